@@ -1,0 +1,74 @@
+// broadsheet — article JSON in, sanitized markup out.
+//
+// This header is the whole public C++ API. Read top to bottom:
+//   1. Diagnostic: what is wrong with an input, with a stable code and a JSON-pointer path.
+//   2. RenderOptions: the few knobs a caller has.
+//   3. The entry points: validate, render to HTML, render to the browser op buffer, Markdown alone.
+// Nothing here throws or aborts on bad input: errors come back as data.
+#ifndef BROADSHEET_BROADSHEET_H
+#define BROADSHEET_BROADSHEET_H
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace broadsheet {
+
+// One problem found in an input.
+//   code:    stable identifier a program can switch on (see docs/errors.md), e.g. "invalid_type";
+//   path:    JSON pointer (RFC 6901) to the offending value, "" for the document itself;
+//   message: one English sentence for a person.
+struct Diagnostic {
+  std::string code;
+  std::string path;
+  std::string message;
+};
+
+// How much the article's author is trusted. Links in an untrusted article also get
+// rel="nofollow ugc" (comments, syndicated or user-submitted content).
+enum class Trust { kPublisher, kUntrusted };
+
+struct RenderOptions {
+  // Overrides the article's own "trust" field when set to kUntrusted; a caller can lower trust,
+  // never raise it above what the article says.
+  Trust trust = Trust::kPublisher;
+  // Largest excerpt shown in a related/latest card, in characters; longer ones are cut at a word
+  // boundary and end with "...". 0 keeps excerpts whole.
+  unsigned excerpt_length = 160;
+  // Section widgets to leave out of the article render (for pages that mount them elsewhere).
+  bool related = true;
+  bool latest = true;
+  bool subscribe = true;
+};
+
+struct Result {
+  bool ok = false;                    // false: `errors` says why and `output` is empty
+  std::vector<Diagnostic> errors;     // the input cannot be rendered
+  std::vector<Diagnostic> warnings;   // rendered, but something was dropped or ignored
+  std::string output;                 // HTML fragment, or op buffer (render_article_ops)
+};
+
+// Checks an article JSON document without rendering it.
+Result validate_article(std::string_view json);
+
+// Renders an article JSON document to an HTML fragment (one <article> element).
+Result render_article_html(std::string_view json, const RenderOptions& options = {});
+
+// Renders an article to the op buffer that web/dom.js turns into DOM nodes (layout in writer.h).
+Result render_article_ops(std::string_view json, const RenderOptions& options = {});
+
+// Renders a Markdown string alone, through the same policy, to HTML or to ops.
+Result render_markdown_html(std::string_view markdown, const RenderOptions& options = {});
+Result render_markdown_ops(std::string_view markdown, const RenderOptions& options = {});
+
+// Parses render options from JSON ({"trust": "untrusted", "excerptLength": 120, "related": false}).
+// Unknown keys are ignored; a wrongly typed value is an error with its path.
+bool parse_render_options(std::string_view json, RenderOptions& options,
+                          std::vector<Diagnostic>& errors);
+
+// Serializes diagnostics as JSON: {"ok":…,"errors":[{code,path,message}],"warnings":[…]}.
+std::string diagnostics_json(const Result& result);
+
+}  // namespace broadsheet
+
+#endif  // BROADSHEET_BROADSHEET_H

@@ -1,0 +1,179 @@
+// broadsheet — the output policy: every element and attribute broadsheet can ever emit.
+//
+// This file is the allowlist, kept as data so that it can be reviewed in one place. The Writer
+// accepts only these enum values, so no code path can produce a tag or attribute missing here.
+// The JavaScript DOM builder (web/policy.js) maps the same numeric codes through a frozen copy of
+// these tables; tests/js/policy.test.js checks that both lists agree.
+//
+// Codes are part of the WASM <-> JS contract: append new entries at the end of a list.
+#ifndef BROADSHEET_POLICY_H
+#define BROADSHEET_POLICY_H
+
+#include <cstdint>
+#include <string_view>
+
+namespace broadsheet {
+
+// Element flags.
+enum TagFlag : uint8_t {
+  kTagVoid = 1,         // has no content and no end tag (img, br, hr, input, wbr, source)
+  kTagUserContent = 2,  // may come from sanitized raw HTML in a body (the sanitizer's allowlist)
+};
+
+// X(enum name, HTML name, flags)
+// Elements without kTagUserContent are article furniture that only broadsheet's own layout code
+// emits (the subscribe form, navigation landmarks); raw HTML asking for them is unwrapped.
+#define BROADSHEET_TAGS(X)                                   \
+  X(A, "a", kTagUserContent)                                 \
+  X(Abbr, "abbr", kTagUserContent)                           \
+  X(Article, "article", 0)                                   \
+  X(Aside, "aside", 0)                                       \
+  X(B, "b", kTagUserContent)                                 \
+  X(Blockquote, "blockquote", kTagUserContent)               \
+  X(Br, "br", kTagVoid | kTagUserContent)                    \
+  X(Button, "button", 0)                                     \
+  X(Caption, "caption", kTagUserContent)                     \
+  X(Cite, "cite", kTagUserContent)                           \
+  X(Code, "code", kTagUserContent)                           \
+  X(Dd, "dd", kTagUserContent)                               \
+  X(Del, "del", kTagUserContent)                             \
+  X(Details, "details", kTagUserContent)                     \
+  X(Dfn, "dfn", kTagUserContent)                             \
+  X(Div, "div", kTagUserContent)                             \
+  X(Dl, "dl", kTagUserContent)                               \
+  X(Dt, "dt", kTagUserContent)                               \
+  X(Em, "em", kTagUserContent)                               \
+  X(Figcaption, "figcaption", kTagUserContent)               \
+  X(Figure, "figure", kTagUserContent)                       \
+  X(Footer, "footer", 0)                                     \
+  X(Form, "form", 0)                                         \
+  X(H1, "h1", 0)                                             \
+  X(H2, "h2", kTagUserContent)                               \
+  X(H3, "h3", kTagUserContent)                               \
+  X(H4, "h4", kTagUserContent)                               \
+  X(H5, "h5", kTagUserContent)                               \
+  X(H6, "h6", kTagUserContent)                               \
+  X(Header, "header", 0)                                     \
+  X(Hr, "hr", kTagVoid | kTagUserContent)                    \
+  X(I, "i", kTagUserContent)                                 \
+  X(Img, "img", kTagVoid | kTagUserContent)                  \
+  X(Input, "input", kTagVoid)                                \
+  X(Ins, "ins", kTagUserContent)                             \
+  X(Kbd, "kbd", kTagUserContent)                             \
+  X(Label, "label", 0)                                       \
+  X(Li, "li", kTagUserContent)                               \
+  X(Mark, "mark", kTagUserContent)                           \
+  X(Nav, "nav", 0)                                           \
+  X(Ol, "ol", kTagUserContent)                               \
+  X(P, "p", kTagUserContent)                                 \
+  X(Pre, "pre", kTagUserContent)                             \
+  X(Q, "q", kTagUserContent)                                 \
+  X(Rp, "rp", kTagUserContent)                               \
+  X(Rt, "rt", kTagUserContent)                               \
+  X(Ruby, "ruby", kTagUserContent)                           \
+  X(S, "s", kTagUserContent)                                 \
+  X(Samp, "samp", kTagUserContent)                           \
+  X(Section, "section", 0)                                   \
+  X(Small, "small", kTagUserContent)                         \
+  X(Span, "span", kTagUserContent)                           \
+  X(Strong, "strong", kTagUserContent)                       \
+  X(Sub, "sub", kTagUserContent)                             \
+  X(Summary, "summary", kTagUserContent)                     \
+  X(Sup, "sup", kTagUserContent)                             \
+  X(Table, "table", kTagUserContent)                         \
+  X(Tbody, "tbody", kTagUserContent)                         \
+  X(Td, "td", kTagUserContent)                               \
+  X(Tfoot, "tfoot", kTagUserContent)                         \
+  X(Th, "th", kTagUserContent)                               \
+  X(Thead, "thead", kTagUserContent)                         \
+  X(Time, "time", kTagUserContent)                           \
+  X(Tr, "tr", kTagUserContent)                               \
+  X(U, "u", kTagUserContent)                                 \
+  X(Ul, "ul", kTagUserContent)                               \
+  X(Var, "var", kTagUserContent)                             \
+  X(Wbr, "wbr", kTagVoid | kTagUserContent)
+
+// Attribute value kinds: how the Writer treats a value before it reaches a sink.
+enum class AttrKind : uint8_t {
+  kText,     // any text; escaped by the sink
+  kUrl,      // one URL: passes UrlPolicy or the attribute is dropped (stops javascript:, data:)
+  kSrcset,   // comma-separated image candidates, each URL checked like kUrl
+  kNumber,   // a non-negative integer, clamped to kMaxDimension (stops layout bombs)
+  kEnum,     // one of a few keywords, checked by the caller (rel, loading, dir, method…)
+};
+
+// X(enum name, HTML name, kind)
+// Absent on purpose, each a known attack surface: every on* handler (script execution), style
+// (CSS exfiltration and overlay), srcdoc (nested document), formaction (form hijack), name
+// (DOM clobbering of document.* and form.*), ping (tracking beacons), target (tab-nabbing).
+#define BROADSHEET_ATTRS(X)                    \
+  X(Href, "href", AttrKind::kUrl)              \
+  X(Src, "src", AttrKind::kUrl)                \
+  X(Srcset, "srcset", AttrKind::kSrcset)       \
+  X(Sizes, "sizes", AttrKind::kText)           \
+  X(Alt, "alt", AttrKind::kText)               \
+  X(Title, "title", AttrKind::kText)           \
+  X(Width, "width", AttrKind::kNumber)         \
+  X(Height, "height", AttrKind::kNumber)       \
+  X(Loading, "loading", AttrKind::kEnum)       \
+  X(Decoding, "decoding", AttrKind::kEnum)     \
+  X(Class, "class", AttrKind::kText)           \
+  X(Id, "id", AttrKind::kText)                 \
+  X(Lang, "lang", AttrKind::kText)             \
+  X(Dir, "dir", AttrKind::kEnum)               \
+  X(Rel, "rel", AttrKind::kEnum)               \
+  X(Datetime, "datetime", AttrKind::kText)     \
+  X(Colspan, "colspan", AttrKind::kNumber)     \
+  X(Rowspan, "rowspan", AttrKind::kNumber)     \
+  X(Align, "align", AttrKind::kEnum)           \
+  X(Start, "start", AttrKind::kNumber)         \
+  X(Type, "type", AttrKind::kEnum)             \
+  X(Checked, "checked", AttrKind::kEnum)       \
+  X(Disabled, "disabled", AttrKind::kEnum)     \
+  X(Cite, "cite", AttrKind::kUrl)              \
+  X(Open, "open", AttrKind::kEnum)             \
+  X(Method, "method", AttrKind::kEnum)         \
+  X(Action, "action", AttrKind::kUrl)          \
+  X(Name, "name", AttrKind::kEnum)             \
+  X(Autocomplete, "autocomplete", AttrKind::kEnum) \
+  X(Placeholder, "placeholder", AttrKind::kText) \
+  X(Required, "required", AttrKind::kEnum)     \
+  X(For, "for", AttrKind::kText)               \
+  X(AriaLabel, "aria-label", AttrKind::kText)  \
+  X(AriaLabelledby, "aria-labelledby", AttrKind::kText) \
+  X(AriaLive, "aria-live", AttrKind::kEnum)    \
+  X(AriaInvalid, "aria-invalid", AttrKind::kEnum) \
+  X(AriaDescribedby, "aria-describedby", AttrKind::kText) \
+  X(AriaHidden, "aria-hidden", AttrKind::kEnum) \
+  X(Role, "role", AttrKind::kEnum)             \
+  X(Reversed, "reversed", AttrKind::kEnum)     \
+  X(Value, "value", AttrKind::kNumber)         \
+  X(Scope, "scope", AttrKind::kEnum)           \
+  X(Abbr, "abbr", AttrKind::kText)             \
+  X(DataBroadsheet, "data-broadsheet", AttrKind::kEnum) \
+  X(Novalidate, "novalidate", AttrKind::kEnum) \
+  X(Translate, "translate", AttrKind::kEnum)   \
+  X(DataSlot, "data-slot", AttrKind::kText)    \
+  X(DataSizes, "data-sizes", AttrKind::kText)
+
+#define BROADSHEET_ENUM_ENTRY(id, name, extra) id,
+enum class Tag : uint8_t { BROADSHEET_TAGS(BROADSHEET_ENUM_ENTRY) kCount };
+enum class Attr : uint8_t { BROADSHEET_ATTRS(BROADSHEET_ENUM_ENTRY) kCount };
+#undef BROADSHEET_ENUM_ENTRY
+
+// Largest value a kNumber attribute may carry (width, height, colspan…).
+constexpr uint32_t kMaxDimension = 10000;
+// Deepest element nesting the Writer emits; deeper opens are flattened into their parent.
+constexpr uint32_t kMaxDepth = 128;
+
+std::string_view tag_name(Tag tag);
+uint8_t tag_flags(Tag tag);
+std::string_view attr_name(Attr attr);
+AttrKind attr_kind(Attr attr);
+// Looks up an element or attribute by its (lowercase) HTML name; false when not in the policy.
+bool find_tag(std::string_view name, Tag& out);
+bool find_attr(std::string_view name, Attr& out);
+
+}  // namespace broadsheet
+
+#endif  // BROADSHEET_POLICY_H

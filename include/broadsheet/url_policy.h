@@ -1,0 +1,40 @@
+// broadsheet — the one URL check every URL in the output passes.
+#ifndef BROADSHEET_URL_POLICY_H
+#define BROADSHEET_URL_POLICY_H
+
+#include <string>
+#include <string_view>
+
+namespace broadsheet {
+
+class UrlPolicy {
+ public:
+  // `site_url` is the article's canonical URL (or the site's); links to another host "leave the
+  // site". Empty: every absolute link leaves the site.
+  explicit UrlPolicy(std::string_view site_url = {});
+
+  // Checks and re-serializes one URL. Steps, each stopping a known trick:
+  //  1. decode character references (unless `already_decoded`): "&#106;avascript:" is javascript:;
+  //  2. drop ASCII tab/newline anywhere and C0 controls/space at both ends, as browsers do:
+  //     "java\tscript:" and "\x01javascript:" are javascript: to a browser;
+  //  3. allow only http, https, mailto, tel, and scheme-less (relative, //host, ?query, #fragment);
+  //  4. percent-encode everything outside a conservative set, so the browser receives exactly the
+  //     bytes that were checked.
+  // Returns false (and leaves `out` unspecified) when the URL is not allowed.
+  bool sanitize(std::string_view url, std::string& out, bool already_decoded = false) const;
+
+  // True when a sanitized URL points off the site (absolute http(s) to another host).
+  bool is_external(std::string_view sanitized_url) const;
+
+  // Scheme of a sanitized URL in lowercase, or "" when relative.
+  static std::string scheme_of(std::string_view url);
+  // Lowercased host of an absolute or protocol-relative URL, "" otherwise.
+  static std::string host_of(std::string_view url);
+
+ private:
+  std::string site_host_;
+};
+
+}  // namespace broadsheet
+
+#endif  // BROADSHEET_URL_POLICY_H

@@ -1,0 +1,122 @@
+// broadsheet — the Writer: the only way anything reaches output.
+//
+// Layout and Markdown code describe a tree with open / attr / text / close. The Writer checks each
+// step against the policy (policy.h) and hands it to a Sink:
+//   HtmlSink  escapes into an HTML string (server rendering, CLI, snapshot tests);
+//   OpSink    fills a compact op buffer that web/dom.js turns into DOM nodes.
+// There is no call that takes markup, so no caller can produce a tag, attribute or URL that the
+// policy does not allow, whatever its input.
+#ifndef BROADSHEET_WRITER_H
+#define BROADSHEET_WRITER_H
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "broadsheet/policy.h"
+#include "broadsheet/url_policy.h"
+
+namespace broadsheet {
+
+// Receives a checked element tree. Text and attribute values arrive as valid UTF-8 with NUL
+// replaced by U+FFFD; URL values were already checked and re-serialized.
+class Sink {
+ public:
+  virtual ~Sink() = default;
+  virtual void open(Tag tag) = 0;
+  virtual void attr(Attr attr, std::string_view value) = 0;
+  virtual void text(std::string_view text) = 0;
+  virtual void close(Tag tag) = 0;
+};
+
+// Serializes to HTML the way a browser serializes the equivalent DOM (innerHTML), so that the
+// string and the DOM built from ops agree: text escapes & < > and U+00A0; attribute values escape
+// & " < > and U+00A0; void elements get no end tag; empty attributes are written as name="".
+class HtmlSink final : public Sink {
+ public:
+  explicit HtmlSink(std::string& out) : out_(out) {}
+  void open(Tag tag) override;
+  void attr(Attr attr, std::string_view value) override;
+  void text(std::string_view text) override;
+  void close(Tag tag) override;
+
+ private:
+  void finish_start_tag();
+  std::string& out_;
+  bool in_start_tag_ = false;
+};
+
+// Op buffer layout (little-endian u32 words, then UTF-8 string bytes), read by web/dom.js:
+//   header: [kOpMagic, word_count, string_bytes]
+//   ops:    kOpOpen | tag << 8
+//           kOpAttr | attr << 8, start, length
+//           kOpText, start, length
+//           kOpClose
+// start/length index the string region decoded once as UTF-16 (JS string units), so the JS side
+// does a single TextDecoder.decode and then slices.
+enum OpCode : uint32_t { kOpOpen = 1, kOpAttr = 2, kOpText = 3, kOpClose = 4 };
+constexpr uint32_t kOpMagic = 0x42534F31;  // "BSO1"
+
+class OpSink final : public Sink {
+ public:
+  void open(Tag tag) override;
+  void attr(Attr attr, std::string_view value) override;
+  void text(std::string_view text) override;
+  void close(Tag tag) override;
+  // Header + ops + strings, ready to hand to JS.
+  std::string finish() const;
+
+ private:
+  void push_string(std::string_view s);
+  std::vector<uint32_t> words_;
+  std::string strings_;
+  uint32_t utf16_length_ = 0;
+};
+
+class Writer {
+ public:
+  Writer(Sink& sink, const UrlPolicy& urls) : sink_(sink), urls_(urls) {}
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+
+  // Opens an element. Past kMaxDepth the element is flattened: its attributes are ignored and its
+  // content goes to the parent, so hostile nesting degrades instead of exhausting anything.
+  void open(Tag tag);
+  // Adds an attribute to the element just opened (ignored anywhere else). URL attributes go through
+  // UrlPolicy and are dropped when unsafe (returns false); numbers are clamped to kMaxDimension.
+  bool attr(Attr attr, std::string_view value);
+  // Like attr() for a URL whose character references were already decoded (Markdown destinations,
+  // tokenized HTML attributes).
+  bool url_attr(Attr attr, std::string_view decoded_url);
+  void text(std::string_view text);
+  // Closes the innermost open element.
+  void close();
+  // Closes elements until only `depth` remain open.
+  void close_to(size_t depth);
+  // An element with attributes and no content, e.g. leaf(Tag::Br).
+  void leaf(Tag tag) { open(tag); close(); }
+
+  size_t depth() const { return stack_.size() + flattened_; }
+  // Innermost element actually open (kCount when none).
+  Tag current() const { return stack_.empty() ? Tag::kCount : stack_.back(); }
+  bool inside(Tag tag) const;
+  const UrlPolicy& urls() const { return urls_; }
+
+ private:
+  bool emit_url(Attr attr, std::string_view url, bool decoded);
+  Sink& sink_;
+  const UrlPolicy& urls_;
+  std::vector<Tag> stack_;
+  size_t flattened_ = 0;  // opens past kMaxDepth, still to be matched by close()
+  bool attrs_open_ = false;
+  std::string scratch_;
+};
+
+// Appends `in` as valid UTF-8: invalid sequences and NUL become U+FFFD. The one place where text
+// from input is normalized before it reaches any sink.
+void append_clean_utf8(std::string& out, std::string_view in);
+
+}  // namespace broadsheet
+
+#endif  // BROADSHEET_WRITER_H

@@ -1,0 +1,528 @@
+// broadsheet — article JSON -> typed Article, with every problem reported at its JSON pointer.
+#include "article.h"
+
+#include <nlohmann/json.hpp>
+
+#include "broadsheet/url_policy.h"
+
+namespace broadsheet {
+
+using json = nlohmann::json;
+
+namespace {
+
+// Limits that keep a hostile document from exhausting the instance; each is far above what a real
+// article needs.
+constexpr size_t kMaxInputBytes = 8u << 20;
+constexpr size_t kMaxNesting = 64;
+constexpr size_t kMaxTextBytes = 1u << 20;   // one string field (a Markdown body included)
+constexpr size_t kMaxListItems = 1000;       // body blocks, stories, tags …
+
+// Builds the DOM tree like nlohmann's own parser, but records where a syntax error happened and
+// refuses nesting deeper than kMaxNesting (a stack of 100 000 '[' is not an article).
+class CheckedDomParser : public nlohmann::detail::json_sax_dom_parser<json> {
+ public:
+  explicit CheckedDomParser(json& root) : json_sax_dom_parser(root, false) {}
+
+  bool start_object(std::size_t len) {
+    if (++depth_ > kMaxNesting) return too_deep();
+    return json_sax_dom_parser::start_object(len);
+  }
+  bool end_object() {
+    --depth_;
+    return json_sax_dom_parser::end_object();
+  }
+  bool start_array(std::size_t len) {
+    if (++depth_ > kMaxNesting) return too_deep();
+    return json_sax_dom_parser::start_array(len);
+  }
+  bool end_array() {
+    --depth_;
+    return json_sax_dom_parser::end_array();
+  }
+  template <class Exception>
+  bool parse_error(std::size_t position, const std::string& /*token*/, const Exception& ex) {
+    failed_ = true;
+    position_ = position;
+    message_ = ex.what();
+    // "[json.exception.parse_error.101] parse error at line 1, column 9: syntax error …": keep
+    // the part after the bracketed id.
+    const size_t bracket = message_.find("] ");
+    if (bracket != std::string::npos) message_.erase(0, bracket + 2);
+    return false;
+  }
+
+  bool failed_ = false;
+  bool too_deep_ = false;
+  size_t position_ = 0;
+  std::string message_;
+
+ private:
+  bool too_deep() {
+    failed_ = true;
+    too_deep_ = true;
+    return false;
+  }
+  size_t depth_ = 0;
+};
+
+const char* type_name(const json& v) {
+  switch (v.type()) {
+    case json::value_t::null: return "null";
+    case json::value_t::object: return "an object";
+    case json::value_t::array: return "an array";
+    case json::value_t::string: return "a string";
+    case json::value_t::boolean: return "a boolean";
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+    case json::value_t::number_float: return "a number";
+    default: return "an unsupported value";
+  }
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// ISO 8601 calendar date, optionally with a time and zone: 2024-11-08, 2024-11-08T10:00:00Z,
+// 2024-11-08T10:00:00.5+01:00.
+bool valid_datetime(std::string_view s) {
+  auto digits = [&](size_t at, size_t n) {
+    if (at + n > s.size()) return false;
+    for (size_t i = at; i < at + n; ++i) {
+      if (!is_digit(s[i])) return false;
+    }
+    return true;
+  };
+  if (!digits(0, 4) || s.size() < 10 || s[4] != '-' || !digits(5, 2) || s[7] != '-' ||
+      !digits(8, 2)) {
+    return false;
+  }
+  const int month = (s[5] - '0') * 10 + (s[6] - '0');
+  const int day = (s[8] - '0') * 10 + (s[9] - '0');
+  if (month < 1 || month > 12 || day < 1 || day > 31) return false;
+  if (s.size() == 10) return true;
+  if ((s[10] != 'T' && s[10] != ' ') || !digits(11, 2) || s.size() < 16 || s[13] != ':' ||
+      !digits(14, 2)) {
+    return false;
+  }
+  size_t i = 16;
+  if (i < s.size() && s[i] == ':') {
+    if (!digits(i + 1, 2)) return false;
+    i += 3;
+    if (i < s.size() && s[i] == '.') {
+      ++i;
+      if (i >= s.size() || !is_digit(s[i])) return false;
+      while (i < s.size() && is_digit(s[i])) ++i;
+    }
+  }
+  if (i == s.size()) return true;
+  if (s[i] == 'Z') return i + 1 == s.size();
+  if (s[i] == '+' || s[i] == '-') {
+    return s.size() == i + 6 && digits(i + 1, 2) && s[i + 3] == ':' && digits(i + 4, 2);
+  }
+  return false;
+}
+
+class Reader {
+ public:
+  Reader(std::vector<Diagnostic>& errors, std::vector<Diagnostic>& warnings)
+      : errors_(errors), warnings_(warnings) {}
+
+  void error(std::string code, std::string path, std::string message) {
+    errors_.push_back({std::move(code), std::move(path), std::move(message)});
+  }
+  void warn(std::string code, std::string path, std::string message) {
+    warnings_.push_back({std::move(code), std::move(path), std::move(message)});
+  }
+  void wrong_type(const json& v, const std::string& path, const char* expected) {
+    error("invalid_type", path, std::string("expected ") + expected + ", got " + type_name(v));
+  }
+
+  // Member `key` of `obj`, or nullptr when absent (or null, which means the same here).
+  static const json* member(const json& obj, const char* key) {
+    auto it = obj.find(key);
+    if (it == obj.end() || it->is_null()) return nullptr;
+    return &*it;
+  }
+
+  bool object(const json* v, const std::string& path) {
+    if (!v) return false;
+    if (!v->is_object()) {
+      wrong_type(*v, path, "an object");
+      return false;
+    }
+    return true;
+  }
+
+  // Reads a string member. Returns false when absent or wrong (an error is recorded when wrong,
+  // or when absent and required).
+  bool text(const json& obj, const char* key, const std::string& parent, std::string& out,
+            bool required = false) {
+    const std::string path = pointer_append(parent, key);
+    const json* v = member(obj, key);
+    if (!v) {
+      if (required) error("required", path, std::string("\"") + key + "\" is required");
+      return false;
+    }
+    if (!v->is_string()) {
+      wrong_type(*v, path, "a string");
+      return false;
+    }
+    const auto& s = v->get_ref<const std::string&>();
+    if (s.size() > kMaxTextBytes) {
+      error("too_large", path, "text longer than 1 MiB");
+      return false;
+    }
+    out = s;
+    return true;
+  }
+
+  // A URL member: like text(), plus a warning when the URL policy will drop it.
+  bool url(const json& obj, const char* key, const std::string& parent, std::string& out,
+           bool required = false) {
+    if (!text(obj, key, parent, out, required)) return false;
+    std::string checked;
+    if (!urls_.sanitize(out, checked)) {
+      warn("unsafe_url", pointer_append(parent, key),
+           "URL scheme not allowed (only http, https, mailto, tel and relative URLs); dropped");
+    }
+    return true;
+  }
+
+  bool date(const json& obj, const char* key, const std::string& parent, std::string& out) {
+    if (!text(obj, key, parent, out)) return false;
+    if (!valid_datetime(out)) {
+      error("invalid_value", pointer_append(parent, key),
+            "expected an ISO 8601 date (2024-11-08) or date-time (2024-11-08T10:00:00Z)");
+      out.clear();
+      return false;
+    }
+    return true;
+  }
+
+  bool integer(const json& obj, const char* key, const std::string& parent, uint32_t& out,
+               uint32_t min, uint32_t max) {
+    const std::string path = pointer_append(parent, key);
+    const json* v = member(obj, key);
+    if (!v) return false;
+    if (!v->is_number()) {
+      wrong_type(*v, path, "an integer");
+      return false;
+    }
+    const double d = v->get<double>();
+    if (d != static_cast<double>(static_cast<long long>(d)) || d < min || d > max) {
+      error("invalid_value", path,
+            "expected an integer from " + std::to_string(min) + " to " + std::to_string(max));
+      return false;
+    }
+    out = static_cast<uint32_t>(d);
+    return true;
+  }
+
+  bool one_of(const json& obj, const char* key, const std::string& parent, std::string& out,
+              std::initializer_list<const char*> allowed) {
+    if (!text(obj, key, parent, out)) return false;
+    std::string list;
+    for (const char* a : allowed) {
+      if (out == a) return true;
+      if (!list.empty()) list += ", ";
+      list += std::string("\"") + a + "\"";
+    }
+    error("invalid_value", pointer_append(parent, key), "expected one of " + list);
+    out.clear();
+    return false;
+  }
+
+  // An array member; calls each(item, path) for every element.
+  template <class Fn>
+  void array(const json& obj, const char* key, const std::string& parent, Fn each) {
+    const std::string path = pointer_append(parent, key);
+    const json* v = member(obj, key);
+    if (!v) return;
+    if (!v->is_array()) {
+      wrong_type(*v, path, "an array");
+      return;
+    }
+    if (v->size() > kMaxListItems) {
+      error("too_large", path, "more than 1000 items");
+      return;
+    }
+    for (size_t i = 0; i < v->size(); ++i) each((*v)[i], pointer_append(path, std::to_string(i)));
+  }
+
+  bool link(const json& v, const std::string& path, Link& out, const char* label_key) {
+    if (!object(&v, path)) return false;
+    const bool has_label = text(v, label_key, path, out.label, true);
+    url(v, "url", path, out.url);
+    return has_label;
+  }
+
+  void links(const json& obj, const char* key, const std::string& parent, std::vector<Link>& out,
+             const char* label_key) {
+    array(obj, key, parent, [&](const json& item, const std::string& path) {
+      Link l;
+      if (link(item, path, l, label_key)) out.push_back(std::move(l));
+    });
+  }
+
+  bool image(const json* v, const std::string& path, Image& out) {
+    if (!object(v, path)) return false;
+    bool ok = url(*v, "src", path, out.src, true);
+    ok = text(*v, "alt", path, out.alt, true) && ok;
+    text(*v, "srcset", path, out.srcset);
+    text(*v, "caption", path, out.caption);
+    text(*v, "credit", path, out.credit);
+    integer(*v, "width", path, out.width, 1, 10000);
+    integer(*v, "height", path, out.height, 1, 10000);
+    out.present = ok;
+    return ok;
+  }
+
+  bool story(const json& v, const std::string& path, Story& out) {
+    if (!object(&v, path)) return false;
+    bool ok = text(v, "headline", path, out.headline, true);
+    ok = url(v, "url", path, out.url, true) && ok;
+    text(v, "excerpt", path, out.excerpt);
+    text(v, "id", path, out.id);
+    date(v, "published", path, out.published);
+    image(member(v, "image"), pointer_append(path, "image"), out.image);
+    return ok;
+  }
+
+  void stories(const json& obj, const char* key, const std::string& parent,
+               std::vector<Story>& out) {
+    array(obj, key, parent, [&](const json& item, const std::string& path) {
+      Story s;
+      if (story(item, path, s)) out.push_back(std::move(s));
+    });
+  }
+
+  void story_list(const json* v, const std::string& path, StoryList& out,
+                  const char* default_title) {
+    if (!object(v, path)) return;
+    out.present = true;
+    out.title = default_title;
+    text(*v, "title", path, out.title);
+    integer(*v, "count", path, out.count, 1, 100);
+    stories(*v, "items", path, out.items);
+  }
+
+  void block(const json& v, const std::string& path, std::vector<Block>& out) {
+    if (!object(&v, path)) return;
+    std::string type;
+    if (!text(v, "type", path, type, true)) return;
+    Block b;
+    b.path = path;
+    text(v, "id", path, b.id);
+    text(v, "lang", path, b.lang);
+    one_of(v, "dir", path, b.dir, {"ltr", "rtl", "auto"});
+    if (type == "markdown") {
+      b.type = BlockType::kMarkdown;
+      if (!text(v, "text", path, b.text, true)) return;
+    } else if (type == "image") {
+      b.type = BlockType::kImage;
+      if (!image(&v, path, b.image)) return;
+    } else if (type == "gallery") {
+      b.type = BlockType::kGallery;
+      array(v, "images", path, [&](const json& item, const std::string& p) {
+        Image img;
+        if (image(&item, p, img)) b.images.push_back(std::move(img));
+      });
+    } else if (type == "pullquote") {
+      b.type = BlockType::kPullquote;
+      if (!text(v, "text", path, b.text, true)) return;
+      text(v, "attribution", path, b.attribution);
+    } else if (type == "embed") {
+      b.type = BlockType::kEmbed;
+      bool ok = one_of(v, "provider", path, b.provider,
+                       {"youtube", "vimeo", "twitter", "instagram", "spotify"});
+      ok = url(v, "url", path, b.url, true) && ok;
+      text(v, "title", path, b.title);
+      if (!ok) return;
+    } else if (type == "ad") {
+      b.type = BlockType::kAd;
+      text(v, "slot", path, b.slot);
+      array(v, "sizes", path, [&](const json& item, const std::string& p) {
+        if (item.is_string()) {
+          b.sizes.push_back(item.get<std::string>());
+        } else {
+          wrong_type(item, p, "a string");
+        }
+      });
+    } else if (type == "related") {
+      b.type = BlockType::kRelated;
+      text(v, "title", path, b.title);
+      stories(v, "items", path, b.items);
+    } else if (type == "html") {
+      b.type = BlockType::kHtml;
+      if (!text(v, "html", path, b.text, true)) return;
+    } else if (type == "divider") {
+      b.type = BlockType::kDivider;
+    } else {
+      warn("unknown_block", pointer_append(path, "type"),
+           "unknown block type \"" + type + "\"; skipped");
+      return;
+    }
+    out.push_back(std::move(b));
+  }
+
+  void set_site(std::string_view url) { urls_ = UrlPolicy(url); }
+
+ private:
+  std::vector<Diagnostic>& errors_;
+  std::vector<Diagnostic>& warnings_;
+  UrlPolicy urls_;
+};
+
+}  // namespace
+
+std::string pointer_append(std::string_view path, std::string_view token) {
+  std::string out(path);
+  out.push_back('/');
+  for (char c : token) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+bool parse_article(std::string_view input, Article& a, std::vector<Diagnostic>& errors,
+                   std::vector<Diagnostic>& warnings) {
+  Reader r(errors, warnings);
+  if (input.size() > kMaxInputBytes) {
+    r.error("too_large", "", "article JSON larger than 8 MiB");
+    return false;
+  }
+  json root;
+  CheckedDomParser parser(root);
+  json::sax_parse(input.begin(), input.end(), &parser);
+  if (parser.failed_) {
+    if (parser.too_deep_) {
+      r.error("too_large", "", "JSON nested deeper than 64 levels");
+    } else {
+      r.error("invalid_json", "",
+              "not valid JSON: " + parser.message_ + " (byte " +
+                  std::to_string(parser.position_) + ")");
+    }
+    return false;
+  }
+  if (!root.is_object()) {
+    r.wrong_type(root, "", "an object");
+    return false;
+  }
+
+  std::string version;
+  if (r.text(root, "version", "", version)) {
+    size_t dot = version.find('.');
+    bool digits = dot != std::string::npos && dot > 0 && dot + 1 < version.size();
+    for (size_t i = 0; digits && i < version.size(); ++i) {
+      if (i != dot && !is_digit(version[i])) digits = false;
+    }
+    if (!digits) {
+      r.error("invalid_value", "/version", "expected a version like \"1.0\"");
+    } else if (version.substr(0, dot) != "1") {
+      r.error("unsupported_version", "/version",
+              "article format " + version + " is not supported; this broadsheet reads 1.x");
+      return false;
+    }
+  }
+
+  r.url(root, "url", "", a.url);
+  r.set_site(a.url);
+  r.text(root, "id", "", a.id);
+  r.text(root, "lang", "", a.lang);
+  r.one_of(root, "dir", "", a.dir, {"ltr", "rtl", "auto"});
+  std::string trust;
+  if (r.one_of(root, "trust", "", trust, {"publisher", "untrusted"})) {
+    a.trust = trust == "untrusted" ? Trust::kUntrusted : Trust::kPublisher;
+  }
+
+  if (const json* site = Reader::member(root, "site"); r.object(site, "/site")) {
+    r.text(*site, "name", "/site", a.site.label);
+    r.url(*site, "url", "/site", a.site.url);
+  }
+  if (const json* tb = Reader::member(root, "topbar"); r.object(tb, "/topbar")) {
+    a.topbar.present = true;
+    r.text(*tb, "location", "/topbar", a.topbar.location);
+    r.date(*tb, "date", "/topbar", a.topbar.date);
+    if (const json* t = Reader::member(*tb, "temperature");
+        r.object(t, "/topbar/temperature")) {
+      const json* value = Reader::member(*t, "value");
+      if (!value) {
+        r.error("required", "/topbar/temperature/value", "\"value\" is required");
+      } else if (!value->is_number()) {
+        r.wrong_type(*value, "/topbar/temperature/value", "a number");
+      } else {
+        a.topbar.has_temperature = true;
+        a.topbar.temperature = value->get<double>();
+        a.topbar.unit = "C";
+        r.one_of(*t, "unit", "/topbar/temperature", a.topbar.unit, {"C", "F"});
+        if (a.topbar.unit.empty()) a.topbar.unit = "C";
+      }
+    }
+  }
+  r.links(root, "breadcrumbs", "", a.breadcrumbs, "label");
+  r.text(root, "headline", "", a.headline, true);
+  r.text(root, "dek", "", a.dek);
+  r.links(root, "authors", "", a.authors, "name");
+  r.date(root, "published", "", a.published);
+  r.date(root, "modified", "", a.modified);
+  r.image(Reader::member(root, "hero"), "/hero", a.hero);
+
+  if (const json* body = Reader::member(root, "body")) {
+    if (body->is_string()) {
+      Block b;
+      b.path = "/body";
+      r.text(root, "body", "", b.text);
+      a.body.push_back(std::move(b));
+    } else if (body->is_array()) {
+      r.array(root, "body", "", [&](const json& item, const std::string& path) {
+        r.block(item, path, a.body);
+      });
+    } else {
+      r.wrong_type(*body, "/body", "a Markdown string or an array of blocks");
+    }
+  }
+
+  if (const json* src = Reader::member(root, "source"); r.object(src, "/source")) {
+    a.has_source = r.link(*src, "/source", a.source, "name");
+  }
+  r.links(root, "tags", "", a.tags, "name");
+  r.story_list(Reader::member(root, "related"), "/related", a.related, "Related stories");
+  r.story_list(Reader::member(root, "latest"), "/latest", a.latest, "Latest stories");
+
+  if (const json* sub = Reader::member(root, "subscribe"); r.object(sub, "/subscribe")) {
+    Subscribe& s = a.subscribe;
+    s.title = "Subscribe";
+    s.cta = "Subscribe";
+    s.label = "Email address";
+    s.placeholder = "Email address";
+    r.text(*sub, "title", "/subscribe", s.title);
+    r.text(*sub, "cta", "/subscribe", s.cta);
+    r.text(*sub, "label", "/subscribe", s.label);
+    r.text(*sub, "placeholder", "/subscribe", s.placeholder);
+    r.array(*sub, "benefits", "/subscribe", [&](const json& item, const std::string& path) {
+      if (item.is_string()) {
+        s.benefits.push_back(item.get<std::string>());
+      } else {
+        r.wrong_type(item, path, "a string");
+      }
+    });
+    s.present = r.url(*sub, "action", "/subscribe", s.action, true);
+  }
+  if (const json* ads = Reader::member(root, "ads"); r.object(ads, "/ads")) {
+    a.ads_label = "Advertisement";
+    if (!Reader::member(*ads, "every")) {
+      r.error("required", "/ads/every", "\"every\" is required");
+    }
+    r.integer(*ads, "every", "/ads", a.ads_every, 1, 1000);
+    r.text(*ads, "label", "/ads", a.ads_label);
+  }
+  return errors.empty();
+}
+
+}  // namespace broadsheet

@@ -1,0 +1,295 @@
+// broadsheet — Markdown renderer: one consumer of md4c's enter/leave/text callbacks.
+// md4c-html is deliberately not used: it passes raw HTML and javascript: links through.
+#include "markdown.h"
+
+#include <md4c.h>
+
+#include "broadsheet/html_tokenizer.h"
+
+namespace broadsheet {
+
+std::string_view link_rel(const UrlPolicy& urls, std::string_view sanitized_url, bool untrusted) {
+  if (!urls.is_external(sanitized_url)) return {};
+  return untrusted ? "noopener noreferrer nofollow ugc" : "noopener noreferrer";
+}
+
+namespace {
+
+constexpr unsigned kMdFlags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS |
+                              MD_FLAG_PERMISSIVEAUTOLINKS;
+
+class MarkdownRenderer {
+ public:
+  explicit MarkdownRenderer(MarkdownContext& c) : c_(c), w_(c.writer) {}
+
+  size_t run(std::string_view markdown) {
+    MD_PARSER parser{};
+    parser.abi_version = 0;
+    parser.flags = kMdFlags;
+    parser.enter_block = [](MD_BLOCKTYPE t, void* d, void* u) {
+      return static_cast<MarkdownRenderer*>(u)->enter_block(t, d);
+    };
+    parser.leave_block = [](MD_BLOCKTYPE t, void* d, void* u) {
+      return static_cast<MarkdownRenderer*>(u)->leave_block(t, d);
+    };
+    parser.enter_span = [](MD_SPANTYPE t, void* d, void* u) {
+      return static_cast<MarkdownRenderer*>(u)->enter_span(t, d);
+    };
+    parser.leave_span = [](MD_SPANTYPE t, void* d, void* u) {
+      return static_cast<MarkdownRenderer*>(u)->leave_span(t, d);
+    };
+    parser.text = [](MD_TEXTTYPE t, const MD_CHAR* s, MD_SIZE n, void* u) {
+      return static_cast<MarkdownRenderer*>(u)->text(t, std::string_view(s, n));
+    };
+    const size_t base = w_.depth();
+    md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, this);
+    w_.close_to(base);
+    c_.html.closed_to(base);
+    return top_level_blocks_;
+  }
+
+ private:
+  // Every Markdown element remembers the Writer depth it opened at (or kNotOpened when it chose not
+  // to open anything, e.g. a link whose URL was refused), so that leaving it closes exactly what it
+  // and any raw HTML inside it opened.
+  static constexpr size_t kNotOpened = static_cast<size_t>(-1);
+
+  void open(Tag tag) {
+    marks_.push_back(w_.depth());
+    w_.open(tag);
+  }
+  void open_none() { marks_.push_back(kNotOpened); }
+  void close_mark() {
+    if (marks_.empty()) return;
+    const size_t mark = marks_.back();
+    marks_.pop_back();
+    if (mark == kNotOpened) return;
+    w_.close_to(mark + 1);
+    c_.html.closed_to(mark + 1);
+    w_.close();
+  }
+
+  static Tag heading_tag(unsigned level) {
+    static constexpr Tag kHeadings[] = {Tag::H1, Tag::H2, Tag::H3, Tag::H4, Tag::H5, Tag::H6};
+    unsigned n = level < 1 ? 1 : level;
+    return kHeadings[n - 1];
+  }
+
+  static std::string_view align_name(MD_ALIGN a) {
+    switch (a) {
+      case MD_ALIGN_LEFT: return "left";
+      case MD_ALIGN_CENTER: return "center";
+      case MD_ALIGN_RIGHT: return "right";
+      default: return {};
+    }
+  }
+
+  // An md4c attribute (link destination, title) with its entities decoded.
+  static std::string attribute(const MD_ATTRIBUTE& a) {
+    std::string out;
+    if (a.text == nullptr || a.size == 0) return out;
+    for (unsigned i = 0; a.substr_offsets[i] < a.size; ++i) {
+      const MD_OFFSET begin = a.substr_offsets[i];
+      const MD_OFFSET end = a.substr_offsets[i + 1];
+      const std::string_view part(a.text + begin, end - begin);
+      switch (a.substr_types[i]) {
+        case MD_TEXT_ENTITY: decode_character_references(part, out, false); break;
+        case MD_TEXT_NULLCHAR: out += "\xEF\xBF\xBD"; break;
+        default: out.append(part.data(), part.size());
+      }
+    }
+    return out;
+  }
+
+  int enter_block(MD_BLOCKTYPE type, void* detail) {
+    if (block_depth_++ == 1) {  // depth 0 is the document itself
+      if (c_.observer) c_.observer->before_block(top_level_blocks_, w_);
+      ++top_level_blocks_;
+    }
+    switch (type) {
+      case MD_BLOCK_DOC: break;
+      case MD_BLOCK_QUOTE: open(Tag::Blockquote); break;
+      case MD_BLOCK_UL: open(Tag::Ul); break;
+      case MD_BLOCK_OL: {
+        open(Tag::Ol);
+        const auto* d = static_cast<MD_BLOCK_OL_DETAIL*>(detail);
+        if (d->start != 1) w_.attr(Attr::Start, std::to_string(d->start));
+        break;
+      }
+      case MD_BLOCK_LI: {
+        open(Tag::Li);
+        const auto* d = static_cast<MD_BLOCK_LI_DETAIL*>(detail);
+        if (d->is_task) {
+          w_.attr(Attr::Class, "task-list-item");
+          w_.open(Tag::Input);
+          w_.attr(Attr::Type, "checkbox");
+          w_.attr(Attr::Class, "task-list-item-checkbox");
+          w_.attr(Attr::Disabled, "");
+          if (d->task_mark == 'x' || d->task_mark == 'X') w_.attr(Attr::Checked, "");
+          w_.close();
+        }
+        break;
+      }
+      case MD_BLOCK_HR:
+        open(Tag::Hr);
+        break;
+      case MD_BLOCK_H: {
+        const auto* d = static_cast<MD_BLOCK_H_DETAIL*>(detail);
+        unsigned level = d->level + c_.heading_shift;
+        open(heading_tag(level > 6 ? 6 : level));
+        break;
+      }
+      case MD_BLOCK_CODE:
+        open(Tag::Pre);
+        open(Tag::Code);
+        break;
+      case MD_BLOCK_HTML: open_none(); break;
+      case MD_BLOCK_P: open(Tag::P); break;
+      case MD_BLOCK_TABLE: open(Tag::Table); break;
+      case MD_BLOCK_THEAD: open(Tag::Thead); break;
+      case MD_BLOCK_TBODY: open(Tag::Tbody); break;
+      case MD_BLOCK_TR: open(Tag::Tr); break;
+      case MD_BLOCK_TH:
+      case MD_BLOCK_TD: {
+        open(type == MD_BLOCK_TH ? Tag::Th : Tag::Td);
+        const auto align = align_name(static_cast<MD_BLOCK_TD_DETAIL*>(detail)->align);
+        if (!align.empty()) w_.attr(Attr::Align, align);
+        break;
+      }
+    }
+    return 0;
+  }
+
+  int leave_block(MD_BLOCKTYPE type, void*) {
+    --block_depth_;
+    if (type == MD_BLOCK_DOC) return 0;
+    if (type == MD_BLOCK_CODE) close_mark();
+    close_mark();
+    return 0;
+  }
+
+  int enter_span(MD_SPANTYPE type, void* detail) {
+    if (image_nesting_ > 0) {  // inside an image's alt text: only text counts
+      if (type == MD_SPAN_IMG) ++image_nesting_;
+      return 0;
+    }
+    switch (type) {
+      case MD_SPAN_EM: open(Tag::Em); break;
+      case MD_SPAN_STRONG: open(Tag::Strong); break;
+      case MD_SPAN_CODE: open(Tag::Code); break;
+      case MD_SPAN_DEL: open(Tag::Del); break;
+      case MD_SPAN_U: open(Tag::U); break;
+      case MD_SPAN_A: {
+        const auto* d = static_cast<MD_SPAN_A_DETAIL*>(detail);
+        std::string href;
+        if (!w_.urls().sanitize(attribute(d->href), href, true)) {
+          c_.warnings.push_back({"unsafe_url", c_.path,
+                                 "a link's URL scheme is not allowed; the link text was kept"});
+          open_none();
+          break;
+        }
+        open(Tag::A);
+        w_.url_attr(Attr::Href, href);
+        const std::string title = attribute(d->title);
+        if (!title.empty()) w_.attr(Attr::Title, title);
+        const std::string_view rel = link_rel(w_.urls(), href, c_.untrusted);
+        if (!rel.empty()) w_.attr(Attr::Rel, rel);
+        break;
+      }
+      case MD_SPAN_IMG: {
+        const auto* d = static_cast<MD_SPAN_IMG_DETAIL*>(detail);
+        image_src_ = attribute(d->src);
+        image_title_ = attribute(d->title);
+        image_alt_.clear();
+        image_nesting_ = 1;
+        break;
+      }
+      default: open_none(); break;  // LaTeX and wiki links are not enabled
+    }
+    return 0;
+  }
+
+  int leave_span(MD_SPANTYPE type, void*) {
+    if (image_nesting_ > 0) {
+      if (type == MD_SPAN_IMG && --image_nesting_ == 0) emit_image();
+      return 0;
+    }
+    close_mark();
+    return 0;
+  }
+
+  void emit_image() {
+    std::string src;
+    if (!w_.urls().sanitize(image_src_, src, true)) {
+      // The image cannot be shown; its description stays readable.
+      c_.warnings.push_back({"unsafe_url", c_.path,
+                             "an image's URL scheme is not allowed; its alt text was kept"});
+      w_.text(image_alt_);
+      return;
+    }
+    w_.open(Tag::Img);
+    w_.url_attr(Attr::Src, src);
+    w_.attr(Attr::Alt, image_alt_);
+    if (!image_title_.empty()) w_.attr(Attr::Title, image_title_);
+    w_.attr(Attr::Loading, "lazy");
+    w_.attr(Attr::Decoding, "async");
+    w_.close();
+  }
+
+  void emit_text(std::string_view s) {
+    if (image_nesting_ > 0) {
+      append_clean_utf8(image_alt_, s);
+    } else {
+      w_.text(s);
+    }
+  }
+
+  int text(MD_TEXTTYPE type, std::string_view s) {
+    if (type == MD_TEXT_HTML) {
+      if (image_nesting_ > 0) {
+        emit_text(s);  // alt text is text: markup inside it is shown as written
+      } else {
+        c_.html.feed(s, w_);
+      }
+      return 0;
+    }
+    if (c_.html.dropping()) return 0;
+    switch (type) {
+      case MD_TEXT_NULLCHAR: emit_text("\xEF\xBF\xBD"); break;
+      case MD_TEXT_BR:
+        if (image_nesting_ > 0) {
+          emit_text(" ");
+        } else {
+          w_.leaf(Tag::Br);
+          w_.text("\n");
+        }
+        break;
+      case MD_TEXT_SOFTBR: emit_text(image_nesting_ > 0 ? " " : "\n"); break;
+      case MD_TEXT_ENTITY: {
+        entity_.clear();
+        decode_character_references(s, entity_, false);
+        emit_text(entity_);
+        break;
+      }
+      default: emit_text(s); break;
+    }
+    return 0;
+  }
+
+  MarkdownContext& c_;
+  Writer& w_;
+  std::vector<size_t> marks_;
+  unsigned block_depth_ = 0;
+  size_t top_level_blocks_ = 0;
+  unsigned image_nesting_ = 0;
+  std::string image_src_, image_title_, image_alt_, entity_;
+};
+
+}  // namespace
+
+size_t render_markdown(std::string_view markdown, MarkdownContext& context) {
+  MarkdownRenderer renderer(context);
+  return renderer.run(markdown);
+}
+
+}  // namespace broadsheet

@@ -1,0 +1,63 @@
+// broadsheet — Markdown (md4c's parser callbacks) to the Writer.
+#ifndef BROADSHEET_MARKDOWN_H
+#define BROADSHEET_MARKDOWN_H
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "broadsheet/broadsheet.h"
+#include "broadsheet/writer.h"
+
+namespace broadsheet {
+
+// Where raw HTML goes: md4c reports HTML blocks and inline HTML as chunks; the filter decides what
+// of them reaches the Writer. It keeps state across chunks of one document (an element opened in
+// one chunk and closed in another).
+class HtmlFilter {
+ public:
+  virtual ~HtmlFilter() = default;
+  // One chunk of raw HTML.
+  virtual void feed(std::string_view html, Writer& writer) = 0;
+  // True while inside an element dropped with its content: Markdown text is dropped too.
+  virtual bool dropping() const { return false; }
+  // The enclosing Markdown block or span ends at writer depth `depth`; the Writer closes what the
+  // chunks left open inside it, and the filter forgets those elements.
+  virtual void closed_to(size_t depth) { (void)depth; }
+};
+
+// Until the sanitizer lands, raw HTML is shown as the characters it is.
+class EscapingHtmlFilter final : public HtmlFilter {
+ public:
+  void feed(std::string_view html, Writer& writer) override { writer.text(html); }
+};
+
+// Told before each top-level block of a Markdown document (the layout places ads there).
+class BlockObserver {
+ public:
+  virtual ~BlockObserver() = default;
+  virtual void before_block(size_t index, Writer& writer) = 0;
+};
+
+struct MarkdownContext {
+  Writer& writer;
+  HtmlFilter& html;
+  std::vector<Diagnostic>& warnings;
+  std::string path;                 // JSON pointer of the Markdown text, for warnings
+  bool untrusted = false;           // links get rel="nofollow ugc" too
+  unsigned heading_shift = 1;       // "# x" becomes <h2>: h1 belongs to the headline
+  BlockObserver* observer = nullptr;
+};
+
+// Renders one Markdown document (CommonMark with tables, strikethrough, task lists, autolinks).
+// Returns the number of top-level blocks rendered.
+size_t render_markdown(std::string_view markdown, MarkdownContext& context);
+
+// rel for a link: "noopener noreferrer" when it leaves the site, plus "nofollow ugc" when the
+// content is untrusted; "" otherwise.
+std::string_view link_rel(const UrlPolicy& urls, std::string_view sanitized_url, bool untrusted);
+
+}  // namespace broadsheet
+
+#endif  // BROADSHEET_MARKDOWN_H

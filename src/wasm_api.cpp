@@ -1,0 +1,92 @@
+// broadsheet — the WebAssembly bridge: plain extern "C" functions, the only file that knows it
+// runs inside a WASM instance. web/core.js is its counterpart.
+//
+// Protocol: JS writes the input (and options) as UTF-8 into memory from bs_alloc, calls bs_call,
+// reads the result block, and frees everything in a `finally`. Result block:
+//   u32 status   0 = ok (payload is the output), 1 = rejected (payload is diagnostics JSON)
+//   u32 length   payload bytes
+//   payload
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "broadsheet/broadsheet.h"
+#include "broadsheet/policy.h"
+
+namespace {
+
+enum Function : uint32_t {
+  kRenderArticleHtml = 1,
+  kRenderArticleOps = 2,
+  kRenderMarkdownHtml = 3,
+  kRenderMarkdownOps = 4,
+  kValidate = 5,
+  kPolicyNames = 6,  // tag and attribute names in code order, for the JS table check
+};
+
+uint8_t* pack(uint32_t status, const std::string& payload) {
+  auto* block = static_cast<uint8_t*>(std::malloc(8 + payload.size()));
+  if (!block) return nullptr;
+  const uint32_t header[2] = {status, static_cast<uint32_t>(payload.size())};
+  std::memcpy(block, header, 8);
+  std::memcpy(block + 8, payload.data(), payload.size());
+  return block;
+}
+
+std::string policy_names() {
+  std::string out = "{\"tags\":[";
+  for (size_t i = 0; i < static_cast<size_t>(broadsheet::Tag::kCount); ++i) {
+    if (i) out += ',';
+    out += '"';
+    out += broadsheet::tag_name(static_cast<broadsheet::Tag>(i));
+    out += '"';
+  }
+  out += "],\"attrs\":[";
+  for (size_t i = 0; i < static_cast<size_t>(broadsheet::Attr::kCount); ++i) {
+    if (i) out += ',';
+    out += '"';
+    out += broadsheet::attr_name(static_cast<broadsheet::Attr>(i));
+    out += '"';
+  }
+  out += "]}";
+  return out;
+}
+
+}  // namespace
+
+extern "C" {
+
+__attribute__((export_name("bs_alloc"))) void* bs_alloc(uint32_t size) {
+  return std::malloc(size ? size : 1);
+}
+
+__attribute__((export_name("bs_free"))) void bs_free(void* p) { std::free(p); }
+
+// Returns a result block (free it with bs_free), or 0 when memory ran out.
+__attribute__((export_name("bs_call"))) uint8_t* bs_call(uint32_t fn, const char* input,
+                                                         uint32_t input_len, const char* options,
+                                                         uint32_t options_len) {
+  using namespace broadsheet;
+  const std::string_view in(input, input_len);
+  Result result;
+  RenderOptions opts;
+  if (!parse_render_options(std::string_view(options, options_len), opts, result.errors)) {
+    return pack(1, diagnostics_json(result));
+  }
+  switch (fn) {
+    case kRenderArticleHtml: result = render_article_html(in, opts); break;
+    case kRenderArticleOps: result = render_article_ops(in, opts); break;
+    case kRenderMarkdownHtml: result = render_markdown_html(in, opts); break;
+    case kRenderMarkdownOps: result = render_markdown_ops(in, opts); break;
+    case kValidate: return pack(0, diagnostics_json(validate_article(in)));
+    case kPolicyNames: return pack(0, policy_names());
+    default:
+      result.errors.push_back({"invalid_call", "", "unknown bridge function"});
+      return pack(1, diagnostics_json(result));
+  }
+  if (!result.ok) return pack(1, diagnostics_json(result));
+  return pack(0, result.output);
+}
+
+}  // extern "C"

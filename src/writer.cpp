@@ -1,0 +1,314 @@
+// broadsheet — Writer and its two sinks.
+#include "broadsheet/writer.h"
+
+namespace broadsheet {
+
+void append_clean_utf8(std::string& out, std::string_view in) {
+  static constexpr char kReplacement[] = "\xEF\xBF\xBD";
+  const auto* p = reinterpret_cast<const unsigned char*>(in.data());
+  const size_t n = in.size();
+  size_t i = 0;
+  while (i < n) {
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      if (c == 0) {
+        out.append(kReplacement, 3);
+      } else {
+        out.push_back(static_cast<char>(c));
+      }
+      ++i;
+      continue;
+    }
+    size_t len = 0;
+    uint32_t min = 0;
+    uint32_t cp = 0;
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2, min = 0x80, cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3, min = 0x800, cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4, min = 0x10000, cp = c & 0x07;
+    }
+    bool ok = len != 0 && i + len <= n;
+    for (size_t k = 1; ok && k < len; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) {
+        ok = false;
+      } else {
+        cp = (cp << 6) | (p[i + k] & 0x3F);
+      }
+    }
+    ok = ok && cp >= min && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
+    if (ok) {
+      out.append(in.data() + i, len);
+      i += len;
+    } else {
+      out.append(kReplacement, 3);
+      ++i;  // resynchronize on the next byte
+    }
+  }
+}
+
+// ---- HtmlSink ----
+
+namespace {
+
+// The one HTML escaper. `attribute` selects the attribute-value set.
+void append_escaped(std::string& out, std::string_view s, bool attribute) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"':
+        if (attribute) {
+          out += "&quot;";
+        } else {
+          out.push_back(c);
+        }
+        break;
+      case '\xC2':
+        if (i + 1 < s.size() && s[i + 1] == '\xA0') {  // U+00A0, as the DOM serializer writes it
+          out += "&nbsp;";
+          ++i;
+        } else {
+          out.push_back(c);
+        }
+        break;
+      default: out.push_back(c);
+    }
+  }
+}
+
+}  // namespace
+
+void HtmlSink::finish_start_tag() {
+  if (in_start_tag_) {
+    out_.push_back('>');
+    in_start_tag_ = false;
+  }
+}
+
+void HtmlSink::open(Tag tag) {
+  finish_start_tag();
+  out_.push_back('<');
+  out_ += tag_name(tag);
+  in_start_tag_ = true;
+}
+
+void HtmlSink::attr(Attr attr, std::string_view value) {
+  out_.push_back(' ');
+  out_ += attr_name(attr);
+  out_ += "=\"";
+  append_escaped(out_, value, true);
+  out_.push_back('"');
+}
+
+void HtmlSink::text(std::string_view text) {
+  finish_start_tag();
+  append_escaped(out_, text, false);
+}
+
+void HtmlSink::close(Tag tag) {
+  finish_start_tag();
+  if (tag_flags(tag) & kTagVoid) return;
+  out_ += "</";
+  out_ += tag_name(tag);
+  out_.push_back('>');
+}
+
+// ---- OpSink ----
+
+void OpSink::push_string(std::string_view s) {
+  uint32_t units = 0;
+  for (unsigned char c : s) {
+    if ((c & 0xC0) != 0x80) units += (c >= 0xF0) ? 2 : 1;  // 4-byte sequences are surrogate pairs
+  }
+  words_.push_back(utf16_length_);
+  words_.push_back(units);
+  utf16_length_ += units;
+  strings_.append(s.data(), s.size());
+}
+
+void OpSink::open(Tag tag) { words_.push_back(kOpOpen | (static_cast<uint32_t>(tag) << 8)); }
+
+void OpSink::attr(Attr attr, std::string_view value) {
+  words_.push_back(kOpAttr | (static_cast<uint32_t>(attr) << 8));
+  push_string(value);
+}
+
+void OpSink::text(std::string_view text) {
+  words_.push_back(kOpText);
+  push_string(text);
+}
+
+void OpSink::close(Tag) { words_.push_back(kOpClose); }
+
+std::string OpSink::finish() const {
+  std::string out;
+  const uint32_t header[3] = {kOpMagic, static_cast<uint32_t>(words_.size()),
+                              static_cast<uint32_t>(strings_.size())};
+  out.reserve(sizeof(header) + words_.size() * 4 + strings_.size());
+  // Both targets (x86-64 and wasm32) are little-endian, as the op format is.
+  out.append(reinterpret_cast<const char*>(header), sizeof(header));
+  out.append(reinterpret_cast<const char*>(words_.data()), words_.size() * 4);
+  out += strings_;
+  return out;
+}
+
+// ---- Writer ----
+
+void Writer::open(Tag tag) {
+  if (stack_.size() >= kMaxDepth || flattened_ > 0) {
+    ++flattened_;
+    attrs_open_ = false;
+    return;
+  }
+  stack_.push_back(tag);
+  sink_.open(tag);
+  attrs_open_ = true;
+}
+
+bool Writer::inside(Tag tag) const {
+  for (Tag t : stack_) {
+    if (t == tag) return true;
+  }
+  return false;
+}
+
+namespace {
+
+bool parse_dimension(std::string_view v, uint32_t& out) {
+  size_t i = 0;
+  while (i < v.size() && (v[i] == ' ' || v[i] == '\t' || v[i] == '\n')) ++i;
+  if (i == v.size() || v[i] < '0' || v[i] > '9') return false;
+  uint32_t n = 0;
+  for (; i < v.size() && v[i] >= '0' && v[i] <= '9'; ++i) {
+    n = n * 10 + static_cast<uint32_t>(v[i] - '0');
+    if (n > kMaxDimension) n = kMaxDimension;
+  }
+  out = n;
+  return true;
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+// A srcset descriptor: a positive number followed by w or x ("640w", "1.5x").
+bool valid_descriptor(std::string_view d) {
+  if (d.size() < 2 || (d.back() != 'w' && d.back() != 'x')) return false;
+  bool digit = false;
+  bool dot = false;
+  for (size_t i = 0; i + 1 < d.size(); ++i) {
+    if (d[i] >= '0' && d[i] <= '9') {
+      digit = true;
+    } else if (d[i] == '.' && !dot && d.back() == 'x') {
+      dot = true;
+    } else {
+      return false;
+    }
+  }
+  return digit;
+}
+
+}  // namespace
+
+bool Writer::emit_url(Attr attr, std::string_view url, bool decoded) {
+  if (!urls_.sanitize(url, scratch_, decoded)) return false;
+  std::string clean;
+  append_clean_utf8(clean, scratch_);
+  sink_.attr(attr, clean);
+  return true;
+}
+
+bool Writer::url_attr(Attr attr, std::string_view decoded_url) {
+  if (!attrs_open_ || attr_kind(attr) != AttrKind::kUrl) return false;
+  return emit_url(attr, decoded_url, true);
+}
+
+bool Writer::attr(Attr attr, std::string_view value) {
+  if (!attrs_open_) return false;
+  switch (attr_kind(attr)) {
+    case AttrKind::kUrl: return emit_url(attr, value, false);
+    case AttrKind::kNumber: {
+      uint32_t n = 0;
+      if (!parse_dimension(value, n)) return false;
+      sink_.attr(attr, std::to_string(n));
+      return true;
+    }
+    case AttrKind::kSrcset: {
+      // Candidates are "url descriptor" separated by commas; each URL is checked on its own and
+      // a candidate that fails is dropped, so no unsafe URL hides behind a safe first one.
+      std::string result;
+      std::string url;
+      size_t i = 0;
+      while (i < value.size()) {
+        while (i < value.size() && (is_space(value[i]) || value[i] == ',')) ++i;
+        size_t start = i;
+        while (i < value.size() && !is_space(value[i])) ++i;
+        std::string_view candidate_url = value.substr(start, i - start);
+        bool trailing_comma = false;
+        if (!candidate_url.empty() && candidate_url.back() == ',') {
+          candidate_url.remove_suffix(1);
+          trailing_comma = true;
+        }
+        std::string_view descriptor;
+        if (!trailing_comma) {
+          while (i < value.size() && is_space(value[i])) ++i;
+          size_t d = i;
+          while (i < value.size() && value[i] != ',') ++i;
+          descriptor = value.substr(d, i - d);
+          while (!descriptor.empty() && is_space(descriptor.back())) descriptor.remove_suffix(1);
+        }
+        if (candidate_url.empty()) continue;
+        if (!descriptor.empty() && !valid_descriptor(descriptor)) continue;
+        if (!urls_.sanitize(candidate_url, url, false)) continue;
+        if (url.find(',') != std::string::npos) continue;  // would split into two candidates
+        if (!result.empty()) result += ", ";
+        result += url;
+        if (!descriptor.empty()) {
+          result.push_back(' ');
+          result += descriptor;
+        }
+      }
+      if (result.empty()) return false;
+      std::string clean;
+      append_clean_utf8(clean, result);
+      sink_.attr(attr, clean);
+      return true;
+    }
+    case AttrKind::kText:
+    case AttrKind::kEnum: {
+      scratch_.clear();
+      append_clean_utf8(scratch_, value);
+      sink_.attr(attr, scratch_);
+      return true;
+    }
+  }
+  return false;
+}
+
+void Writer::text(std::string_view text) {
+  attrs_open_ = false;
+  if (text.empty()) return;
+  scratch_.clear();
+  append_clean_utf8(scratch_, text);
+  sink_.text(scratch_);
+}
+
+void Writer::close() {
+  attrs_open_ = false;
+  if (flattened_ > 0) {
+    --flattened_;
+    return;
+  }
+  if (stack_.empty()) return;
+  const Tag tag = stack_.back();
+  stack_.pop_back();
+  sink_.close(tag);
+}
+
+void Writer::close_to(size_t depth) {
+  while (this->depth() > depth) close();
+}
+
+}  // namespace broadsheet
