@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// broadsheet test runner (`npm test`): bootstraps the toolchain, builds, then runs every suite and
+// prints one closing line with the totals.
+//   1. doctest  — C++ core, native build, through CTest
+//   2. node     — JS API on the built WASM (node:test, tests/js)
+//   3. browser  — real Chromium through playwright-core (node:test, tests/browser)
+//   4. fuzz     — a short libFuzzer run of the sanitizer harness, when it exists
+// Options: --skip-build, --only=doctest,node,browser,fuzz
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const only = (args.find((a) => a.startsWith('--only=')) ?? '').slice(7).split(',').filter(Boolean);
+const wants = (suite) => only.length === 0 || only.includes(suite);
+
+function run(cmd, argv, { capture = false, env = {} } = {}) {
+  const r = spawnSync(cmd, argv, {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: capture ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, ...env },
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (r.error) throw new Error(`cannot run ${cmd}: ${r.error.message}`);
+  if (capture) {
+    process.stdout.write(r.stdout);
+    process.stderr.write(r.stderr);
+  }
+  return r;
+}
+
+const results = [];
+function record(suite, passed, failed, status) {
+  // A suite that exits non-zero without reporting a failure still fails.
+  if (status !== 0 && failed === 0) failed = 1;
+  results.push({ suite, passed, failed });
+}
+
+function nodeSuite(suite, dir) {
+  const files = existsSync(join(root, dir))
+    ? readdirSync(join(root, dir)).filter((f) => f.endsWith('.test.js')).map((f) => join(dir, f))
+    : [];
+  if (files.length === 0) {
+    console.error(`broadsheet test: no tests found in ${dir}`);
+    record(suite, 0, 1, 1);
+    return;
+  }
+  console.log(`\n=== ${suite}: node --test ${dir}`);
+  const r = run(process.execPath, ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout',
+    '--test-reporter=tap', '--test-reporter-destination=' + join(root, `build/${suite}.tap`), ...files]);
+  const tap = existsSync(join(root, `build/${suite}.tap`))
+    ? spawnSync('cat', [join(root, `build/${suite}.tap`)], { encoding: 'utf8' }).stdout : '';
+  const pass = Number(/^# pass (\d+)/m.exec(tap)?.[1] ?? 0);
+  const fail = Number(/^# fail (\d+)/m.exec(tap)?.[1] ?? 0);
+  record(suite, pass, fail, r.status);
+}
+
+if (!args.includes('--skip-build')) {
+  console.log('=== bootstrap');
+  if (run('bash', ['scripts/bootstrap.sh']).status !== 0) process.exit(1);
+  console.log('=== build');
+  if (run(process.execPath, ['scripts/build.mjs']).status !== 0) process.exit(1);
+}
+
+if (wants('doctest')) {
+  console.log('\n=== doctest (C++ core) through ctest');
+  const r = run('ctest', ['--test-dir', 'build/native', '--output-on-failure', '-V'], { capture: true });
+  const m = /test cases:\s*(\d+)\s*\|\s*(\d+) passed\s*\|\s*(\d+) failed/.exec(r.stdout);
+  record('doctest', Number(m?.[2] ?? 0), Number(m?.[3] ?? 0), r.status);
+}
+if (wants('node')) nodeSuite('node', 'tests/js');
+if (wants('browser')) nodeSuite('browser', 'tests/browser');
+if (wants('fuzz') && existsSync(join(root, 'scripts/fuzz.sh'))) {
+  console.log('\n=== fuzz (libFuzzer, ASan + UBSan, short run)');
+  const r = run('bash', ['scripts/fuzz.sh', '--short']);
+  record('fuzz', r.status === 0 ? 1 : 0, r.status === 0 ? 0 : 1, r.status);
+}
+
+console.log('\n=== summary');
+let passed = 0;
+let failed = 0;
+for (const r of results) {
+  console.log(`  ${r.suite.padEnd(8)} ${r.passed} passed, ${r.failed} failed`);
+  passed += r.passed;
+  failed += r.failed;
+}
+console.log(`broadsheet: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && results.length > 0 ? 0 : 1);

@@ -1,0 +1,48 @@
+// Shared by the browser tests: Debian's Chromium driven by playwright-core, and the static server.
+import { chromium } from 'playwright-core';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '../../scripts/serve.mjs';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.BROADSHEET_CHROMIUM ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/** Serves `dir` (default: the repository root) and returns {url, close}. */
+export function serveRoot(options = {}) {
+  return serve({ root: options.root ?? root, ...options });
+}
+
+/**
+ * Opens a page that records every dialog (alert/confirm/prompt), page error and console error,
+ * so a test can fail on any script execution it did not ask for.
+ */
+export async function openPage(browser, url) {
+  const page = await browser.newPage();
+  const events = { dialogs: [], errors: [], console: [] };
+  page.on('dialog', async (d) => {
+    events.dialogs.push(`${d.type()}: ${d.message()}`);
+    await d.dismiss();
+  });
+  page.on('pageerror', (e) => events.errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') events.console.push(m.text());
+  });
+  if (url) await page.goto(url);
+  return { page, events };
+}

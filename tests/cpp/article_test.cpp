@@ -1,0 +1,108 @@
+// Article parsing and validation through the public entry points.
+#include "article.h"
+
+#include <doctest/doctest.h>
+
+#include "broadsheet/broadsheet.h"
+#include "test_support.h"
+
+using namespace broadsheet;
+
+namespace {
+bool has(const std::vector<Diagnostic>& ds, const std::string& code, const std::string& path) {
+  for (const auto& d : ds) {
+    if (d.code == code && d.path == path) return true;
+  }
+  return false;
+}
+bool has_prefix(const std::vector<Diagnostic>& ds, const std::string& prefix) {
+  for (const auto& d : ds) {
+    if (d.path.rfind(prefix, 0) == 0) return true;
+  }
+  return false;
+}
+}  // namespace
+
+TEST_CASE("wrong types are reported at their JSON pointer") {
+  const Result r = validate_article(R"J({"headline": 42, "related": {"items": [{"url": 7}]}})J");
+  CHECK_FALSE(r.ok);
+  CHECK(has(r.errors, "invalid_type", "/headline"));
+  CHECK(has_prefix(r.errors, "/related/items/0"));
+  CHECK(has(r.errors, "invalid_type", "/related/items/0/url"));
+  CHECK(has(r.errors, "required", "/related/items/0/headline"));
+}
+
+TEST_CASE("truncated JSON is an invalid_json error with a byte position") {
+  const Result r = render_article_html(R"J({"headline": "x", "body": "abc)J");
+  CHECK_FALSE(r.ok);
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].code == "invalid_json");
+  CHECK(r.errors[0].path == "");
+  CHECK(test_support::contains(r.errors[0].message, "byte"));
+  CHECK(r.output.empty());
+}
+
+TEST_CASE("a non-object document is refused") {
+  CHECK(has(validate_article("[1,2]").errors, "invalid_type", ""));
+  CHECK(has(validate_article("\"x\"").errors, "invalid_type", ""));
+}
+
+TEST_CASE("missing headline is required") {
+  CHECK(has(validate_article("{}").errors, "required", "/headline"));
+}
+
+TEST_CASE("a higher major version is refused, a higher minor accepted") {
+  CHECK(has(validate_article(R"J({"version": "2.0", "headline": "x"})J").errors,
+            "unsupported_version", "/version"));
+  CHECK(validate_article(R"J({"version": "1.7", "headline": "x", "newField": {"a": 1}})J").ok);
+}
+
+TEST_CASE("hostile nesting is refused, not recursed") {
+  const std::string deep = "{\"headline\":\"x\",\"a\":" + std::string(100000, '[');
+  const Result r = validate_article(deep);
+  CHECK(has(r.errors, "too_large", ""));
+}
+
+TEST_CASE("dates must be ISO 8601") {
+  CHECK(has(validate_article(R"J({"headline": "x", "published": "Nov 8"})J").errors,
+            "invalid_value", "/published"));
+  CHECK(validate_article(R"J({"headline": "x", "published": "2024-11-08T10:00:00+01:00"})J").ok);
+  CHECK(validate_article(R"J({"headline": "x", "published": null})J").ok);
+}
+
+TEST_CASE("image dimensions are bounded integers") {
+  const Result r = validate_article(
+      R"J({"headline": "x", "hero": {"src": "/a.jpg", "alt": "", "width": 0, "height": 2.5}})J");
+  CHECK(has(r.errors, "invalid_value", "/hero/width"));
+  CHECK(has(r.errors, "invalid_value", "/hero/height"));
+}
+
+TEST_CASE("unknown block types are skipped with a warning") {
+  const Result r = render_article_html(
+      R"J({"headline": "x", "body": [{"type": "poll", "q": 1}, {"type": "divider"}]})J");
+  CHECK(r.ok);
+  CHECK(has(r.warnings, "unknown_block", "/body/0/type"));
+  CHECK(test_support::contains(r.output, "<hr class=\"bs-divider\">"));
+}
+
+TEST_CASE("unsafe URLs warn and are dropped, their text kept") {
+  const Result r = render_article_html(
+      R"J({"headline": "x", "source": {"name": "Wire", "url": "javascript:alert(1)"}})J");
+  CHECK(r.ok);
+  CHECK(has(r.warnings, "unsafe_url", "/source/url"));
+  CHECK(test_support::contains(r.output, "Source: Wire"));
+  CHECK_FALSE(test_support::contains(r.output, "javascript"));
+}
+
+TEST_CASE("JSON pointer tokens escape ~ and /") {
+  CHECK(pointer_append("/a", "b/c~d") == "/a/b~1c~0d");
+}
+
+TEST_CASE("every example article validates without errors") {
+  for (const char* name : {"seed-china-belarus", "feature-tour", "untrusted-comment-roundup",
+                           "forward-compat-1.3"}) {
+    CAPTURE(name);
+    const Result r = validate_article(test_support::read_file(std::string("examples/") + name + ".json"));
+    CHECK(r.errors.empty());
+  }
+}

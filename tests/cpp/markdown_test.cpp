@@ -1,0 +1,66 @@
+// Markdown through md4c's callbacks into the Writer.
+#include <doctest/doctest.h>
+
+#include "broadsheet/broadsheet.h"
+#include "test_support.h"
+
+using namespace broadsheet;
+
+namespace {
+std::string md(const std::string& text) { return render_markdown_html(text).output; }
+}  // namespace
+
+TEST_CASE("headings start at h2: h1 belongs to the headline") {
+  CHECK(md("# One\n\n###### Six") == "<h2>One</h2><h6>Six</h6>");
+}
+
+TEST_CASE("GitHub extensions: tables, strikethrough, task lists, autolinks") {
+  CHECK(md("| a | b |\n|:---|---:|\n| 1 | 2 |") ==
+        "<table><thead><tr><th align=\"left\">a</th><th align=\"right\">b</th></tr></thead>"
+        "<tbody><tr><td align=\"left\">1</td><td align=\"right\">2</td></tr></tbody></table>");
+  CHECK(md("~~gone~~") == "<p><del>gone</del></p>");
+  CHECK(md("- [x] done") ==
+        "<ul><li class=\"task-list-item\"><input type=\"checkbox\" class=\"task-list-item-checkbox\" "
+        "disabled=\"\" checked=\"\">done</li></ul>");
+  CHECK(md("see https://news.example/x") ==
+        "<p>see <a href=\"https://news.example/x\" rel=\"noopener noreferrer\">https://news.example/x</a></p>");
+}
+
+TEST_CASE("javascript: links keep their text and lose the link") {
+  const Result r = render_markdown_html("[click](javascript:alert(1)) [ok](/ok)");
+  CHECK(r.output == "<p>click <a href=\"/ok\">ok</a></p>");
+  REQUIRE(r.warnings.size() == 1);
+  CHECK(r.warnings[0].code == "unsafe_url");
+}
+
+TEST_CASE("entity-obfuscated link destinations are decoded before the check") {
+  CHECK(md("[x](&#106;avascript&colon;alert(1))") == "<p>x</p>");
+  CHECK(md("[x]: javascript:alert(1)\n\n[x]") == "<p>x</p>");
+}
+
+TEST_CASE("images get lazy loading and alt text from their description") {
+  CHECK(md("![a *b*](/i.png \"t\")") ==
+        "<p><img src=\"/i.png\" alt=\"a b\" title=\"t\" loading=\"lazy\" decoding=\"async\"></p>");
+  CHECK(md("![alt](javascript:alert(1))") == "<p>alt</p>");
+}
+
+TEST_CASE("entities decode to text and are escaped again on output") {
+  CHECK(md("&lt;b&gt; &amp; &copy; &#x41;") == "<p>&lt;b&gt; &amp; \xC2\xA9 A</p>");
+}
+
+TEST_CASE("code blocks and spans are text") {
+  CHECK(md("```html\n<script>x</script>\n```") == "<pre><code>&lt;script&gt;x&lt;/script&gt;\n</code></pre>");
+  CHECK(md("`<b>`") == "<p><code>&lt;b&gt;</code></p>");
+}
+
+TEST_CASE("hard breaks, soft breaks, blockquotes and ordered lists") {
+  CHECK(md("a  \nb\nc") == "<p>a<br>\nb\nc</p>");
+  CHECK(md("> q") == "<blockquote><p>q</p></blockquote>");
+  CHECK(md("3. x\n4. y") == "<ol start=\"3\"><li>x</li><li>y</li></ol>");
+}
+
+TEST_CASE("deeply nested Markdown degrades instead of exhausting anything") {
+  const Result r = render_markdown_html(std::string(5000, '>') + " deep");
+  CHECK(r.ok);
+  CHECK(test_support::contains(r.output, "deep"));
+}

@@ -1,0 +1,153 @@
+// Writer + sinks: escaping, URL checks, numbers, depth limit, op buffer layout.
+#include "broadsheet/writer.h"
+
+#include <doctest/doctest.h>
+
+#include <cstring>
+
+using namespace broadsheet;
+
+namespace {
+std::string html_of(void (*build)(Writer&)) {
+  std::string out;
+  HtmlSink sink(out);
+  UrlPolicy urls("https://news.example/");
+  Writer w(sink, urls);
+  build(w);
+  w.close_to(0);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("text is escaped the way the DOM serializer escapes it") {
+  CHECK(html_of([](Writer& w) {
+          w.open(Tag::P);
+          w.text("<script>&\"x\" \xC2\xA0");
+          w.close();
+        }) == "<p>&lt;script&gt;&amp;\"x\" &nbsp;</p>");
+}
+
+TEST_CASE("attribute values escape quotes and angle brackets") {
+  CHECK(html_of([](Writer& w) {
+          w.open(Tag::Abbr);
+          w.attr(Attr::Title, "\"><img src=x onerror=alert(1)>");
+          w.close();
+        }) == "<abbr title=\"&quot;&gt;&lt;img src=x onerror=alert(1)&gt;\"></abbr>");
+}
+
+TEST_CASE("an unsafe URL attribute is dropped, the element stays") {
+  CHECK(html_of([](Writer& w) {
+          w.open(Tag::A);
+          CHECK_FALSE(w.attr(Attr::Href, "javascript:alert(1)"));
+          w.text("x");
+          w.close();
+        }) == "<a>x</a>");
+}
+
+TEST_CASE("attributes after content are ignored") {
+  CHECK(html_of([](Writer& w) {
+          w.open(Tag::P);
+          w.text("x");
+          CHECK_FALSE(w.attr(Attr::Class, "late"));
+          w.close();
+        }) == "<p>x</p>");
+}
+
+TEST_CASE("numbers are clamped and non-numbers dropped") {
+  CHECK(html_of([](Writer& w) {
+          w.open(Tag::Img);
+          w.attr(Attr::Width, "99999999");
+          w.attr(Attr::Height, "abc");
+          w.close();
+        }) == "<img width=\"10000\">");
+}
+
+TEST_CASE("srcset keeps safe candidates and drops unsafe ones") {
+  CHECK(html_of([](Writer& w) {
+          w.open(Tag::Img);
+          w.attr(Attr::Srcset, "a.jpg 1x, javascript:alert(1) 2x, b.jpg 640w, c.jpg bogus");
+          w.close();
+        }) == "<img srcset=\"a.jpg 1x, b.jpg 640w\">");
+}
+
+TEST_CASE("void elements get no end tag and empty attributes are written as name=\"\"") {
+  CHECK(html_of([](Writer& w) {
+          w.open(Tag::Input);
+          w.attr(Attr::Disabled, "");
+          w.close();
+          w.leaf(Tag::Br);
+        }) == "<input disabled=\"\"><br>");
+}
+
+TEST_CASE("invalid UTF-8 and NUL become U+FFFD") {
+  CHECK(html_of([](Writer& w) { w.text(std::string("a\0b\xFF", 4)); }) ==
+        "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+}
+
+TEST_CASE("nesting past the depth limit is flattened into the parent") {
+  const std::string out = html_of([](Writer& w) {
+    for (int i = 0; i < 1000; ++i) w.open(Tag::Div);
+    w.text("deep");
+    for (int i = 0; i < 1000; ++i) w.close();
+    w.text("after");
+  });
+  size_t opens = 0;
+  for (size_t at = out.find("<div>"); at != std::string::npos; at = out.find("<div>", at + 1)) ++opens;
+  CHECK(opens == kMaxDepth);
+  CHECK(out.find("deep") != std::string::npos);
+  CHECK(out.size() > 5);
+  CHECK(out.substr(out.size() - 5) == "after");
+}
+
+TEST_CASE("close_to closes everything left open") {
+  CHECK(html_of([](Writer& w) {
+          w.open(Tag::Ul);
+          w.open(Tag::Li);
+          w.open(Tag::Em);
+          w.close_to(0);
+        }) == "<ul><li><em></em></li></ul>");
+}
+
+TEST_CASE("op buffer: header, words and UTF-16 offsets into one string region") {
+  OpSink sink;
+  UrlPolicy urls;
+  Writer w(sink, urls);
+  w.open(Tag::P);
+  w.attr(Attr::Class, "x");
+  w.text("\xF0\x9F\x93\xB0 news");  // U+1F4F0 is two UTF-16 units
+  w.text("!");
+  w.close();
+  const std::string buf = sink.finish();
+  uint32_t words[32];
+  std::memcpy(words, buf.data(), 12);
+  CHECK(words[0] == kOpMagic);
+  const uint32_t n = words[1];
+  CHECK(n == 1 + 3 + 3 + 3 + 1);
+  std::memcpy(words, buf.data() + 12, n * 4);
+  CHECK(words[0] == (kOpOpen | (static_cast<uint32_t>(Tag::P) << 8)));
+  CHECK(words[1] == (kOpAttr | (static_cast<uint32_t>(Attr::Class) << 8)));
+  CHECK(words[2] == 0);
+  CHECK(words[3] == 1);
+  CHECK(words[4] == kOpText);
+  CHECK(words[5] == 1);
+  CHECK(words[6] == 7);  // 2 units for the emoji + " news"
+  CHECK(words[8] == 8);
+  CHECK(words[9] == 1);
+  CHECK(words[10] == kOpClose);
+}
+
+TEST_CASE("policy tables: lookups by name agree with codes") {
+  Tag t;
+  REQUIRE(find_tag("blockquote", t));
+  CHECK(t == Tag::Blockquote);
+  CHECK_FALSE(find_tag("script", t));
+  CHECK_FALSE(find_tag("iframe", t));
+  CHECK_FALSE(find_tag("style", t));
+  Attr a;
+  CHECK_FALSE(find_attr("onerror", a));
+  CHECK_FALSE(find_attr("style", a));
+  CHECK_FALSE(find_attr("srcdoc", a));
+  CHECK_FALSE(find_attr("formaction", a));
+  REQUIRE(find_attr("href", a));
+  CHECK(attr_kind(a) == AttrKind::kUrl);
+}
