@@ -1,0 +1,915 @@
+// HTML tokenizer following the WHATWG tokenization states; see the header for the contract.
+//
+// Where several spec states only differ in which parse error they report, they are folded into
+// one; every fold is noted where it happens. Text and attribute values are located first and
+// character references decoded afterwards: a reference never spans '<', a quote, whitespace or
+// '>', so decoding the delimited span gives what the spec's inline "character reference state"
+// gives.
+
+#include "broadsheet/html_tokenizer.h"
+
+#include <algorithm>
+
+extern "C" {
+#include "entity.h"
+}
+
+namespace broadsheet {
+namespace {
+
+constexpr uint32_t kReplacementCharacter = 0xFFFD;
+constexpr std::string_view kReplacementUtf8 = "\xEF\xBF\xBD";
+
+// The names the HTML standard allows without a trailing ';' (the Latin-1 entities plus the
+// upper-case AMP, COPY, GT, LT, QUOT, REG). Their values come from md4c's table ("&amp;" etc.).
+// Sorted by byte value for binary search.
+constexpr std::string_view kLegacyNames[] = {
+    "AElig",  "AMP",    "Aacute", "Acirc",  "Agrave", "Aring",  "Atilde", "Auml",   "COPY",
+    "Ccedil", "ETH",    "Eacute", "Ecirc",  "Egrave", "Euml",   "GT",     "Iacute", "Icirc",
+    "Igrave", "Iuml",   "LT",     "Ntilde", "Oacute", "Ocirc",  "Ograve", "Oslash", "Otilde",
+    "Ouml",   "QUOT",   "REG",    "THORN",  "Uacute", "Ucirc",  "Ugrave", "Uuml",   "Yacute",
+    "aacute", "acirc",  "acute",  "aelig",  "agrave", "amp",    "aring",  "atilde", "auml",
+    "brvbar", "ccedil", "cedil",  "cent",   "copy",   "curren", "deg",    "divide", "eacute",
+    "ecirc",  "egrave", "eth",    "euml",   "frac12", "frac14", "frac34", "gt",     "iacute",
+    "icirc",  "iexcl",  "igrave", "iquest", "iuml",   "laquo",  "lt",     "macr",   "micro",
+    "middot", "nbsp",   "not",    "ntilde", "oacute", "ocirc",  "ograve", "ordf",   "ordm",
+    "oslash", "otilde", "ouml",   "para",   "plusmn", "pound",  "quot",   "raquo",  "reg",
+    "sect",   "shy",    "sup1",   "sup2",   "sup3",   "szlig",  "thorn",  "times",  "uacute",
+    "ucirc",  "ugrave", "uml",    "uuml",   "yacute", "yen",    "yuml",
+};
+constexpr std::size_t kLegacyNameCount = sizeof(kLegacyNames) / sizeof(kLegacyNames[0]);
+constexpr std::size_t kLongestLegacyName = 6;  // "Aacute", "frac12", ...
+// Longest name in the standard is "CounterClockwiseContourIntegral" (31); leave headroom.
+constexpr std::size_t kLongestEntityName = 48;
+
+constexpr bool legacy_names_sorted() {
+  for (std::size_t i = 1; i < kLegacyNameCount; ++i) {
+    if (!(kLegacyNames[i - 1] < kLegacyNames[i])) return false;
+  }
+  return true;
+}
+static_assert(kLegacyNameCount == 106, "the HTML standard lists 106 legacy names");
+static_assert(legacy_names_sorted(), "kLegacyNames must stay sorted for binary search");
+
+// Windows-1252 meanings of numeric references 0x80-0x9F; 0 where the spec keeps the value.
+constexpr uint16_t kC1Remap[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,  // 80-87
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,       // 88-8F
+    0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,  // 90-97
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178,  // 98-9F
+};
+
+bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_ascii_alnum(char c) { return is_ascii_alpha(c) || is_ascii_digit(c); }
+bool is_ascii_hex_digit(char c) {
+  return is_ascii_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+char to_ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
+// The tokenizer's whitespace: tab, LF, FF, space (CR is already LF after preprocessing).
+bool is_html_space(char c) { return c == '\t' || c == '\n' || c == '\f' || c == ' '; }
+
+bool starts_with_ascii_ci(std::string_view s, std::size_t at, std::string_view lower_word) {
+  if (s.size() - at < lower_word.size()) return false;
+  for (std::size_t i = 0; i < lower_word.size(); ++i) {
+    if (to_ascii_lower(s[at + i]) != lower_word[i]) return false;
+  }
+  return true;
+}
+
+bool is_legacy_name(std::string_view name) {
+  return std::binary_search(kLegacyNames, kLegacyNames + kLegacyNameCount, name);
+}
+
+// Looks up "&name;" in md4c's table. md4c compares with strncmp over the key's length, which is
+// exact only because the key ends in ';' and names hold no ';' before the end.
+const entity* lookup_entity(std::string_view name) {
+  if (name.empty() || name.size() > kLongestEntityName) return nullptr;
+  char key[kLongestEntityName + 2];
+  key[0] = '&';
+  for (std::size_t i = 0; i < name.size(); ++i) key[i + 1] = name[i];
+  key[name.size() + 1] = ';';
+  return entity_lookup(key, name.size() + 2);
+}
+
+void append_entity(std::string& out, const entity& e) {
+  append_utf8(out, e.codepoints[0]);
+  if (e.codepoints[1] != 0) append_utf8(out, e.codepoints[1]);
+}
+
+// "&#..." at `amp`. Returns the index just past what was consumed.
+std::size_t decode_numeric_reference(std::string_view in, std::size_t amp, std::string& out) {
+  std::size_t i = amp + 2;  // past "&#"
+  uint32_t base = 10;
+  if (i < in.size() && (in[i] == 'x' || in[i] == 'X')) {
+    base = 16;
+    ++i;
+  }
+  const bool has_digit =
+      i < in.size() && (base == 16 ? is_ascii_hex_digit(in[i]) : is_ascii_digit(in[i]));
+  if (!has_digit) {
+    // "&#" or "&#x" with no digits is not a reference: copy it as it is.
+    out.append(in.substr(amp, i - amp));
+    return i;
+  }
+  uint32_t value = 0;
+  for (; i < in.size(); ++i) {
+    const char c = in[i];
+    uint32_t digit;
+    if (is_ascii_digit(c)) {
+      digit = static_cast<uint32_t>(c - '0');
+    } else if (base == 16 && c >= 'a' && c <= 'f') {
+      digit = static_cast<uint32_t>(c - 'a' + 10);
+    } else if (base == 16 && c >= 'A' && c <= 'F') {
+      digit = static_cast<uint32_t>(c - 'A' + 10);
+    } else {
+      break;
+    }
+    // Saturate: "&#99999999999;" must not wrap around into a valid (maybe '<') code point.
+    value = std::min<uint32_t>(value * base + digit, 0x110000);
+  }
+  if (i < in.size() && in[i] == ';') ++i;
+  if (value == 0 || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) {
+    value = kReplacementCharacter;
+  } else if (value >= 0x80 && value <= 0x9F && kC1Remap[value - 0x80] != 0) {
+    value = kC1Remap[value - 0x80];
+  }
+  append_utf8(out, value);
+  return i;
+}
+
+// "&" + alphanumeric at `amp`. Returns the index just past what was consumed.
+std::size_t decode_named_reference(std::string_view in, std::size_t amp, std::string& out,
+                                   bool in_attribute) {
+  const std::size_t name_begin = amp + 1;
+  std::size_t name_end = name_begin;
+  while (name_end < in.size() && is_ascii_alnum(in[name_end])) ++name_end;
+  const std::string_view run = in.substr(name_begin, name_end - name_begin);
+
+  // Names in the table end with ';', and ';' is not alphanumeric, so the only ';' candidate is
+  // the whole run; when it matches it is also the longest match.
+  if (name_end < in.size() && in[name_end] == ';') {
+    if (const entity* e = lookup_entity(run)) {
+      append_entity(out, *e);
+      return name_end + 1;
+    }
+  }
+  // Otherwise the longest legacy name that prefixes the run ("&notit;" -> "&not" + "it;").
+  for (std::size_t len = std::min(run.size(), kLongestLegacyName); len >= 2; --len) {
+    const std::string_view name = run.substr(0, len);
+    if (!is_legacy_name(name)) continue;
+    const std::size_t after = name_begin + len;
+    // In attributes "&copy=" and "&copyx" stay literal, so query strings like "?a=1&copy=2"
+    // survive; the browser does the same, and a URL check must see what it sees.
+    if (in_attribute && after < in.size() && (in[after] == '=' || is_ascii_alnum(in[after]))) {
+      break;
+    }
+    const entity* e = lookup_entity(name);
+    if (e == nullptr) break;  // Cannot happen with md4c's table; stay literal rather than drop.
+    append_entity(out, *e);
+    return after;
+  }
+  // Not a reference: the '&' and the whole alphanumeric run are text.
+  out.append(in.substr(amp, name_end - amp));
+  return name_end;
+}
+
+// Appends `raw` with NUL bytes replaced by U+FFFD (or dropped), and references decoded if asked.
+// Splitting at NUL is safe for decoding: NUL is not alphanumeric, so it ends any reference.
+enum class NulPolicy { Replace, Drop };
+void append_text(std::string_view raw, std::string& out, bool decode, bool in_attribute,
+                 NulPolicy nul) {
+  std::size_t start = 0;
+  while (start <= raw.size()) {
+    std::size_t nul_at = raw.find('\0', start);
+    if (nul_at == std::string_view::npos) nul_at = raw.size();
+    const std::string_view chunk = raw.substr(start, nul_at - start);
+    if (decode) {
+      decode_character_references(chunk, out, in_attribute);
+    } else {
+      out.append(chunk);
+    }
+    if (nul_at == raw.size()) break;
+    if (nul == NulPolicy::Replace) out.append(kReplacementUtf8);
+    start = nul_at + 1;
+  }
+}
+
+// Appends one character of a tag, attribute or DOCTYPE name.
+void append_name_char(std::string& name, char c) {
+  if (c == '\0') {
+    name.append(kReplacementUtf8);
+  } else {
+    name.push_back(to_ascii_lower(c));
+  }
+}
+
+// The browser's input stream: CR LF and CR become LF, and invalid UTF-8 becomes U+FFFD, one per
+// maximal invalid subsequence (WHATWG Encoding "UTF-8 decode"). Doing this up front means every
+// token holds valid UTF-8 and we tokenize the same characters the browser does.
+std::string preprocess_input(std::string_view in) {
+  std::string out;
+  out.reserve(in.size());
+  std::size_t i = 0;
+  const std::size_t n = in.size();
+  while (i < n) {
+    const unsigned char b = static_cast<unsigned char>(in[i]);
+    if (b < 0x80) {
+      if (b == '\r') {
+        out.push_back('\n');
+        ++i;
+        if (i < n && in[i] == '\n') ++i;
+      } else {
+        out.push_back(static_cast<char>(b));
+        ++i;
+      }
+      continue;
+    }
+    std::size_t needed = 0;
+    unsigned char lower = 0x80;
+    unsigned char upper = 0xBF;
+    if (b >= 0xC2 && b <= 0xDF) {
+      needed = 1;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+      needed = 2;
+      if (b == 0xE0) lower = 0xA0;  // overlong
+      if (b == 0xED) upper = 0x9F;  // surrogates
+    } else if (b >= 0xF0 && b <= 0xF4) {
+      needed = 3;
+      if (b == 0xF0) lower = 0x90;  // overlong
+      if (b == 0xF4) upper = 0x8F;  // above U+10FFFF
+    } else {
+      out.append(kReplacementUtf8);
+      ++i;
+      continue;
+    }
+    std::size_t j = i + 1;
+    bool valid = true;
+    for (std::size_t k = 0; k < needed; ++k, ++j) {
+      if (j >= n) {
+        valid = false;
+        break;
+      }
+      const unsigned char c = static_cast<unsigned char>(in[j]);
+      if (c < lower || c > upper) {
+        valid = false;
+        break;
+      }
+      lower = 0x80;
+      upper = 0xBF;
+    }
+    if (valid) {
+      out.append(in.substr(i, j - i));
+    } else {
+      out.append(kReplacementUtf8);  // The offending byte (at j) is decoded afresh.
+    }
+    i = j;
+  }
+  return out;
+}
+
+// First-wins removal of duplicate attribute names, as the spec does when it leaves the attribute
+// name state. Quadratic for small tags; sorted for large ones so that "<a b c d ...>" with a
+// million attributes stays O(n log n).
+void remove_duplicate_attributes(std::vector<HtmlAttribute>& attributes) {
+  const std::size_t count = attributes.size();
+  if (count < 2) return;
+  std::vector<bool> keep(count, true);
+  if (count <= 16) {
+    for (std::size_t i = 1; i < count; ++i) {
+      for (std::size_t j = 0; j < i; ++j) {
+        if (keep[j] && attributes[j].name == attributes[i].name) {
+          keep[i] = false;
+          break;
+        }
+      }
+    }
+  } else {
+    std::vector<std::size_t> order(count);
+    for (std::size_t i = 0; i < count; ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return attributes[a].name < attributes[b].name;
+    });
+    for (std::size_t k = 1; k < count; ++k) {
+      if (attributes[order[k]].name == attributes[order[k - 1]].name) keep[order[k]] = false;
+    }
+  }
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (!keep[i]) continue;
+    if (out != i) attributes[out] = std::move(attributes[i]);
+    ++out;
+  }
+  attributes.resize(out);
+}
+
+void reset_token(HtmlToken& token) {
+  token.kind = HtmlToken::Kind::Text;
+  token.name.clear();
+  token.attributes.clear();
+  token.self_closing = false;
+  token.data.clear();
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Character references
+
+void append_utf8(std::string& out, uint32_t cp) {
+  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = kReplacementCharacter;
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+void decode_character_references(std::string_view in, std::string& out, bool in_attribute) {
+  std::size_t i = 0;
+  while (i < in.size()) {
+    const std::size_t amp = in.find('&', i);
+    if (amp == std::string_view::npos) {
+      out.append(in.substr(i));
+      return;
+    }
+    out.append(in.substr(i, amp - i));
+    const std::size_t after = amp + 1;
+    if (after < in.size() && in[after] == '#') {
+      i = decode_numeric_reference(in, amp, out);
+    } else if (after < in.size() && is_ascii_alnum(in[after])) {
+      i = decode_named_reference(in, amp, out, in_attribute);
+    } else {
+      out.push_back('&');
+      i = after;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tokenizer
+
+// What a '<' in the data state starts, decided from at most the two characters after it.
+enum class HtmlTokenizer::Markup {
+  LiteralLessThan,        // "<" + anything but a letter, '/', '!', '?': text "<".
+  LiteralLessThanSlash,   // "</" at the end of input: text "</".
+  IgnoredEndTag,          // "</>": dropped entirely.
+  StartTag,               // "<" + letter.
+  EndTag,                 // "</" + letter.
+  BogusEndTagComment,     // "</" + anything else: bogus comment.
+  Declaration,            // "<!": comment, DOCTYPE or bogus comment.
+  ProcessingInstruction,  // "<?": bogus comment.
+};
+
+HtmlTokenizer::HtmlTokenizer(std::string_view input) : input_(preprocess_input(input)) {}
+
+void HtmlTokenizer::set_content_model(ContentModel model, std::string_view end_tag_name) {
+  model_ = model;
+  end_tag_name_.clear();
+  bool letters_only = true;
+  for (char c : end_tag_name) letters_only = letters_only && is_ascii_alpha(c);
+  if (letters_only) {
+    for (char c : end_tag_name) end_tag_name_.push_back(to_ascii_lower(c));
+  }
+}
+
+bool HtmlTokenizer::next(HtmlToken& out) {
+  reset_token(out);
+  const std::size_t n = input_.size();
+
+  if (model_ != ContentModel::Data) {
+    const ContentModel model = model_;
+    const std::size_t end = find_raw_text_end();
+    const std::string_view raw(input_.data() + pos_, end - pos_);
+    pos_ = end;
+    if (model != ContentModel::PlainText) model_ = ContentModel::Data;
+    if (!raw.empty()) {
+      append_text(raw, out.data, model == ContentModel::RcData, false, NulPolicy::Replace);
+      return true;
+    }
+  }
+
+  for (;;) {
+    std::size_t lt = input_.find('<', pos_);
+    if (lt == std::string::npos) lt = n;
+    append_text(std::string_view(input_).substr(pos_, lt - pos_), out.data, true, false,
+                NulPolicy::Drop);
+    pos_ = lt;
+    if (pos_ >= n) return !out.data.empty();
+
+    const Markup markup = classify_markup(pos_);
+    switch (markup) {
+      case Markup::LiteralLessThan:
+        out.data.push_back('<');
+        pos_ += 1;
+        continue;
+      case Markup::LiteralLessThanSlash:
+        out.data.append("</");
+        pos_ += 2;
+        continue;
+      case Markup::IgnoredEndTag:
+        // The browser drops "</>", so the text on both sides becomes one text node.
+        pos_ += 3;
+        continue;
+      default:
+        break;
+    }
+    if (!out.data.empty()) return true;  // The markup is lexed on the next call.
+    if (lex_markup(markup, out)) return true;
+    // A tag cut off by the end of input is dropped; pos_ is now at the end.
+  }
+}
+
+HtmlTokenizer::Markup HtmlTokenizer::classify_markup(std::size_t lt) const {
+  const std::size_t n = input_.size();
+  if (lt + 1 >= n) return Markup::LiteralLessThan;
+  const char c = input_[lt + 1];
+  if (is_ascii_alpha(c)) return Markup::StartTag;
+  if (c == '!') return Markup::Declaration;
+  if (c == '?') return Markup::ProcessingInstruction;
+  if (c != '/') return Markup::LiteralLessThan;
+  if (lt + 2 >= n) return Markup::LiteralLessThanSlash;
+  const char c2 = input_[lt + 2];
+  if (is_ascii_alpha(c2)) return Markup::EndTag;
+  if (c2 == '>') return Markup::IgnoredEndTag;
+  return Markup::BogusEndTagComment;
+}
+
+bool HtmlTokenizer::lex_markup(Markup markup, HtmlToken& out) {
+  const std::size_t lt = pos_;
+  switch (markup) {
+    case Markup::StartTag:
+      out.kind = HtmlToken::Kind::StartTag;
+      pos_ = lt + 1;
+      return lex_tag(out);
+    case Markup::EndTag:
+      out.kind = HtmlToken::Kind::EndTag;
+      pos_ = lt + 2;
+      return lex_tag(out);
+    case Markup::BogusEndTagComment:
+      out.kind = HtmlToken::Kind::Comment;
+      pos_ = lt + 2;
+      lex_bogus_comment(out);
+      return true;
+    case Markup::ProcessingInstruction:
+      out.kind = HtmlToken::Kind::ProcessingInstruction;
+      pos_ = lt + 1;  // The '?' is part of the data, as in the spec.
+      lex_bogus_comment(out);
+      return true;
+    case Markup::Declaration:
+      pos_ = lt + 2;
+      if (input_.compare(pos_, 2, "--") == 0) {
+        out.kind = HtmlToken::Kind::Comment;
+        pos_ += 2;
+        lex_comment(out);
+      } else if (starts_with_ascii_ci(input_, pos_, "doctype")) {
+        out.kind = HtmlToken::Kind::Doctype;
+        pos_ += 7;
+        lex_doctype(out);
+      } else {
+        // Includes "<![CDATA[": outside svg/math it is a bogus comment up to the first '>', so
+        // "<![CDATA[<img src=x onerror=...>]]>" hides nothing from us that a browser would see.
+        out.kind = HtmlToken::Kind::Comment;
+        lex_bogus_comment(out);
+      }
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Tag name, attributes and the closing '>' (tag name, before/after attribute name, attribute
+// name, before attribute value, the three attribute value states, after attribute value (quoted)
+// and self-closing start tag states). Returns false if the input ends first: the tag is dropped.
+bool HtmlTokenizer::lex_tag(HtmlToken& out) {
+  enum class State {
+    TagName,
+    BeforeAttributeName,
+    AttributeName,
+    AfterAttributeName,
+    BeforeAttributeValue,
+    AttributeValueQuoted,
+    AttributeValueUnquoted,
+    AfterAttributeValueQuoted,
+    SelfClosingStartTag,
+  };
+  const std::string_view in(input_);
+  const std::size_t n = in.size();
+  State state = State::TagName;
+  char quote = '"';
+  bool emit = false;
+
+  while (!emit && pos_ < n) {
+    const char c = in[pos_];
+    switch (state) {
+      case State::TagName:
+        // Everything but whitespace, '/' and '>' is part of the name, '<' included: "<scr<script>"
+        // is one tag named "scr<script".
+        if (is_html_space(c)) {
+          state = State::BeforeAttributeName;
+        } else if (c == '/') {
+          state = State::SelfClosingStartTag;
+        } else if (c == '>') {
+          emit = true;
+        } else {
+          append_name_char(out.name, c);
+        }
+        ++pos_;
+        break;
+
+      case State::BeforeAttributeName:
+        if (is_html_space(c)) {
+          ++pos_;
+        } else if (c == '/' || c == '>') {
+          state = State::AfterAttributeName;  // Reconsume.
+        } else {
+          out.attributes.emplace_back();
+          if (c == '=') {
+            // Only here may '=' start a name: "<a =x>" has an attribute named "=x".
+            out.attributes.back().name.push_back('=');
+            ++pos_;
+          }
+          state = State::AttributeName;
+        }
+        break;
+
+      case State::AttributeName:
+        // Quotes and '<' are name characters: "<img \"\"\">" has an attribute named "\"\"\"".
+        if (is_html_space(c) || c == '/' || c == '>') {
+          state = State::AfterAttributeName;  // Reconsume.
+        } else if (c == '=') {
+          state = State::BeforeAttributeValue;
+          ++pos_;
+        } else {
+          append_name_char(out.attributes.back().name, c);
+          ++pos_;
+        }
+        break;
+
+      case State::AfterAttributeName:
+        if (is_html_space(c)) {
+          ++pos_;
+        } else if (c == '/') {
+          state = State::SelfClosingStartTag;
+          ++pos_;
+        } else if (c == '=') {
+          state = State::BeforeAttributeValue;
+          ++pos_;
+        } else if (c == '>') {
+          emit = true;
+          ++pos_;
+        } else {
+          out.attributes.emplace_back();
+          state = State::AttributeName;  // Reconsume.
+        }
+        break;
+
+      case State::BeforeAttributeValue:
+        if (is_html_space(c)) {
+          ++pos_;
+        } else if (c == '"' || c == '\'') {
+          quote = c;
+          state = State::AttributeValueQuoted;
+          ++pos_;
+        } else if (c == '>') {
+          emit = true;  // Missing value: "<a href=>" has href="".
+          ++pos_;
+        } else {
+          state = State::AttributeValueUnquoted;  // Reconsume.
+        }
+        break;
+
+      case State::AttributeValueQuoted: {
+        const std::size_t close = in.find(quote, pos_);
+        if (close == std::string_view::npos) {
+          pos_ = n;  // Unclosed quote: the tag runs to the end of input and is dropped.
+          break;
+        }
+        append_text(in.substr(pos_, close - pos_), out.attributes.back().value, true, true,
+                    NulPolicy::Replace);
+        pos_ = close + 1;
+        state = State::AfterAttributeValueQuoted;
+        break;
+      }
+
+      case State::AttributeValueUnquoted: {
+        // Ends only at whitespace or '>': quotes, '=', '`', '<' and '/' are value characters, so
+        // "onerror=alert(1)//>" has the value "alert(1)//".
+        std::size_t end = pos_;
+        while (end < n && !is_html_space(in[end]) && in[end] != '>') ++end;
+        if (end == n) {
+          pos_ = n;
+          break;
+        }
+        append_text(in.substr(pos_, end - pos_), out.attributes.back().value, true, true,
+                    NulPolicy::Replace);
+        pos_ = end + 1;
+        if (in[end] == '>') {
+          emit = true;
+        } else {
+          state = State::BeforeAttributeName;
+        }
+        break;
+      }
+
+      case State::AfterAttributeValueQuoted:
+        if (is_html_space(c)) {
+          state = State::BeforeAttributeName;
+          ++pos_;
+        } else if (c == '/') {
+          state = State::SelfClosingStartTag;
+          ++pos_;
+        } else if (c == '>') {
+          emit = true;
+          ++pos_;
+        } else {
+          // 'a="1"b="2"' is two attributes.
+          state = State::BeforeAttributeName;  // Reconsume.
+        }
+        break;
+
+      case State::SelfClosingStartTag:
+        if (c == '>') {
+          out.self_closing = true;
+          emit = true;
+          ++pos_;
+        } else {
+          // A '/' not followed by '>' separates attributes: "<a/href=x>" has href="x".
+          state = State::BeforeAttributeName;  // Reconsume.
+        }
+        break;
+    }
+  }
+  if (!emit) {
+    // End of input inside a tag: the browser emits nothing for it, and neither do we.
+    return false;
+  }
+  if (out.kind == HtmlToken::Kind::EndTag) {
+    out.attributes.clear();  // A browser ignores attributes on end tags.
+  } else {
+    remove_duplicate_attributes(out.attributes);
+  }
+  return true;
+}
+
+// Comment start, comment start dash, comment, comment end dash, comment end and comment end bang
+// states. The four "comment less-than sign" states only report nested-comment parse errors; they
+// never change the data or where the comment ends, so they are folded into the comment state.
+void HtmlTokenizer::lex_comment(HtmlToken& out) {
+  enum class State { Start, StartDash, Comment, EndDash, End, EndBang };
+  const std::size_t n = input_.size();
+  std::string& data = out.data;
+  State state = State::Start;
+  while (pos_ < n) {
+    const char c = input_[pos_];
+    switch (state) {
+      case State::Start:
+        if (c == '-') {
+          state = State::StartDash;
+          ++pos_;
+        } else if (c == '>') {
+          ++pos_;  // "<!-->": abruptly closed, empty comment.
+          return;
+        } else {
+          state = State::Comment;  // Reconsume.
+        }
+        break;
+      case State::StartDash:
+        if (c == '-') {
+          state = State::End;
+          ++pos_;
+        } else if (c == '>') {
+          ++pos_;  // "<!--->": abruptly closed, empty comment.
+          return;
+        } else {
+          data.push_back('-');
+          state = State::Comment;  // Reconsume.
+        }
+        break;
+      case State::Comment:
+        if (c == '-') {
+          state = State::EndDash;
+        } else if (c == '\0') {
+          data.append(kReplacementUtf8);
+        } else {
+          data.push_back(c);
+        }
+        ++pos_;
+        break;
+      case State::EndDash:
+        if (c == '-') {
+          state = State::End;
+          ++pos_;
+        } else {
+          data.push_back('-');
+          state = State::Comment;  // Reconsume.
+        }
+        break;
+      case State::End:
+        if (c == '>') {
+          ++pos_;
+          return;
+        } else if (c == '!') {
+          state = State::EndBang;
+          ++pos_;
+        } else if (c == '-') {
+          data.push_back('-');  // "--->": the extra dash is data.
+          ++pos_;
+        } else {
+          data.append("--");
+          state = State::Comment;  // Reconsume.
+        }
+        break;
+      case State::EndBang:
+        if (c == '-') {
+          data.append("--!");
+          state = State::EndDash;
+          ++pos_;
+        } else if (c == '>') {
+          ++pos_;  // "--!>" closes a comment too.
+          return;
+        } else {
+          data.append("--!");
+          state = State::Comment;  // Reconsume.
+        }
+        break;
+    }
+  }
+  // End of input: the browser emits the comment with what it has.
+}
+
+// Bogus comment state: everything up to the first '>' (or the end of input) is the data.
+void HtmlTokenizer::lex_bogus_comment(HtmlToken& out) {
+  std::size_t end = input_.find('>', pos_);
+  if (end == std::string::npos) end = input_.size();
+  append_text(std::string_view(input_).substr(pos_, end - pos_), out.data, false, false,
+              NulPolicy::Replace);
+  pos_ = end < input_.size() ? end + 1 : end;
+}
+
+// DOCTYPE: the name is read as in the spec; every later DOCTYPE state (public/system identifiers,
+// quoted or not, and bogus DOCTYPE) ends the token at the first '>' or the end of input, even
+// inside quotes, so the rest is skipped up to there.
+void HtmlTokenizer::lex_doctype(HtmlToken& out) {
+  const std::size_t n = input_.size();
+  while (pos_ < n && is_html_space(input_[pos_])) ++pos_;
+  while (pos_ < n && !is_html_space(input_[pos_]) && input_[pos_] != '>') {
+    append_name_char(out.name, input_[pos_]);
+    ++pos_;
+  }
+  const std::size_t end = input_.find('>', pos_);
+  pos_ = end == std::string::npos ? n : end + 1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// RCDATA, RAWTEXT, script data, PLAINTEXT
+
+// "</name" + whitespace, '/' or '>' at `lt`: the "appropriate end tag" of the spec's
+// *-end-tag-name states. "</script" at the very end of input is text, not an end tag.
+bool HtmlTokenizer::is_end_tag_at(std::size_t lt) const {
+  if (end_tag_name_.empty()) return false;
+  const std::size_t n = input_.size();
+  const std::size_t after = lt + 2 + end_tag_name_.size();
+  if (after >= n || input_[lt + 1] != '/') return false;
+  if (!starts_with_ascii_ci(input_, lt + 2, end_tag_name_)) return false;
+  const char c = input_[after];
+  return is_html_space(c) || c == '/' || c == '>';
+}
+
+std::size_t HtmlTokenizer::find_raw_text_end() const {
+  const std::size_t n = input_.size();
+  switch (model_) {
+    case ContentModel::RcData:
+    case ContentModel::RawText: {
+      std::size_t i = pos_;
+      for (;;) {
+        const std::size_t lt = input_.find('<', i);
+        if (lt == std::string::npos) return n;
+        if (is_end_tag_at(lt)) return lt;
+        i = lt + 1;
+      }
+    }
+    case ContentModel::ScriptData:
+      return find_script_data_end();
+    case ContentModel::PlainText:
+    case ContentModel::Data:
+    default:
+      return n;
+  }
+}
+
+// Script data and its escaped / double-escaped states. In "<script><!--<script>" the browser
+// stops honouring "</script>" until "-->" or a second "</script>", so a naive search for
+// "</script" would end the script early. The dash states are kept because "-->" only leaves the
+// escape after two dashes.
+std::size_t HtmlTokenizer::find_script_data_end() const {
+  enum class State {
+    Data,
+    Escaped,
+    EscapedDash,
+    EscapedDashDash,
+    DoubleEscaped,
+    DoubleEscapedDash,
+    DoubleEscapedDashDash,
+  };
+  const std::string_view in(input_);
+  const std::size_t n = in.size();
+  State state = State::Data;
+  std::size_t i = pos_;
+
+  // Letters after "<" or "</" inside an escape; true if they spell "script" and are followed by
+  // whitespace, '/' or '>' (the double escape start / end states). `i` is left on the character
+  // after the letters; the caller decides whether it is consumed.
+  auto letters_spell_script = [&](std::size_t from, std::size_t& after_letters) {
+    std::size_t j = from;
+    while (j < n && is_ascii_alpha(in[j])) ++j;
+    after_letters = j;
+    if (j - from != 6 || j >= n) return false;
+    if (!starts_with_ascii_ci(in, from, "script")) return false;
+    return is_html_space(in[j]) || in[j] == '/' || in[j] == '>';
+  };
+
+  while (i < n) {
+    const char c = in[i];
+    switch (state) {
+      case State::Data:
+        if (c == '<') {
+          if (is_end_tag_at(i)) return i;
+          if (in.compare(i, 4, "<!--") == 0) {
+            state = State::EscapedDashDash;  // Script data escape start (dash) states.
+            i += 4;
+            continue;
+          }
+        }
+        ++i;
+        break;
+
+      case State::Escaped:
+      case State::EscapedDash:
+      case State::EscapedDashDash:
+        if (c == '-') {
+          state = state == State::Escaped ? State::EscapedDash : State::EscapedDashDash;
+        } else if (c == '<') {
+          if (is_end_tag_at(i)) return i;
+          state = State::Escaped;
+          std::size_t after_letters = i + 1;
+          if (i + 1 < n && is_ascii_alpha(in[i + 1])) {
+            if (letters_spell_script(i + 1, after_letters)) {
+              state = State::DoubleEscaped;
+              i = after_letters + 1;  // The delimiter is consumed.
+            } else {
+              i = after_letters;  // Letters are plain escaped text; reconsume the next one.
+            }
+            continue;
+          }
+        } else if (c == '>' && state == State::EscapedDashDash) {
+          state = State::Data;  // "-->" leaves the escape.
+        } else {
+          state = State::Escaped;
+        }
+        ++i;
+        break;
+
+      case State::DoubleEscaped:
+      case State::DoubleEscapedDash:
+      case State::DoubleEscapedDashDash:
+        if (c == '-') {
+          state = state == State::DoubleEscaped ? State::DoubleEscapedDash
+                                                : State::DoubleEscapedDashDash;
+        } else if (c == '<') {
+          state = State::DoubleEscaped;
+          if (i + 1 < n && in[i + 1] == '/') {
+            // Double escape end: "</script" + delimiter goes back to escaped, not to data.
+            std::size_t after_letters = i + 2;
+            if (letters_spell_script(i + 2, after_letters)) {
+              state = State::Escaped;
+              i = after_letters + 1;
+            } else {
+              i = after_letters;
+            }
+            continue;
+          }
+        } else if (c == '>' && state == State::DoubleEscapedDashDash) {
+          state = State::Data;
+        } else {
+          state = State::DoubleEscaped;
+        }
+        ++i;
+        break;
+    }
+  }
+  return n;
+}
+
+}  // namespace broadsheet
