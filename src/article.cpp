@@ -15,7 +15,7 @@ namespace {
 // article needs.
 constexpr size_t kMaxInputBytes = 8u << 20;
 constexpr size_t kMaxNesting = 64;
-constexpr size_t kMaxTextBytes = 1u << 20;   // one string field (a Markdown body included)
+constexpr size_t kMaxTextBytes = kMaxInputBytes;  // one string field (a Markdown body included)
 constexpr size_t kMaxListItems = 1000;       // body blocks, stories, tags …
 
 // Builds the DOM tree like nlohmann's own parser, but records where a syntax error happened and
@@ -169,7 +169,7 @@ class Reader {
     }
     const auto& s = v->get_ref<const std::string&>();
     if (s.size() > kMaxTextBytes) {
-      error("too_large", path, "text longer than 1 MiB");
+      error("too_large", path, "text longer than 8 MiB");
       return false;
     }
     out = s;

@@ -18,16 +18,15 @@ template <class Body>
 Result write(Output kind, std::string_view site_url, Body body) {
   Result result;
   UrlPolicy urls(site_url);
-  EscapingHtmlFilter html;
   if (kind == Output::kHtml) {
     HtmlSink sink(result.output);
     Writer writer(sink, urls);
-    body(writer, html, result.warnings);
+    body(writer, result.warnings);
     writer.close_to(0);
   } else {
     OpSink sink;
     Writer writer(sink, urls);
-    body(writer, html, result.warnings);
+    body(writer, result.warnings);
     writer.close_to(0);
     result.output = sink.finish();
   }
@@ -40,8 +39,8 @@ Result render_article(std::string_view input, const RenderOptions& options, Outp
   Result failed;
   if (!parse_article(input, article, failed.errors, failed.warnings)) return failed;
   Result result = write(kind, article.url.empty() ? article.site.url : article.url,
-                        [&](Writer& w, HtmlFilter& html, std::vector<Diagnostic>& warnings) {
-                          render_layout(article, w, options, warnings, html);
+                        [&](Writer& w, std::vector<Diagnostic>& warnings) {
+                          render_layout(article, w, options, warnings);
                         });
   result.warnings.insert(result.warnings.begin(), failed.warnings.begin(), failed.warnings.end());
   return result;
@@ -53,8 +52,8 @@ Result render_markdown(std::string_view markdown, const RenderOptions& options, 
     failed.errors.push_back({"too_large", "", "Markdown larger than 8 MiB"});
     return failed;
   }
-  return write(kind, {}, [&](Writer& w, HtmlFilter& html, std::vector<Diagnostic>& warnings) {
-    render_markdown_alone(markdown, w, options, warnings, html);
+  return write(kind, {}, [&](Writer& w, std::vector<Diagnostic>& warnings) {
+    render_markdown_alone(markdown, w, options, warnings);
   });
 }
 

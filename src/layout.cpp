@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "markdown.h"
+#include "sanitizer.h"
 
 namespace broadsheet {
 namespace {
@@ -98,10 +99,10 @@ std::string truncate_excerpt(const std::string& text, unsigned limit) {
 
 class Layout final : public BlockObserver {
  public:
-  Layout(const Article& a, Writer& w, const RenderOptions& o, std::vector<Diagnostic>& warnings,
-         HtmlFilter& html)
-      : a_(a), w_(w), o_(o), warnings_(warnings), html_(html),
-        untrusted_(a.trust == Trust::kUntrusted || o.trust == Trust::kUntrusted) {}
+  Layout(const Article& a, Writer& w, const RenderOptions& o, std::vector<Diagnostic>& warnings)
+      : a_(a), w_(w), o_(o), warnings_(warnings),
+        untrusted_(a.trust == Trust::kUntrusted || o.trust == Trust::kUntrusted),
+        html_(warnings, untrusted_) {}
 
   void article() {
     w_.open(Tag::Article);
@@ -397,8 +398,10 @@ class Layout final : public BlockObserver {
       }
       case BlockType::kHtml: {
         open(Tag::Div, "bs-html");
-        html_.feed(b.text, w_);
         const size_t depth = w_.depth();
+        html_.set_path(pointer_append(b.path, "html"));
+        html_.feed(b.text, w_, false);
+        html_.finish(w_);
         w_.close_to(depth);
         w_.close();
         break;
@@ -494,21 +497,21 @@ class Layout final : public BlockObserver {
   Writer& w_;
   const RenderOptions& o_;
   std::vector<Diagnostic>& warnings_;
-  HtmlFilter& html_;
   bool untrusted_;
+  HtmlSanitizer html_;
 };
 
 }  // namespace
 
 void render_layout(const Article& article, Writer& writer, const RenderOptions& options,
-                   std::vector<Diagnostic>& warnings, HtmlFilter& html) {
-  Layout(article, writer, options, warnings, html).article();
+                   std::vector<Diagnostic>& warnings) {
+  Layout(article, writer, options, warnings).article();
 }
 
 void render_markdown_alone(std::string_view markdown, Writer& writer, const RenderOptions& options,
-                           std::vector<Diagnostic>& warnings, HtmlFilter& html) {
+                           std::vector<Diagnostic>& warnings) {
   Article empty;
-  Layout(empty, writer, options, warnings, html).markdown_only(markdown);
+  Layout(empty, writer, options, warnings).markdown_only(markdown);
 }
 
 }  // namespace broadsheet

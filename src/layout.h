@@ -13,11 +13,11 @@ namespace broadsheet {
 
 // Renders one validated article as a single <article class="bs-article"> element.
 void render_layout(const Article& article, Writer& writer, const RenderOptions& options,
-                   std::vector<Diagnostic>& warnings, HtmlFilter& html);
+                   std::vector<Diagnostic>& warnings);
 
 // Renders a Markdown string alone (no furniture, no ad slots).
 void render_markdown_alone(std::string_view markdown, Writer& writer, const RenderOptions& options,
-                           std::vector<Diagnostic>& warnings, HtmlFilter& html);
+                           std::vector<Diagnostic>& warnings);
 
 }  // namespace broadsheet
 

@@ -42,7 +42,10 @@ class MarkdownRenderer {
       return static_cast<MarkdownRenderer*>(u)->text(t, std::string_view(s, n));
     };
     const size_t base = w_.depth();
+    c_.html.set_path(c_.path);
     md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, this);
+    flush_html();
+    c_.html.finish(w_);
     w_.close_to(base);
     c_.html.closed_to(base);
     return top_level_blocks_;
@@ -101,7 +104,16 @@ class MarkdownRenderer {
     return out;
   }
 
+  // md4c reports raw HTML in pieces (a tag split over lines arrives line by line): collect the
+  // consecutive pieces and hand them to the filter as one chunk.
+  void flush_html() {
+    if (html_.empty()) return;
+    c_.html.feed(html_, w_, !in_html_block_);
+    html_.clear();
+  }
+
   int enter_block(MD_BLOCKTYPE type, void* detail) {
+    flush_html();
     if (block_depth_++ == 1) {  // depth 0 is the document itself
       if (c_.observer) c_.observer->before_block(top_level_blocks_, w_);
       ++top_level_blocks_;
@@ -143,7 +155,10 @@ class MarkdownRenderer {
         open(Tag::Pre);
         open(Tag::Code);
         break;
-      case MD_BLOCK_HTML: open_none(); break;
+      case MD_BLOCK_HTML:
+        open_none();
+        in_html_block_ = true;
+        break;
       case MD_BLOCK_P: open(Tag::P); break;
       case MD_BLOCK_TABLE: open(Tag::Table); break;
       case MD_BLOCK_THEAD: open(Tag::Thead); break;
@@ -161,7 +176,12 @@ class MarkdownRenderer {
   }
 
   int leave_block(MD_BLOCKTYPE type, void*) {
+    flush_html();
     --block_depth_;
+    if (type == MD_BLOCK_HTML) {
+      in_html_block_ = false;
+      c_.html.end_block(w_);
+    }
     if (type == MD_BLOCK_DOC) return 0;
     if (type == MD_BLOCK_CODE) close_mark();
     close_mark();
@@ -169,6 +189,7 @@ class MarkdownRenderer {
   }
 
   int enter_span(MD_SPANTYPE type, void* detail) {
+    flush_html();
     if (image_nesting_ > 0) {  // inside an image's alt text: only text counts
       if (type == MD_SPAN_IMG) ++image_nesting_;
       return 0;
@@ -181,6 +202,10 @@ class MarkdownRenderer {
       case MD_SPAN_U: open(Tag::U); break;
       case MD_SPAN_A: {
         const auto* d = static_cast<MD_SPAN_A_DETAIL*>(detail);
+        if (w_.inside(Tag::A)) {  // a link inside a raw-HTML link: a parser would split them
+          open_none();
+          break;
+        }
         std::string href;
         if (!w_.urls().sanitize(attribute(d->href), href, true)) {
           c_.warnings.push_back({"unsafe_url", c_.path,
@@ -210,6 +235,7 @@ class MarkdownRenderer {
   }
 
   int leave_span(MD_SPANTYPE type, void*) {
+    flush_html();
     if (image_nesting_ > 0) {
       if (type == MD_SPAN_IMG && --image_nesting_ == 0) emit_image();
       return 0;
@@ -249,10 +275,11 @@ class MarkdownRenderer {
       if (image_nesting_ > 0) {
         emit_text(s);  // alt text is text: markup inside it is shown as written
       } else {
-        c_.html.feed(s, w_);
+        html_.append(s.data(), s.size());
       }
       return 0;
     }
+    flush_html();
     if (c_.html.dropping()) return 0;
     switch (type) {
       case MD_TEXT_NULLCHAR: emit_text("\xEF\xBF\xBD"); break;
@@ -283,6 +310,8 @@ class MarkdownRenderer {
   size_t top_level_blocks_ = 0;
   unsigned image_nesting_ = 0;
   std::string image_src_, image_title_, image_alt_, entity_;
+  std::string html_;  // raw HTML pieces not yet handed to the filter
+  bool in_html_block_ = false;
 };
 
 }  // namespace

@@ -18,19 +18,20 @@ namespace broadsheet {
 class HtmlFilter {
  public:
   virtual ~HtmlFilter() = default;
-  // One chunk of raw HTML.
-  virtual void feed(std::string_view html, Writer& writer) = 0;
+  // JSON pointer of the content being rendered, for warnings.
+  virtual void set_path(std::string path) = 0;
+  // Raw HTML: a whole HTML block (inline_context false), or one inline tag inside a paragraph,
+  // heading or table cell (inline_context true: only phrasing elements may open there).
+  virtual void feed(std::string_view html, Writer& writer, bool inline_context) = 0;
   // True while inside an element dropped with its content: Markdown text is dropped too.
-  virtual bool dropping() const { return false; }
-  // The enclosing Markdown block or span ends at writer depth `depth`; the Writer closes what the
-  // chunks left open inside it, and the filter forgets those elements.
-  virtual void closed_to(size_t depth) { (void)depth; }
-};
-
-// Until the sanitizer lands, raw HTML is shown as the characters it is.
-class EscapingHtmlFilter final : public HtmlFilter {
- public:
-  void feed(std::string_view html, Writer& writer) override { writer.text(html); }
+  virtual bool dropping() const = 0;
+  // The Writer closed everything from `depth` up (the enclosing Markdown element ended); the
+  // filter forgets the elements it had opened there.
+  virtual void closed_to(size_t depth) = 0;
+  // An HTML block ended: close what should not stay open around the Markdown that follows.
+  virtual void end_block(Writer& writer) = 0;
+  // The document ended: close everything and forget any element being dropped.
+  virtual void finish(Writer& writer) = 0;
 };
 
 // Told before each top-level block of a Markdown document (the layout places ads there).

@@ -50,4 +50,19 @@ bool find_attr(std::string_view name, Attr& out) {
   return false;
 }
 
+bool user_attr_allowed(Tag tag, Attr attr) {
+  struct Pair {
+    Tag tag;
+    Attr attr;
+  };
+#define BROADSHEET_USER_ATTR_ROW(t, a) {Tag::t, Attr::a},
+  static constexpr Pair kUserAttrs[] = {BROADSHEET_USER_ATTRS(BROADSHEET_USER_ATTR_ROW)};
+#undef BROADSHEET_USER_ATTR_ROW
+  if (!(tag_flags(tag) & kTagUserContent)) return false;
+  for (const Pair& p : kUserAttrs) {
+    if (p.attr == attr && (p.tag == Tag::kCount || p.tag == tag)) return true;
+  }
+  return false;
+}
+
 }  // namespace broadsheet

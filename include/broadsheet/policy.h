@@ -156,6 +156,75 @@ enum class AttrKind : uint8_t {
   X(DataSlot, "data-slot", AttrKind::kText)    \
   X(DataSizes, "data-sizes", AttrKind::kText)
 
+// ---- Raw HTML in article bodies (the sanitizer) ----
+//
+// Elements dropped together with everything inside them. Unknown elements that are not listed
+// here are unwrapped instead (the tag goes, its text stays), so a typo never loses content; these
+// go whole because their content is code, a nested document, or markup in another namespace that
+// would be parsed differently from how it was checked. Void elements (meta, link, base, input,
+// embed, frame, area, source …) need no entry: unwrapping an element without content removes it,
+// attributes and all.
+// X(HTML name, how a browser tokenizes its content: see HtmlTokenizer::ContentModel)
+#define BROADSHEET_DROPPED_ELEMENTS(X)                                                          \
+  X("script", ScriptData)  /* script execution */                                              \
+  X("style", RawText)      /* CSS: overlays, exfiltration through selectors and url() */        \
+  X("template", Data)      /* inert content that a page script may clone and activate */        \
+  X("noscript", RawText)   /* parsed as raw text or as markup depending on scripting: mXSS */   \
+  X("iframe", RawText)     /* nested browsing context, srcdoc documents */                      \
+  X("frameset", Data)      /* replaces the page body */                                         \
+  X("object", Data)        /* plugins and nested documents */                                   \
+  X("applet", Data)        /* plugins */                                                        \
+  X("portal", Data)        /* nested browsing context */                                        \
+  X("fencedframe", Data)   /* nested browsing context */                                        \
+  X("svg", Data)           /* foreign content: script, event handlers, namespace confusion */   \
+  X("math", Data)          /* foreign content: namespace confusion (mglyph/malignmark mXSS) */   \
+  X("textarea", RcData)    /* form control; RCDATA hides markup from naive sanitizers */        \
+  X("title", RcData)       /* RCDATA; changes the page title */                                 \
+  X("xmp", RawText)        /* raw text: markup inside is not what it seems */                   \
+  X("noembed", RawText)    /* raw text */                                                       \
+  X("noframes", RawText)   /* raw text */                                                       \
+  X("plaintext", PlainText) /* swallows the rest of the page */                                 \
+  X("select", Data)        /* form control; its parser mode re-nests content */                 \
+  X("form", Data)          /* phishing forms, form hijacking, DOM clobbering of document.forms */ \
+  X("head", Data)          /* document metadata */                                              \
+  X("slot", Data)          /* shadow DOM distribution into the host's components */
+
+// Attributes allowed on raw HTML elements, per element; Tag::kCount means "on every allowed
+// element". Everything else is dropped, including every on* handler, style, class (it would let
+// content borrow the host page's styles), name and form-related attributes.
+// X(element, attribute)
+#define BROADSHEET_USER_ATTRS(X)  \
+  X(kCount, Title)                \
+  X(kCount, Lang)                 \
+  X(kCount, Dir)    /* ltr, rtl or auto */ \
+  X(kCount, Id)     /* prefixed with "user-content-": stops DOM clobbering */ \
+  X(A, Href)                      \
+  X(Img, Src)                     \
+  X(Img, Srcset)                  \
+  X(Img, Alt)                     \
+  X(Img, Width)                   \
+  X(Img, Height)                  \
+  X(Blockquote, Cite)             \
+  X(Q, Cite)                      \
+  X(Del, Cite)                    \
+  X(Del, Datetime)                \
+  X(Ins, Cite)                    \
+  X(Ins, Datetime)                \
+  X(Time, Datetime)               \
+  X(Td, Colspan)                  \
+  X(Td, Rowspan)                  \
+  X(Td, Align)                    \
+  X(Th, Colspan)                  \
+  X(Th, Rowspan)                  \
+  X(Th, Align)                    \
+  X(Th, Scope)                    \
+  X(Th, Abbr)                     \
+  X(Ol, Start)                    \
+  X(Ol, Reversed)                 \
+  X(Ol, Type)                     \
+  X(Li, Value)                    \
+  X(Details, Open)
+
 #define BROADSHEET_ENUM_ENTRY(id, name, extra) id,
 enum class Tag : uint8_t { BROADSHEET_TAGS(BROADSHEET_ENUM_ENTRY) kCount };
 enum class Attr : uint8_t { BROADSHEET_ATTRS(BROADSHEET_ENUM_ENTRY) kCount };
@@ -173,6 +242,8 @@ AttrKind attr_kind(Attr attr);
 // Looks up an element or attribute by its (lowercase) HTML name; false when not in the policy.
 bool find_tag(std::string_view name, Tag& out);
 bool find_attr(std::string_view name, Attr& out);
+// True when raw HTML may carry `attr` on `tag` (BROADSHEET_USER_ATTRS).
+bool user_attr_allowed(Tag tag, Attr attr);
 
 }  // namespace broadsheet
 

@@ -101,6 +101,8 @@ class Writer {
   // Innermost element actually open (kCount when none).
   Tag current() const { return stack_.empty() ? Tag::kCount : stack_.back(); }
   bool inside(Tag tag) const;
+  // Elements actually open, outermost first (flattened ones are not listed).
+  const std::vector<Tag>& stack() const { return stack_; }
   const UrlPolicy& urls() const { return urls_; }
 
  private:

@@ -1,0 +1,158 @@
+#!/usr/bin/env node
+// broadsheet CLI: render or validate article JSON from a file or stdin.
+import { readFile, writeFile } from 'node:fs/promises';
+import { BroadsheetError, load, version } from '../web/index.js';
+
+const USAGE = `Usage:
+  broadsheet render FILE [--page] [--untrusted] [--out FILE]
+  broadsheet validate FILE
+  broadsheet --help | --version
+
+FILE is article JSON; "-" reads standard input.
+  render      prints the sanitized HTML fragment (one <article>)
+    --page       print a complete HTML document (metadata and stylesheet) instead
+    --untrusted  treat the article as untrusted (links get rel="nofollow ugc")
+    --out FILE   write to FILE instead of standard output
+  validate    prints errors and warnings; exits 1 when the article cannot be rendered
+
+Exit status: 0 ok, 1 invalid input, 2 usage error.
+`;
+
+class UsageError extends Error {}
+
+function parseArgs(argv) {
+  const args = { command: null, file: null, page: false, untrusted: false, out: null };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--help' || arg === '-h') return { command: 'help' };
+    if (arg === '--version' || arg === '-v') return { command: 'version' };
+    if (arg === '--page' || arg === '--untrusted') {
+      args[arg.slice(2)] = true;
+    } else if (arg === '--out' || arg.startsWith('--out=')) {
+      args.out = arg === '--out' ? argv[++i] : arg.slice(6);
+      if (!args.out) throw new UsageError('--out needs a file name');
+    } else if (arg.startsWith('-') && arg !== '-') {
+      throw new UsageError(`unknown option ${arg}`);
+    } else if (!args.command) {
+      args.command = arg;
+    } else if (args.file === null) {
+      args.file = arg;
+    } else {
+      throw new UsageError(`unexpected argument ${arg}`);
+    }
+  }
+  if (args.command !== 'render' && args.command !== 'validate') {
+    throw new UsageError(args.command ? `unknown command ${args.command}` : 'no command given');
+  }
+  if (args.file === null) throw new UsageError(`${args.command} needs a FILE (or - for stdin)`);
+  if (args.command === 'validate' && (args.page || args.untrusted || args.out)) {
+    throw new UsageError('--page, --untrusted and --out apply to render only');
+  }
+  return args;
+}
+
+async function readInput(file) {
+  if (file !== '-') return readFile(file, 'utf8');
+  const chunks = [];
+  for await (const chunk of process.stdin) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function formatDiagnostic(d) {
+  return `${d.path || '(document)'}: ${d.message} [${d.code}]`;
+}
+
+// For <title> and attribute values of the page shell only; the article itself is rendered by the core.
+function escapeHtml(text) {
+  return text.replace(
+    /[&<>"]/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c],
+  );
+}
+
+async function page(fragment, text) {
+  let article = {};
+  try {
+    article = JSON.parse(text);
+  } catch {
+    // The core accepted it, so only the page metadata is lost (e.g. a byte order mark).
+  }
+  const attrs = [];
+  if (
+    typeof article.lang === 'string' &&
+    /^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/.test(article.lang)
+  ) {
+    attrs.push(` lang="${article.lang}"`);
+  }
+  if (['ltr', 'rtl', 'auto'].includes(article.dir)) attrs.push(` dir="${article.dir}"`);
+  const title = typeof article.headline === 'string' ? article.headline : '';
+  let style = '';
+  try {
+    style = `<style>\n${await readFile(new URL('../web/style.css', import.meta.url), 'utf8')}</style>\n`;
+  } catch {
+    // No stylesheet in this checkout: the page is unstyled.
+  }
+  return (
+    `<!doctype html>\n<html${attrs.join('')}>\n<head>\n<meta charset="utf-8">\n` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1">\n` +
+    `<meta name="generator" content="broadsheet ${version}">\n` +
+    `<title>${escapeHtml(title)}</title>\n${style}</head>\n<body>\n<main>\n${fragment}\n</main>\n</body>\n</html>\n`
+  );
+}
+
+async function main(argv) {
+  let args;
+  try {
+    args = parseArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`broadsheet: ${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.command === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (args.command === 'version') {
+    process.stdout.write(`${version}\n`);
+    return 0;
+  }
+
+  let text;
+  try {
+    text = await readInput(args.file);
+  } catch (error) {
+    process.stderr.write(`broadsheet: cannot read ${args.file}: ${error.message}\n`);
+    return 1;
+  }
+  const bs = await load();
+  const result = bs.validate(text);
+  for (const w of result.warnings) process.stderr.write(`warning: ${formatDiagnostic(w)}\n`);
+  for (const e of result.errors) process.stderr.write(`${formatDiagnostic(e)}\n`);
+  if (args.command === 'validate') {
+    if (result.ok) process.stdout.write(`${args.file === '-' ? 'stdin' : args.file}: ok\n`);
+    return result.ok ? 0 : 1;
+  }
+  if (!result.ok) return 1;
+
+  const fragment = bs.renderToString(text, args.untrusted ? { trust: 'untrusted' } : undefined);
+  const output = args.page ? await page(fragment, text) : `${fragment}\n`;
+  if (args.out && args.out !== '-') await writeFile(args.out, output);
+  else process.stdout.write(output);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    // Whatever went wrong, a person reads one line, not a stack trace.
+    if (error instanceof BroadsheetError && error.errors.length) {
+      for (const e of error.errors) process.stderr.write(`${formatDiagnostic(e)}\n`);
+    } else {
+      process.stderr.write(`broadsheet: ${error?.message ?? error}\n`);
+    }
+    process.exitCode = 1;
+  },
+);

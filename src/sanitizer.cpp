@@ -1,0 +1,416 @@
+// broadsheet — HtmlSanitizer: raw HTML through the allowlist in policy.h.
+#include "sanitizer.h"
+
+#include "broadsheet/policy.h"
+
+namespace broadsheet {
+namespace {
+
+using Model = HtmlTokenizer::ContentModel;
+
+struct DroppedElement {
+  std::string_view name;
+  Model model;
+};
+
+#define BROADSHEET_DROPPED_ROW(name, model) {name, Model::model},
+constexpr DroppedElement kDropped[] = {BROADSHEET_DROPPED_ELEMENTS(BROADSHEET_DROPPED_ROW)};
+#undef BROADSHEET_DROPPED_ROW
+
+const DroppedElement* find_dropped(std::string_view name) {
+  for (const auto& d : kDropped) {
+    if (d.name == name) return &d;
+  }
+  return nullptr;
+}
+
+constexpr size_t kMaxWarnings = 50;
+
+// Phrasing content: the only elements allowed inside a Markdown paragraph, heading or table cell,
+// where a block element would make the browser close the paragraph and restructure the tree.
+bool is_phrasing(Tag t) {
+  switch (t) {
+    case Tag::A: case Tag::Abbr: case Tag::B: case Tag::Br: case Tag::Cite: case Tag::Code:
+    case Tag::Del: case Tag::Dfn: case Tag::Em: case Tag::I: case Tag::Img: case Tag::Ins:
+    case Tag::Kbd: case Tag::Mark: case Tag::Q: case Tag::Rp: case Tag::Rt: case Tag::Ruby:
+    case Tag::S: case Tag::Samp: case Tag::Small: case Tag::Span: case Tag::Strong: case Tag::Sub:
+    case Tag::Sup: case Tag::Time: case Tag::U: case Tag::Var: case Tag::Wbr:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Start tags before which an HTML parser closes an open <p> ("close a p element").
+bool closes_p(Tag t) {
+  switch (t) {
+    case Tag::Blockquote: case Tag::Details: case Tag::Div: case Tag::Dl: case Tag::Dd:
+    case Tag::Dt: case Tag::Figcaption: case Tag::Figure: case Tag::H2: case Tag::H3:
+    case Tag::H4: case Tag::H5: case Tag::H6: case Tag::Hr: case Tag::Li: case Tag::Ol:
+    case Tag::P: case Tag::Pre: case Tag::Table: case Tag::Ul: case Tag::Summary:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_heading(Tag t) {
+  return t == Tag::H1 || t == Tag::H2 || t == Tag::H3 || t == Tag::H4 || t == Tag::H5 ||
+         t == Tag::H6;
+}
+
+// Table structure elements, where any other content would be moved out ("foster parenting").
+bool is_table_structure(Tag t) {
+  return t == Tag::Table || t == Tag::Thead || t == Tag::Tbody || t == Tag::Tfoot || t == Tag::Tr;
+}
+
+bool is_table_section(Tag t) { return t == Tag::Thead || t == Tag::Tbody || t == Tag::Tfoot; }
+
+// Elements that stop an <li>/<dd>/<dt> start tag from closing an open item further out
+// (the parser's "special" category, less address, div and p).
+bool stops_item_search(Tag t) { return !is_phrasing(t) && t != Tag::Div && t != Tag::P; }
+
+// Containers that may stay open across Markdown blocks ("<div>\n\n*text*\n\n</div>"): Markdown
+// blocks inside them parse back to the same tree.
+bool is_flow_container(Tag t) {
+  return t == Tag::Div || t == Tag::Details || t == Tag::Blockquote || t == Tag::Figure;
+}
+
+// Body headings start at h2 (h1 is the headline): raw <h1> is <h2>, as "# x" is.
+Tag shift_heading(Tag t) {
+  switch (t) {
+    case Tag::H1: return Tag::H2;
+    case Tag::H2: return Tag::H3;
+    case Tag::H3: return Tag::H4;
+    case Tag::H4: return Tag::H5;
+    default: return is_heading(t) ? Tag::H6 : t;
+  }
+}
+
+bool is_whitespace(std::string_view s) {
+  for (char c : s) {
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f') return false;
+  }
+  return true;
+}
+
+bool equals_lower(std::string_view value, std::initializer_list<std::string_view> allowed,
+                  std::string& out) {
+  out.clear();
+  for (char c : value) out.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c);
+  for (auto a : allowed) {
+    if (out == a) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void HtmlSanitizer::warn(std::string message) {
+  for (const auto& w : warnings_) {
+    if (w.code == "html_removed" && w.path == path_ && w.message == message) return;
+  }
+  if (warnings_.size() >= kMaxWarnings) return;
+  warnings_.push_back({"html_removed", path_, std::move(message)});
+}
+
+void HtmlSanitizer::feed(std::string_view html, Writer& w, bool inline_context) {
+  HtmlTokenizer tokenizer(html);
+  if (drop_depth_ > 0 && drop_model_ != Model::Data) {
+    tokenizer.set_content_model(drop_model_, drop_name_);
+  }
+  HtmlToken t;
+  while (tokenizer.next(t)) {
+    const bool was_pre_start = pre_start_;
+    pre_start_ = false;
+    if (drop_depth_ > 0) {
+      // Inside a dropped element. Raw-text content ends only at its own end tag; markup content
+      // ends when the same element's nesting closes.
+      if (t.kind == HtmlToken::Kind::EndTag && t.name == drop_name_) {
+        --drop_depth_;
+      } else if (t.kind == HtmlToken::Kind::StartTag && t.name == drop_name_ &&
+                 drop_model_ == Model::Data && !t.self_closing) {
+        ++drop_depth_;
+      }
+      if (drop_depth_ > 0 && drop_model_ != Model::Data) {
+        tokenizer.set_content_model(drop_model_, drop_name_);
+      }
+      continue;
+    }
+    switch (t.kind) {
+      case HtmlToken::Kind::StartTag: {
+        if (const DroppedElement* d = find_dropped(t.name)) {
+          warn("removed <" + t.name + "> with its content");
+          // "<svg/>" is complete in foreign content: nothing to drop after it.
+          if (t.self_closing && (t.name == "svg" || t.name == "math")) break;
+          drop_name_ = t.name;
+          drop_depth_ = 1;
+          drop_model_ = d->model;
+          if (d->model != Model::Data) tokenizer.set_content_model(d->model, t.name);
+          break;
+        }
+        start_tag(t, w, inline_context);
+        break;
+      }
+      case HtmlToken::Kind::EndTag: end_tag(t, w); break;
+      case HtmlToken::Kind::Text: {
+        std::string_view data = t.data;
+        if (was_pre_start && !data.empty() && data[0] == '\n') data.remove_prefix(1);
+        text(std::string(data), w);
+        break;
+      }
+      default: break;  // comments, doctypes, processing instructions: never output
+    }
+  }
+}
+
+int HtmlSanitizer::find_open(Tag tag) const {
+  for (size_t i = open_.size(); i-- > 0;) {
+    if (open_[i].tag == tag) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+bool HtmlSanitizer::close_own(size_t index, Writer& w) {
+  // Only when everything above it on the Writer is ours: Markdown's elements are closed by the
+  // Markdown renderer, never from inside raw HTML.
+  if (index >= open_.size()) return false;
+  if (w.depth() != open_.back().depth + 1) return false;
+  for (size_t k = index + 1; k < open_.size(); ++k) {
+    if (open_[k].depth != open_[k - 1].depth + 1) return false;
+  }
+  w.close_to(open_[index].depth);
+  open_.resize(index);
+  return true;
+}
+
+void HtmlSanitizer::closed_to(size_t depth) {
+  while (!open_.empty() && open_.back().depth >= depth) open_.pop_back();
+}
+
+void HtmlSanitizer::end_block(Writer& w) {
+  // Raw elements do not outlive their HTML block, except plain containers that Markdown blocks
+  // may nest in without the parser moving them.
+  while (!open_.empty() && !is_flow_container(open_.back().tag)) {
+    if (!close_own(open_.size() - 1, w)) {
+      open_.pop_back();
+    }
+  }
+}
+
+void HtmlSanitizer::finish(Writer& w) {
+  while (!open_.empty()) {
+    if (!close_own(open_.size() - 1, w)) open_.pop_back();
+  }
+  drop_depth_ = 0;
+  drop_name_.clear();
+  pre_start_ = false;
+}
+
+bool HtmlSanitizer::in_table_context(const Writer& w) const {
+  return !open_.empty() && w.depth() == open_.back().depth + 1 &&
+         is_table_structure(open_.back().tag);
+}
+
+void HtmlSanitizer::text(const std::string& data, Writer& w) {
+  if (data.empty()) return;
+  if (in_table_context(w)) {
+    // Text between table parts is moved out of the table by a parser; whitespace is kept in place.
+    if (is_whitespace(data)) {
+      w.text(data);
+    } else {
+      warn("removed text inside a table but outside any cell");
+    }
+    return;
+  }
+  w.text(data);
+}
+
+void HtmlSanitizer::start_tag(const HtmlToken& t, Writer& w, bool inline_context) {
+  Tag tag;
+  if (!find_tag(t.name, tag) || !(tag_flags(tag) & kTagUserContent)) {
+    if (t.name == "h1") {
+      tag = Tag::H1;  // shifted to h2 below
+    } else {
+      warn("removed <" + t.name + "> tag and kept its text");
+      return;
+    }
+  }
+  tag = shift_heading(tag);
+  auto unwrap = [&](const char* why) {
+    warn("removed <" + t.name + "> tag and kept its text (" + why + ")");
+  };
+  if (inline_context && !is_phrasing(tag)) return unwrap("a block element inside a paragraph");
+  // A link inside a link is split in two by a parser; keep the outer one.
+  if (tag == Tag::A && w.inside(Tag::A)) return unwrap("a link inside a link");
+
+  const Tag current = w.current();
+  const bool current_is_ours = !open_.empty() && w.depth() == open_.back().depth + 1;
+
+  // Table parts go only where a parser keeps them; implied wrappers are written out.
+  if (tag == Tag::Caption || is_table_section(tag)) {
+    if (!(current == Tag::Table && current_is_ours)) return unwrap("outside a table");
+  } else if (tag == Tag::Tr) {
+    if (current_is_ours && current == Tag::Tr) close_own(open_.size() - 1, w);
+    if (current_is_ours && w.current() == Tag::Table) {
+      open_.push_back({Tag::Tbody, w.depth()});
+      w.open(Tag::Tbody);
+    }
+    if (!(is_table_section(w.current()) && find_open(w.current()) >= 0)) {
+      return unwrap("outside a table");
+    }
+  } else if (tag == Tag::Td || tag == Tag::Th) {
+    if (current_is_ours && (current == Tag::Td || current == Tag::Th)) {
+      close_own(open_.size() - 1, w);
+    }
+    const bool ours = !open_.empty() && w.depth() == open_.back().depth + 1;
+    if (ours && w.current() == Tag::Table) {
+      open_.push_back({Tag::Tbody, w.depth()});
+      w.open(Tag::Tbody);
+    }
+    if (ours && is_table_section(w.current())) {
+      open_.push_back({Tag::Tr, w.depth()});
+      w.open(Tag::Tr);
+    }
+    if (!(w.current() == Tag::Tr && find_open(Tag::Tr) >= 0)) return unwrap("outside a table row");
+  } else if (current_is_ours && is_table_structure(current)) {
+    return unwrap("inside a table but outside any cell");
+  } else if (tag == Tag::Table && is_table_structure(current)) {
+    return unwrap("a table directly inside a table");
+  }
+
+  if (closes_p(tag)) {
+    // Find a <p> in button scope; close it when it is ours, else keep the new element out.
+    const auto& stack = w.stack();
+    for (size_t i = stack.size(); i-- > 0;) {
+      const Tag s = stack[i];
+      if (s == Tag::Table || s == Tag::Td || s == Tag::Th || s == Tag::Caption) break;
+      if (s == Tag::P) {
+        const int own = find_open(Tag::P);
+        if (own < 0 || !close_own(static_cast<size_t>(own), w)) {
+          return unwrap("a block element inside a paragraph");
+        }
+        break;
+      }
+    }
+  }
+  if (is_heading(tag) && is_heading(w.current())) {
+    if (!(current_is_ours && close_own(open_.size() - 1, w))) {
+      return unwrap("a heading inside a heading");
+    }
+  }
+  if (tag == Tag::Li || tag == Tag::Dd || tag == Tag::Dt || tag == Tag::Rt || tag == Tag::Rp) {
+    // A new item closes the open item of its kind, unless a list or other block is in between.
+    const auto& stack = w.stack();
+    for (size_t i = stack.size(); i-- > 0;) {
+      const Tag s = stack[i];
+      const bool same_kind = (tag == Tag::Li) ? s == Tag::Li
+                             : (tag == Tag::Dd || tag == Tag::Dt) ? (s == Tag::Dd || s == Tag::Dt)
+                                                                  : (s == Tag::Rt || s == Tag::Rp);
+      if (same_kind) {
+        int own = -1;
+        for (size_t k = 0; k < open_.size(); ++k) {
+          if (open_[k].depth == i) own = static_cast<int>(k);
+        }
+        if (own < 0 || !close_own(static_cast<size_t>(own), w)) {
+          return unwrap("a list item inside a list item");
+        }
+        break;
+      }
+      if (tag == Tag::Rt || tag == Tag::Rp) {
+        if (s == Tag::Ruby) break;
+      } else if (stops_item_search(s)) {
+        break;
+      }
+    }
+  }
+  open(tag, t, w);
+}
+
+void HtmlSanitizer::open(Tag tag, const HtmlToken& t, Writer& w) {
+  const size_t depth = w.depth();
+  w.open(tag);
+  attributes(tag, t, w);
+  if (tag_flags(tag) & kTagVoid) {
+    w.close();
+    return;
+  }
+  open_.push_back({tag, depth});
+  pre_start_ = tag == Tag::Pre;
+}
+
+void HtmlSanitizer::attributes(Tag tag, const HtmlToken& t, Writer& w) {
+  std::string value;
+  std::string href;
+  for (const HtmlAttribute& a : t.attributes) {
+    Attr attr;
+    if (!find_attr(a.name, attr) || !user_attr_allowed(tag, attr)) {
+      warn("removed attribute \"" + a.name + "\" from <" + t.name + ">");
+      continue;
+    }
+    bool kept = true;
+    switch (attr) {
+      case Attr::Href: {
+        std::string_view url = a.value;
+        std::string prefixed;
+        // Ids in content carry the prefix, so in-content fragment links must too.
+        if (url.size() > 1 && url[0] == '#' && url.rfind("#user-content-", 0) != 0) {
+          prefixed = "#user-content-" + std::string(url.substr(1));
+          url = prefixed;
+        }
+        kept = w.urls().sanitize(url, href, true) && w.url_attr(Attr::Href, href);
+        if (kept) {
+          const std::string_view rel = link_rel(w.urls(), href, untrusted_);
+          if (!rel.empty()) w.attr(Attr::Rel, rel);
+        }
+        break;
+      }
+      case Attr::Src:
+      case Attr::Cite: kept = w.url_attr(attr, a.value); break;
+      case Attr::Id: {
+        value = "user-content-";
+        for (char c : a.value) {
+          const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                          c == '-' || c == '_' || c == '.' || c == ':';
+          if (ok) value.push_back(c);
+        }
+        kept = value.size() > 13 && w.attr(Attr::Id, value);
+        break;
+      }
+      case Attr::Dir:
+        kept = equals_lower(a.value, {"ltr", "rtl", "auto"}, value) && w.attr(attr, value);
+        break;
+      case Attr::Align:
+        kept = equals_lower(a.value, {"left", "center", "right"}, value) && w.attr(attr, value);
+        break;
+      case Attr::Scope:
+        kept = equals_lower(a.value, {"row", "col", "rowgroup", "colgroup"}, value) &&
+               w.attr(attr, value);
+        break;
+      case Attr::Type:
+        kept = (a.value == "1" || a.value == "a" || a.value == "A" || a.value == "i" ||
+                a.value == "I") &&
+               w.attr(attr, a.value);
+        break;
+      case Attr::Reversed:
+      case Attr::Open: kept = w.attr(attr, ""); break;
+      default: kept = w.attr(attr, a.value); break;
+    }
+    if (!kept) warn("removed attribute \"" + a.name + "\" from <" + t.name + "> (unsafe or invalid value)");
+  }
+  if (tag == Tag::Img) {
+    w.attr(Attr::Loading, "lazy");
+    w.attr(Attr::Decoding, "async");
+  }
+}
+
+void HtmlSanitizer::end_tag(const HtmlToken& t, Writer& w) {
+  Tag tag;
+  if (!find_tag(t.name, tag)) return;
+  tag = shift_heading(tag);
+  const int index = find_open(tag);
+  if (index < 0) return;  // stray end tag: nothing of ours to close
+  close_own(static_cast<size_t>(index), w);
+}
+
+}  // namespace broadsheet

@@ -1,0 +1,63 @@
+// broadsheet — the raw-HTML sanitizer: tokens in, allowlisted elements out through the Writer.
+#ifndef BROADSHEET_SANITIZER_H
+#define BROADSHEET_SANITIZER_H
+
+#include <string>
+#include <vector>
+
+#include "broadsheet/html_tokenizer.h"
+#include "markdown.h"
+
+namespace broadsheet {
+
+// Filters raw HTML chunks against the policy (policy.h) and writes what survives:
+//   - allowlisted elements (kTagUserContent) with their allowlisted attributes;
+//   - elements in BROADSHEET_DROPPED_ELEMENTS are removed with everything inside;
+//   - any other element is unwrapped: its tag goes, its text stays;
+//   - comments, doctypes and processing instructions are removed.
+// It also keeps the output stable under HTML parsing: what it emits, serialized and parsed again by
+// a browser, gives the same tree as the op buffer builds (no block inside <p>, no <a> inside <a>,
+// table parts only in tables, one list item per <li> …), so the two output paths cannot diverge.
+class HtmlSanitizer final : public HtmlFilter {
+ public:
+  // `warnings` receives one "html_removed" entry per distinct removal, at `path`.
+  HtmlSanitizer(std::vector<Diagnostic>& warnings, bool untrusted)
+      : warnings_(warnings), untrusted_(untrusted) {}
+
+  void set_path(std::string path) override { path_ = std::move(path); }
+  void feed(std::string_view html, Writer& writer, bool inline_context) override;
+  bool dropping() const override { return drop_depth_ > 0; }
+  void closed_to(size_t depth) override;
+  void end_block(Writer& writer) override;
+  void finish(Writer& writer) override;
+
+ private:
+  struct Open {
+    Tag tag;
+    size_t depth;  // Writer depth before the element was opened
+  };
+  void start_tag(const HtmlToken& token, Writer& w, bool inline_context);
+  void end_tag(const HtmlToken& token, Writer& w);
+  void text(const std::string& data, Writer& w);
+  void open(Tag tag, const HtmlToken& token, Writer& w);
+  void attributes(Tag tag, const HtmlToken& token, Writer& w);
+  bool close_own(size_t index, Writer& w);  // closes open_[index] and what is inside it
+  int find_open(Tag tag) const;             // innermost of ours, -1 if none
+  bool in_table_context(const Writer& w) const;
+  void warn(std::string message);
+
+  std::vector<Diagnostic>& warnings_;
+  bool untrusted_;
+  std::string path_;
+  std::vector<Open> open_;
+  // Inside an element dropped with its content: its name, nesting of the same name, and how the
+  // tokenizer must read what follows (raw text continues across chunks).
+  std::string drop_name_;
+  size_t drop_depth_ = 0;
+  HtmlTokenizer::ContentModel drop_model_ = HtmlTokenizer::ContentModel::Data;
+  bool pre_start_ = false;  // just opened <pre>: a browser drops one leading newline
+};
+
+}  // namespace broadsheet
+
+#endif  // BROADSHEET_SANITIZER_H

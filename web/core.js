@@ -1,0 +1,146 @@
+// broadsheet — the WASM loader and bridge: the JS counterpart of src/wasm_api.cpp.
+//
+// Hand-written instead of Emscripten's generated loader: the module is a standalone reactor with
+// two imports, and the bridge is one call. A string crosses into WASM once (TextEncoder.encodeInto
+// straight into memory from bs_alloc) and the result comes out once; everything is freed in a
+// `finally`. No eval, no new Function, no top-level await: this works under a strict CSP (with
+// 'wasm-unsafe-eval') and in every bundler.
+
+// The error every broadsheet call throws. `errors` and `warnings` are diagnostics
+// ({code, path, message}, path a JSON pointer); `code` is the first error's code.
+export class BroadsheetError extends Error {
+  constructor(message, errors = [], warnings = []) {
+    super(message);
+    this.name = 'BroadsheetError';
+    this.code = errors[0]?.code;
+    this.errors = errors;
+    this.warnings = warnings;
+  }
+}
+
+// A failure that is not about the input: a bad argument, a trap, memory exhausted.
+export function fail(code, message) {
+  return new BroadsheetError(message, [{ code, path: '', message }]);
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+function imports() {
+  return {
+    // Memory views are re-created on every call, so growth needs no bookkeeping.
+    env: { emscripten_notify_memory_growth() {} },
+    wasi_snapshot_preview1: {
+      proc_exit(status) {
+        throw fail('wasm_abort', `broadsheet core aborted (exit ${status})`);
+      },
+    },
+  };
+}
+
+// Compiles the module from `source` (see instantiate) and returns the WebAssembly.Module.
+async function compile(source) {
+  if (source instanceof WebAssembly.Module) return source;
+  if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) {
+    return WebAssembly.compile(source);
+  }
+  let url = null;
+  try {
+    url = new URL(source);
+  } catch {
+    // A relative URL or a file path: fetch() resolves it against the page, Node reads it as a path.
+  }
+  const isFile = url?.protocol === 'file:';
+  // In Node a string that is not a URL, or only looks like one (C:\dist\x.wasm), is a file path.
+  if (
+    typeof process !== 'undefined' &&
+    process.versions?.node &&
+    (!url || isFile || url.protocol.length === 2)
+  ) {
+    const { readFile } = await import('node:fs/promises');
+    return WebAssembly.compile(await readFile(isFile ? url : String(source)));
+  }
+  const response = await fetch(url ?? String(source));
+  if (!response.ok) {
+    throw fail('wasm_load', `cannot fetch ${response.url || source}: HTTP ${response.status}`);
+  }
+  // Streaming needs Content-Type: application/wasm; many static servers send something else, and
+  // then the bytes are compiled from an ArrayBuffer instead of failing.
+  const type = response.headers.get('content-type') || '';
+  if (WebAssembly.compileStreaming && type.split(';')[0].trim() === 'application/wasm') {
+    return WebAssembly.compileStreaming(response);
+  }
+  return WebAssembly.compile(await response.arrayBuffer());
+}
+
+function start(module) {
+  const instance = new WebAssembly.Instance(module, imports());
+  instance.exports._initialize();
+  return instance.exports;
+}
+
+// Loads the core from `source`: a URL or string (default: dist/broadsheet.wasm next to this
+// package), an ArrayBuffer or typed array of the module's bytes, or a compiled WebAssembly.Module.
+// Returns `{ call }`; call(fn, input, options, asBytes) runs one bridge function and returns
+// `{status, text}`, or `{status, bytes}` when asBytes and the call succeeded (status 0).
+export async function instantiate(source = new URL('../dist/broadsheet.wasm', import.meta.url)) {
+  const module = await compile(source);
+  const instance = await WebAssembly.instantiate(module, imports());
+  instance.exports._initialize();
+  let exports = instance.exports;
+  let poisoned = false;
+
+  function call(fn, input, options = '', asBytes = false) {
+    if (poisoned) {
+      // A trap leaves the heap and stack pointer mid-operation: start over from the compiled module.
+      try {
+        exports = start(module);
+      } catch (error) {
+        throw fail('wasm_abort', `broadsheet core cannot restart: ${error?.message ?? error}`);
+      }
+      poisoned = false;
+    }
+    const { memory, bs_alloc, bs_free, bs_call } = exports;
+    // UTF-8 needs at most 3 bytes per UTF-16 unit (a surrogate pair is 2 units for 4 bytes).
+    const capacity = (input.length + options.length) * 3;
+    let inPtr = 0;
+    let outPtr = 0;
+    try {
+      inPtr = bs_alloc(capacity) >>> 0;
+      if (!inPtr) throw fail('out_of_memory', `cannot allocate ${capacity} bytes for the input`);
+      const inLen = encoder.encodeInto(
+        input,
+        new Uint8Array(memory.buffer, inPtr, capacity),
+      ).written;
+      const optPtr = inPtr + inLen;
+      const optLen = options
+        ? encoder.encodeInto(options, new Uint8Array(memory.buffer, optPtr, capacity - inLen))
+            .written
+        : 0;
+      outPtr = bs_call(fn, inPtr, inLen, optPtr, optLen) >>> 0;
+      if (!outPtr) throw fail('out_of_memory', 'the core ran out of memory');
+      // Fresh views: the call may have grown (and so replaced) memory.buffer.
+      const header = new DataView(memory.buffer, outPtr, 8);
+      const status = header.getUint32(0, true);
+      const payload = new Uint8Array(memory.buffer, outPtr + 8, header.getUint32(4, true));
+      return asBytes && status === 0
+        ? { status, bytes: payload.slice() }
+        : { status, text: decoder.decode(payload) };
+    } catch (error) {
+      if (!(error instanceof BroadsheetError) || error.code === 'wasm_abort') {
+        poisoned = true;
+        if (!(error instanceof BroadsheetError)) {
+          throw fail('wasm_abort', `broadsheet core failed: ${error?.message ?? error}`);
+        }
+      }
+      throw error;
+    } finally {
+      if (!poisoned) {
+        if (outPtr) bs_free(outPtr);
+        if (inPtr) bs_free(inPtr);
+      }
+    }
+  }
+
+  return { call };
+}

@@ -1,0 +1,177 @@
+// broadsheet — the public API: load() the core once, then render articles to HTML or DOM.
+//
+//   const bs = await load();
+//   bs.renderToString(article, options?)   HTML fragment
+//   bs.render(article, element, options?)  DOM nodes into element; returns a handle
+//   bs.renderMarkdown(markdown, options?)  a Markdown body alone, as HTML
+//   bs.validate(article)                   { ok, errors, warnings }
+//
+// Everything that goes wrong throws a BroadsheetError with `errors` ({code, path, message}).
+import { BroadsheetError, fail, instantiate } from './core.js';
+import { buildDom } from './dom.js';
+
+export { BroadsheetError };
+export const version = '0.1.0';
+
+// Bridge functions (src/wasm_api.cpp).
+const ARTICLE_HTML = 1;
+const ARTICLE_OPS = 2;
+const MARKDOWN_HTML = 3;
+const VALIDATE = 5;
+
+function describe(value) {
+  return value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+}
+
+// An escaped \ud800-\udfff after an even run of backslashes (an odd one escapes the backslash).
+const LONE_SURROGATE = /(?<!\\)((?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/g;
+
+// JSON.stringify throws a TypeError on a BigInt or a cycle, and returns undefined for a function:
+// all of them are the caller's mistake, reported as one.
+function json(value, what) {
+  if (value !== null && typeof value === 'object') {
+    let text;
+    try {
+      text = JSON.stringify(value);
+    } catch (error) {
+      throw fail(
+        'invalid_argument',
+        `${what} cannot be converted to JSON: ${String(error?.message ?? error).split('\n')[0]}`,
+      );
+    }
+    // JSON.stringify writes a lone surrogate (say, from an excerpt cut with slice() inside an
+    // emoji) as a \udXXX escape, which the core's parser rejects; a string argument gets U+FFFD
+    // for it from TextEncoder, so an object does too. Paired surrogates are never escaped.
+    if (typeof text === 'string') return text.replace(LONE_SURROGATE, '$1\\ufffd');
+  }
+  throw fail(
+    'invalid_argument',
+    `${what} must be an object or a JSON string, got ${describe(value)}`,
+  );
+}
+
+function articleJson(article) {
+  return typeof article === 'string' ? article : json(article, 'article');
+}
+
+function optionsJson(options) {
+  return options === undefined || options === null ? '' : json(options, 'options');
+}
+
+function rejected(text, what) {
+  const { errors, warnings } = JSON.parse(text);
+  const label = errors.every((e) => e.code === 'invalid_options') ? 'Invalid options' : what;
+  const first = errors[0] ?? { path: '', message: 'rejected without a reason' };
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+  const where = first.path ? `${first.path}: ` : '';
+  return new BroadsheetError(`${label}: ${where}${first.message}${more}`, errors, warnings);
+}
+
+function bind(core) {
+  function html(fn, input, options, what) {
+    const { status, text } = core.call(fn, input, optionsJson(options));
+    if (status !== 0) throw rejected(text, what);
+    return text;
+  }
+
+  function fragment(article, element, options) {
+    if (!element || typeof element.replaceChildren !== 'function' || !element.ownerDocument) {
+      throw fail('invalid_argument', `element must be a DOM element, got ${describe(element)}`);
+    }
+    const { status, text, bytes } = core.call(
+      ARTICLE_OPS,
+      articleJson(article),
+      optionsJson(options),
+      true,
+    );
+    if (status !== 0) throw rejected(text, 'Invalid article');
+    return buildDom(bytes, element.ownerDocument);
+  }
+
+  return {
+    version,
+
+    renderToString(article, options) {
+      return html(ARTICLE_HTML, articleJson(article), options, 'Invalid article');
+    },
+
+    renderMarkdown(markdown, options) {
+      if (typeof markdown !== 'string') {
+        throw fail('invalid_argument', `markdown must be a string, got ${describe(markdown)}`);
+      }
+      return html(MARKDOWN_HTML, markdown, options, 'Invalid markdown');
+    },
+
+    validate(article) {
+      const { errors, warnings } = JSON.parse(core.call(VALIDATE, articleJson(article)).text);
+      return { ok: errors.length === 0, errors, warnings };
+    },
+
+    // Builds the article into `element`, replacing its children. The handle's update() renders
+    // again in place (the old nodes stay if the new article is invalid); destroy() removes the nodes.
+    render(article, element, options) {
+      let nodes = [];
+      let root = null;
+      const mount = (a, o) => {
+        const built = fragment(a, element, o);
+        nodes = [...built.childNodes];
+        element.replaceChildren(built);
+        root = nodes.find((n) => n.nodeType === 1) ?? null;
+      };
+      mount(article, options);
+      return {
+        element,
+        get root() {
+          return root;
+        },
+        update(next, nextOptions) {
+          if (!nodes) throw fail('invalid_argument', 'this render handle was destroyed');
+          mount(next, nextOptions);
+        },
+        destroy() {
+          for (const node of nodes ?? []) if (node.parentNode === element) node.remove();
+          nodes = null;
+          root = null;
+        },
+      };
+    },
+  };
+}
+
+// One instance per source: load() again with the same (or no) source is a cache hit.
+const byString = new Map();
+const byObject = new WeakMap();
+
+// Loads the WebAssembly core. options.wasm: where the module is (URL or string), its bytes
+// (ArrayBuffer or typed array) or a compiled WebAssembly.Module; default dist/broadsheet.wasm.
+export async function load(options = {}) {
+  const source = options?.wasm;
+  if (!(
+    source === undefined ||
+    typeof source === 'string' ||
+    source instanceof URL ||
+    source instanceof ArrayBuffer ||
+    ArrayBuffer.isView(source) ||
+    source instanceof WebAssembly.Module
+  )) {
+    throw fail(
+      'invalid_argument',
+      `options.wasm must be a URL, bytes or a WebAssembly.Module, got ${describe(source)}`,
+    );
+  }
+  const isObject = typeof source === 'object' && !(source instanceof URL);
+  const cache = isObject ? byObject : byString;
+  const key = isObject ? source : String(source ?? '');
+  let pending = cache.get(key);
+  if (!pending) {
+    pending = instantiate(source).then(bind, (error) => {
+      // A failed load (network, bad bytes) is not cached: the next load() tries again.
+      if (cache.get(key) === pending) cache.delete(key);
+      throw error instanceof BroadsheetError
+        ? error
+        : fail('wasm_load', `cannot load the broadsheet core: ${error?.message ?? error}`);
+    });
+    cache.set(key, pending);
+  }
+  return pending;
+}
