@@ -25,7 +25,8 @@ export async function launch() {
 
 /** Serves `dir` (default: the repository root) and returns {url, close}. */
 export function serveRoot(options = {}) {
-  return serve({ root: options.root ?? root, ...options });
+  const routes = { '/favicon.ico': (req, res) => res.writeHead(204).end(), ...options.routes };
+  return serve({ root: options.root ?? root, ...options, routes });
 }
 
 /**

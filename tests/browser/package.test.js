@@ -1,0 +1,116 @@
+// The npm package as a consumer gets it: `npm pack`, installed into an empty project, imported by
+// name in Node and, unbundled, in Chromium.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { launch, openPage, root, serveRoot } from './chromium.js';
+
+let work;
+let consumer;
+let tarball;
+
+before(() => {
+  work = mkdtempSync(join(tmpdir(), 'broadsheet-pack-'));
+  const out = execFileSync('npm', ['pack', '--json', '--pack-destination', work], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  // prepack's build progress comes first on stdout; the JSON array is last.
+  const info = JSON.parse(out.slice(out.indexOf('[\n  {')))[0];
+  tarball = { path: join(work, info.filename), files: info.files.map((f) => f.path) };
+  consumer = join(work, 'consumer');
+  mkdirSync(consumer);
+  writeFileSync(
+    join(consumer, 'package.json'),
+    JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module' }),
+  );
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball.path], {
+    cwd: consumer,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  copyFileSync(join(root, 'examples/seed-china-belarus.json'), join(consumer, 'seed.json'));
+});
+after(() => rmSync(work, { recursive: true, force: true }));
+
+test('the tarball ships the module, the JS, types, stylesheet, schema and CLI, and no sources', () => {
+  for (const f of ['dist/broadsheet.wasm', 'web/index.js', 'web/core.js', 'web/dom.js',
+    'web/policy.js', 'web/index.d.ts', 'web/style.css', 'bin/broadsheet.js',
+    'schema/article.schema.json', 'package.json']) {
+    assert.ok(tarball.files.includes(f), `${f} in the package`);
+  }
+  assert.ok(!tarball.files.some((f) => /^(src|tests|third_party|include)\//.test(f)));
+});
+
+test('the installed package has no runtime dependencies', () => {
+  const modules = readdirSync(join(consumer, 'node_modules')).filter((d) => !d.startsWith('.'));
+  assert.deepEqual(modules, ['broadsheet']);
+});
+
+test("import { load } from 'broadsheet' works in Node and renders the seed", () => {
+  const script = `
+    import { load } from 'broadsheet';
+    import { readFileSync } from 'node:fs';
+    const bs = await load();
+    const html = bs.renderToString(readFileSync('seed.json', 'utf8'));
+    console.log(JSON.stringify({ ok: html.includes('Related stories') && html.includes('Source: ') &&
+      html.includes('Latest stories') && html.includes('9.8 °C') && html.includes('London') &&
+      html.includes('Browse free from up to 5 devices at once'), length: html.length }));`;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: consumer,
+    encoding: 'utf8',
+  });
+  assert.equal(JSON.parse(out).ok, true);
+});
+
+test('the installed CLI renders a page', () => {
+  const out = execFileSync(join(consumer, 'node_modules/.bin/broadsheet'), ['render', 'seed.json', '--page'], {
+    cwd: consumer,
+    encoding: 'utf8',
+  });
+  assert.match(out, /^<!doctype html>/i);
+  assert.match(out, /<h1 class="bs-headline">/);
+});
+
+test('the installed package renders the seed in Chromium, unbundled', async () => {
+  writeFileSync(
+    join(consumer, 'index.html'),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>consumer</title>
+<link rel="stylesheet" href="./node_modules/broadsheet/web/style.css"></head>
+<body><main id="app"></main><script type="module">
+import { load } from './node_modules/broadsheet/web/index.js';
+const bs = await load();
+bs.render(await (await fetch('./seed.json')).text(), document.getElementById('app'));
+window.__done = true;
+</script></body></html>`,
+  );
+  const server = await serveRoot({ root: consumer });
+  const browser = await launch();
+  try {
+    const { page, events } = await openPage(browser, `${server.url}/index.html`);
+    await page.waitForFunction(() => window.__done === true);
+    const r = await page.evaluate(() => ({
+      headline: document.querySelector('h1').textContent,
+      related: document.querySelectorAll('.bs-related .bs-card').length,
+      latest: document.querySelectorAll('.bs-latest .bs-card').length,
+      benefits: document.querySelectorAll('.bs-benefits li').length,
+      source: document.querySelector('.bs-source').textContent,
+      topbar: document.querySelector('.bs-topbar').textContent,
+      styled: getComputedStyle(document.querySelector('.bs-article')).getPropertyValue('--broadsheet-max-width') !== '',
+    }));
+    assert.deepEqual(events.errors, []);
+    assert.equal(r.headline, 'China and Belarus express ‘extreme interest’ in Ukraine peace');
+    assert.equal(r.related, 4);
+    assert.ok(r.latest >= 1);
+    assert.equal(r.benefits, 3);
+    assert.equal(r.source, 'Source: bbc');
+    assert.match(r.topbar, /9\.8 °C.*London/);
+    assert.equal(r.styled, true, 'the stylesheet from the package applies');
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
