@@ -365,6 +365,26 @@ class Reader {
     out.push_back(std::move(b));
   }
 
+  void subscribe(const json* sub, const std::string& path, Subscribe& s) {
+    if (!object(sub, path)) return;
+    s.title = "Subscribe";
+    s.cta = "Subscribe";
+    s.label = "Email address";
+    s.placeholder = "Email address";
+    text(*sub, "title", path, s.title);
+    text(*sub, "cta", path, s.cta);
+    text(*sub, "label", path, s.label);
+    text(*sub, "placeholder", path, s.placeholder);
+    array(*sub, "benefits", path, [&](const json& item, const std::string& p) {
+      if (item.is_string()) {
+        s.benefits.push_back(item.get<std::string>());
+      } else {
+        wrong_type(item, p, "a string");
+      }
+    });
+    s.present = url(*sub, "action", path, s.action, true);
+  }
+
   void set_site(std::string_view url) { urls_ = UrlPolicy(url); }
 
  private:
@@ -390,14 +410,14 @@ std::string pointer_append(std::string_view path, std::string_view token) {
   return out;
 }
 
-bool parse_article(std::string_view input, Article& a, std::vector<Diagnostic>& errors,
-                   std::vector<Diagnostic>& warnings) {
-  Reader r(errors, warnings);
+namespace {
+
+// Parses the document into `root`; false (with an error) unless it is a JSON object.
+bool parse_root(std::string_view input, json& root, Reader& r) {
   if (input.size() > kMaxInputBytes) {
     r.error("too_large", "", "article JSON larger than 8 MiB");
     return false;
   }
-  json root;
   CheckedDomParser parser(root);
   json::sax_parse(input.begin(), input.end(), &parser);
   if (parser.failed_) {
@@ -414,6 +434,43 @@ bool parse_article(std::string_view input, Article& a, std::vector<Diagnostic>& 
     r.wrong_type(root, "", "an object");
     return false;
   }
+  return true;
+}
+
+bool read_article(const json& root, Article& a, Reader& r, std::vector<Diagnostic>& errors);
+
+}  // namespace
+
+bool parse_widget(std::string_view input, Widget widget, Article& a,
+                  std::vector<Diagnostic>& errors, std::vector<Diagnostic>& warnings) {
+  Reader r(errors, warnings);
+  json root;
+  if (!parse_root(input, root, r)) return false;
+  // A whole article feeds a widget as well as the widget's own configuration does.
+  if (root.contains("headline")) return read_article(root, a, r, errors);
+  r.url(root, "url", "", a.url);
+  r.set_site(a.url);
+  r.text(root, "id", "", a.id);
+  switch (widget) {
+    case Widget::kRelated: r.story_list(&root, "", a.related, "Related stories"); break;
+    case Widget::kLatest: r.story_list(&root, "", a.latest, "Latest stories"); break;
+    case Widget::kSubscribe: r.subscribe(&root, "", a.subscribe); break;
+    case Widget::kNone: break;
+  }
+  return errors.empty();
+}
+
+bool parse_article(std::string_view input, Article& a, std::vector<Diagnostic>& errors,
+                   std::vector<Diagnostic>& warnings) {
+  Reader r(errors, warnings);
+  json root;
+  if (!parse_root(input, root, r)) return false;
+  return read_article(root, a, r, errors);
+}
+
+namespace {
+
+bool read_article(const json& root, Article& a, Reader& r, std::vector<Diagnostic>& errors) {
 
   std::string version;
   if (r.text(root, "version", "", version)) {
@@ -495,25 +552,7 @@ bool parse_article(std::string_view input, Article& a, std::vector<Diagnostic>& 
   r.story_list(Reader::member(root, "related"), "/related", a.related, "Related stories");
   r.story_list(Reader::member(root, "latest"), "/latest", a.latest, "Latest stories");
 
-  if (const json* sub = Reader::member(root, "subscribe"); r.object(sub, "/subscribe")) {
-    Subscribe& s = a.subscribe;
-    s.title = "Subscribe";
-    s.cta = "Subscribe";
-    s.label = "Email address";
-    s.placeholder = "Email address";
-    r.text(*sub, "title", "/subscribe", s.title);
-    r.text(*sub, "cta", "/subscribe", s.cta);
-    r.text(*sub, "label", "/subscribe", s.label);
-    r.text(*sub, "placeholder", "/subscribe", s.placeholder);
-    r.array(*sub, "benefits", "/subscribe", [&](const json& item, const std::string& path) {
-      if (item.is_string()) {
-        s.benefits.push_back(item.get<std::string>());
-      } else {
-        r.wrong_type(item, path, "a string");
-      }
-    });
-    s.present = r.url(*sub, "action", "/subscribe", s.action, true);
-  }
+  r.subscribe(Reader::member(root, "subscribe"), "/subscribe", a.subscribe);
   if (const json* ads = Reader::member(root, "ads"); r.object(ads, "/ads")) {
     a.ads_label = "Advertisement";
     if (!Reader::member(*ads, "every")) {
@@ -524,5 +563,7 @@ bool parse_article(std::string_view input, Article& a, std::vector<Diagnostic>& 
   }
   return errors.empty();
 }
+
+}  // namespace
 
 }  // namespace broadsheet

@@ -85,6 +85,11 @@ struct Article {
   std::string ads_label;
 };
 
+// Parses the input of a standalone widget: a whole article, or just the widget's own object
+// ({"title", "items", "count"} for related/latest; the subscribe object for subscribe).
+bool parse_widget(std::string_view json, Widget widget, Article& article,
+                  std::vector<Diagnostic>& errors, std::vector<Diagnostic>& warnings);
+
 // Parses and validates. Errors make the article unusable; warnings do not.
 bool parse_article(std::string_view json, Article& article, std::vector<Diagnostic>& errors,
                    std::vector<Diagnostic>& warnings);

@@ -37,7 +37,11 @@ Result write(Output kind, std::string_view site_url, Body body) {
 Result render_article(std::string_view input, const RenderOptions& options, Output kind) {
   Article article;
   Result failed;
-  if (!parse_article(input, article, failed.errors, failed.warnings)) return failed;
+  const bool parsed = options.widget == Widget::kNone
+                          ? parse_article(input, article, failed.errors, failed.warnings)
+                          : parse_widget(input, options.widget, article, failed.errors,
+                                         failed.warnings);
+  if (!parsed) return failed;
   Result result = write(kind, article.url.empty() ? article.site.url : article.url,
                         [&](Writer& w, std::vector<Diagnostic>& warnings) {
                           render_layout(article, w, options, warnings);
@@ -110,6 +114,25 @@ bool parse_render_options(std::string_view input, RenderOptions& options,
                         "expected an integer from 0 to 100000 (0 keeps excerpts whole)"});
     } else {
       options.excerpt_length = static_cast<unsigned>(it->get<unsigned long long>());
+    }
+  }
+  if (auto it = o.find("count"); it != o.end() && !it->is_null()) {
+    if (!it->is_number_unsigned() || it->get<unsigned long long>() > 100) {
+      errors.push_back({"invalid_options", "/count", "expected an integer from 0 to 100"});
+    } else {
+      options.count = static_cast<unsigned>(it->get<unsigned long long>());
+    }
+  }
+  if (auto it = o.find("widget"); it != o.end() && !it->is_null()) {
+    if (*it == "related") {
+      options.widget = Widget::kRelated;
+    } else if (*it == "latest") {
+      options.widget = Widget::kLatest;
+    } else if (*it == "subscribe") {
+      options.widget = Widget::kSubscribe;
+    } else {
+      errors.push_back({"invalid_options", "/widget",
+                        "expected \"related\", \"latest\" or \"subscribe\""});
     }
   }
   flag("related", options.related);

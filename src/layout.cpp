@@ -123,6 +123,21 @@ class Layout final : public BlockObserver {
     w_.close();
   }
 
+  // One widget alone, for pages that place it outside the article.
+  void widget(Widget kind) {
+    open(Tag::Div, "bs-widget");
+    w_.attr(Attr::DataBroadsheet, "widget");
+    if (!a_.lang.empty()) w_.attr(Attr::Lang, a_.lang);
+    if (!a_.dir.empty()) w_.attr(Attr::Dir, a_.dir);
+    switch (kind) {
+      case Widget::kRelated: stories(a_.related, "bs-related", "related"); break;
+      case Widget::kLatest: stories(a_.latest, "bs-latest", "latest"); break;
+      case Widget::kSubscribe: subscribe(); break;
+      case Widget::kNone: break;
+    }
+    w_.close();
+  }
+
   void before_block(size_t index, Writer&) override {
     // An ad slot after every `every` top-level blocks, never before the first nor after the last.
     if (a_.ads_every && index > 0 && index % a_.ads_every == 0) ad_slot({}, {});
@@ -312,7 +327,7 @@ class Layout final : public BlockObserver {
     w_.attr(Attr::AriaLabel, list.title);
     w_.attr(Attr::DataBroadsheet, widget);
     element(Tag::H2, "bs-section-title", list.title);
-    story_cards(list.items, list.count);
+    story_cards(list.items, o_.count ? o_.count : list.count);
     w_.close();
   }
 
@@ -505,7 +520,12 @@ class Layout final : public BlockObserver {
 
 void render_layout(const Article& article, Writer& writer, const RenderOptions& options,
                    std::vector<Diagnostic>& warnings) {
-  Layout(article, writer, options, warnings).article();
+  Layout layout(article, writer, options, warnings);
+  if (options.widget == Widget::kNone) {
+    layout.article();
+  } else {
+    layout.widget(options.widget);
+  }
 }
 
 void render_markdown_alone(std::string_view markdown, Writer& writer, const RenderOptions& options,

@@ -28,6 +28,9 @@ struct Diagnostic {
 // rel="nofollow ugc" (comments, syndicated or user-submitted content).
 enum class Trust { kPublisher, kUntrusted };
 
+// A widget rendered on its own (render option "widget"), outside the article.
+enum class Widget { kNone, kRelated, kLatest, kSubscribe };
+
 struct RenderOptions {
   // Overrides the article's own "trust" field when set to kUntrusted; a caller can lower trust,
   // never raise it above what the article says.
@@ -39,6 +42,11 @@ struct RenderOptions {
   bool related = true;
   bool latest = true;
   bool subscribe = true;
+  // Largest number of stories in a related/latest list; 0 keeps the article's own "count".
+  unsigned count = 0;
+  // Render only this widget, as one <div class="bs-widget"> (the input may be a whole article or
+  // just the widget's object).
+  Widget widget = Widget::kNone;
 };
 
 struct Result {
@@ -61,7 +69,8 @@ Result render_article_ops(std::string_view json, const RenderOptions& options = 
 Result render_markdown_html(std::string_view markdown, const RenderOptions& options = {});
 Result render_markdown_ops(std::string_view markdown, const RenderOptions& options = {});
 
-// Parses render options from JSON ({"trust": "untrusted", "excerptLength": 120, "related": false}).
+// Parses render options from JSON ({"trust": "untrusted", "excerptLength": 120, "related": false,
+// "count": 3, "widget": "related"}).
 // Unknown keys are ignored; a wrongly typed value is an error with its path.
 bool parse_render_options(std::string_view json, RenderOptions& options,
                           std::vector<Diagnostic>& errors);

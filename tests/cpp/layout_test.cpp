@@ -95,3 +95,49 @@ TEST_CASE("render options can leave widgets out") {
   CHECK_FALSE(contains(r.output, "bs-subscribe"));
   CHECK(contains(r.output, "Latest stories"));
 }
+
+TEST_CASE("a related widget renders alone from just its items") {
+  RenderOptions o;
+  o.widget = Widget::kRelated;
+  const Result r = render_article_html(
+      R"J({"title": "More", "items": [{"headline": "One", "url": "/1"}, {"headline": "Two", "url": "/2"}]})J", o);
+  REQUIRE(r.ok);
+  CHECK(r.output.rfind("<div class=\"bs-widget\" data-broadsheet=\"widget\"><aside class=\"bs-related\"", 0) == 0);
+  CHECK(contains(r.output, ">More</h2>"));
+  CHECK(contains(r.output, ">Two<"));
+}
+
+TEST_CASE("a widget fed a whole article shows that article's list, without the article itself") {
+  RenderOptions o;
+  o.widget = Widget::kLatest;
+  o.count = 2;
+  const Result r = render_article_html(test_support::read_file("examples/seed-china-belarus.json"), o);
+  REQUIRE(r.ok);
+  CHECK_FALSE(contains(r.output, "bs-headline"));
+  CHECK(contains(r.output, "Latest stories"));
+  size_t cards = 0;
+  for (size_t at = r.output.find("bs-card\""); at != std::string::npos; at = r.output.find("bs-card\"", at + 1)) ++cards;
+  CHECK(cards == 2);
+}
+
+TEST_CASE("a subscribe widget needs its action") {
+  RenderOptions o;
+  o.widget = Widget::kSubscribe;
+  const Result bad = render_article_html(R"J({"title": "Join"})J", o);
+  CHECK_FALSE(bad.ok);
+  REQUIRE_FALSE(bad.errors.empty());
+  CHECK(bad.errors[0].path == "/action");
+  const Result good = render_article_html(R"J({"title": "Join", "action": "/s", "benefits": ["a"]})J", o);
+  CHECK(contains(good.output, "<form class=\"bs-subscribe-form\" method=\"post\" action=\"/s\">"));
+}
+
+TEST_CASE("widget and count options are parsed and checked") {
+  RenderOptions o;
+  std::vector<Diagnostic> errors;
+  CHECK(parse_render_options(R"J({"widget": "latest", "count": 3})J", o, errors));
+  CHECK(o.widget == Widget::kLatest);
+  CHECK(o.count == 3);
+  CHECK_FALSE(parse_render_options(R"J({"widget": "comments"})J", o, errors));
+  REQUIRE_FALSE(errors.empty());
+  CHECK(errors[0].path == "/widget");
+}
