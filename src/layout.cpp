@@ -331,9 +331,10 @@ class Layout final : public BlockObserver {
     w_.close();
   }
 
+  // A plain placeholder for the page's ad script, not a landmark: a page has many of them, and
+  // repeated landmarks with one name are noise for screen-reader navigation.
   void ad_slot(std::string_view slot, const std::vector<std::string>& sizes) {
-    open(Tag::Aside, "bs-ad");
-    w_.attr(Attr::AriaLabel, a_.ads_label.empty() ? "Advertisement" : a_.ads_label);
+    open(Tag::Div, "bs-ad");
     w_.attr(Attr::DataBroadsheet, "ad");
     if (!slot.empty()) w_.attr(Attr::DataSlot, slot);
     if (!sizes.empty()) {
@@ -367,7 +368,12 @@ class Layout final : public BlockObserver {
         MarkdownContext ctx{w_, html_, warnings_, b.path, untrusted_, 1, &counter};
         top_level += render_markdown(b.text, ctx);
       } else {
-        before_block(top_level++, w_);
+        // An explicit ad block takes the automatic slot's place instead of doubling it.
+        if (b.type == BlockType::kAd) {
+          ++top_level;
+        } else {
+          before_block(top_level++, w_);
+        }
         block(b);
       }
       if (wrapped) w_.close();

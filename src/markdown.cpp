@@ -137,7 +137,10 @@ class MarkdownRenderer {
           w_.attr(Attr::Type, "checkbox");
           w_.attr(Attr::Class, "task-list-item-checkbox");
           w_.attr(Attr::Disabled, "");
-          if (d->task_mark == 'x' || d->task_mark == 'X') w_.attr(Attr::Checked, "");
+          const bool done = d->task_mark == 'x' || d->task_mark == 'X';
+          if (done) w_.attr(Attr::Checked, "");
+          // A checkbox needs a name for assistive technology; the item's text follows it.
+          w_.attr(Attr::AriaLabel, done ? "Done" : "Not done");
           w_.close();
         }
         break;

@@ -178,16 +178,16 @@ bool Writer::inside(Tag tag) const {
 
 namespace {
 
-bool parse_dimension(std::string_view v, uint32_t& out) {
+bool parse_number(std::string_view v, uint32_t max, uint32_t& out) {
   size_t i = 0;
   while (i < v.size() && (v[i] == ' ' || v[i] == '\t' || v[i] == '\n')) ++i;
   if (i == v.size() || v[i] < '0' || v[i] > '9') return false;
-  uint32_t n = 0;
+  uint64_t n = 0;  // max * 10 + 9 fits: no overflow before the clamp
   for (; i < v.size() && v[i] >= '0' && v[i] <= '9'; ++i) {
-    n = n * 10 + static_cast<uint32_t>(v[i] - '0');
-    if (n > kMaxDimension) n = kMaxDimension;
+    n = n * 10 + static_cast<uint64_t>(v[i] - '0');
+    if (n > max) n = max;
   }
-  out = n;
+  out = static_cast<uint32_t>(n);
   return true;
 }
 
@@ -229,9 +229,11 @@ bool Writer::attr(Attr attr, std::string_view value) {
   if (!attrs_open_) return false;
   switch (attr_kind(attr)) {
     case AttrKind::kUrl: return emit_url(attr, value, false);
-    case AttrKind::kNumber: {
+    case AttrKind::kNumber:
+    case AttrKind::kOrdinal: {
       uint32_t n = 0;
-      if (!parse_dimension(value, n)) return false;
+      const uint32_t max = attr_kind(attr) == AttrKind::kNumber ? kMaxDimension : kMaxOrdinal;
+      if (!parse_number(value, max, n)) return false;
       sink_.attr(attr, std::to_string(n));
       return true;
     }

@@ -99,6 +99,7 @@ enum class AttrKind : uint8_t {
   kUrl,      // one URL: passes UrlPolicy or the attribute is dropped (stops javascript:, data:)
   kSrcset,   // comma-separated image candidates, each URL checked like kUrl
   kNumber,   // a non-negative integer, clamped to kMaxDimension (stops layout bombs)
+  kOrdinal,  // a list number: a non-negative integer of at most 9 digits, as CommonMark allows
   kEnum,     // one of a few keywords, checked by the caller (rel, loading, dir, method…)
 };
 
@@ -126,7 +127,7 @@ enum class AttrKind : uint8_t {
   X(Colspan, "colspan", AttrKind::kNumber)     \
   X(Rowspan, "rowspan", AttrKind::kNumber)     \
   X(Align, "align", AttrKind::kEnum)           \
-  X(Start, "start", AttrKind::kNumber)         \
+  X(Start, "start", AttrKind::kOrdinal)        \
   X(Type, "type", AttrKind::kEnum)             \
   X(Checked, "checked", AttrKind::kEnum)       \
   X(Disabled, "disabled", AttrKind::kEnum)     \
@@ -147,7 +148,7 @@ enum class AttrKind : uint8_t {
   X(AriaHidden, "aria-hidden", AttrKind::kEnum) \
   X(Role, "role", AttrKind::kEnum)             \
   X(Reversed, "reversed", AttrKind::kEnum)     \
-  X(Value, "value", AttrKind::kNumber)         \
+  X(Value, "value", AttrKind::kOrdinal)        \
   X(Scope, "scope", AttrKind::kEnum)           \
   X(Abbr, "abbr", AttrKind::kText)             \
   X(DataBroadsheet, "data-broadsheet", AttrKind::kEnum) \
@@ -232,6 +233,8 @@ enum class Attr : uint8_t { BROADSHEET_ATTRS(BROADSHEET_ENUM_ENTRY) kCount };
 
 // Largest value a kNumber attribute may carry (width, height, colspan…).
 constexpr uint32_t kMaxDimension = 10000;
+// Largest list number (kOrdinal): CommonMark list markers have at most 9 digits.
+constexpr uint32_t kMaxOrdinal = 999999999;
 // Deepest element nesting the Writer emits; deeper opens are flattened into their parent.
 constexpr uint32_t kMaxDepth = 128;
 

@@ -33,8 +33,8 @@ TEST_CASE("an ad slot follows every N top-level body blocks, never the last") {
   const Result r = render_article_html(
       R"J({"headline": "x", "ads": {"every": 2}, "body": "a\n\nb\n\nc\n\nd"})J");
   REQUIRE(r.ok);
-  CHECK(contains(r.output, "<p>b</p><aside class=\"bs-ad\""));
-  CHECK_FALSE(contains(r.output, "<p>d</p><aside"));
+  CHECK(contains(r.output, "<p>b</p><div class=\"bs-ad\""));
+  CHECK_FALSE(contains(r.output, "<p>d</p><div"));
   size_t ads = 0;
   for (size_t at = r.output.find("bs-ad\""); at != std::string::npos; at = r.output.find("bs-ad\"", at + 1)) ++ads;
   CHECK(ads == 1);

@@ -21,7 +21,7 @@ TEST_CASE("GitHub extensions: tables, strikethrough, task lists, autolinks") {
   CHECK(md("~~gone~~") == "<p><del>gone</del></p>");
   CHECK(md("- [x] done") ==
         "<ul><li class=\"task-list-item\"><input type=\"checkbox\" class=\"task-list-item-checkbox\" "
-        "disabled=\"\" checked=\"\">done</li></ul>");
+        "disabled=\"\" checked=\"\" aria-label=\"Done\">done</li></ul>");
   CHECK(md("see https://news.example/x") ==
         "<p>see <a href=\"https://news.example/x\" rel=\"noopener noreferrer\">https://news.example/x</a></p>");
 }
@@ -57,6 +57,7 @@ TEST_CASE("hard breaks, soft breaks, blockquotes and ordered lists") {
   CHECK(md("a  \nb\nc") == "<p>a<br>\nb\nc</p>");
   CHECK(md("> q") == "<blockquote><p>q</p></blockquote>");
   CHECK(md("3. x\n4. y") == "<ol start=\"3\"><li>x</li><li>y</li></ol>");
+  CHECK(md("123456789. big") == "<ol start=\"123456789\"><li>big</li></ol>");
 }
 
 TEST_CASE("deeply nested Markdown degrades instead of exhausting anything") {
