@@ -149,7 +149,7 @@ function hasRawHtml(markdown) {
 //     whitespace inside text is kept as it is, and nothing is touched inside <pre>;
 //   - attributes are sorted;
 //   - attributes broadsheet adds by design are dropped, with their design values only: rel on
-//     links, loading="lazy" and decoding="async" on images;
+//     links, loading="lazy" and decoding="async" on images, aria-label on task-list checkboxes;
 //   - class="language-…" on <code> is dropped (broadsheet emits no class taken from the input);
 //   - the expected side's headings go down one level (body headings start at <h2>), capped at h6.
 // URLs are compared exactly as parse5 reads them (entity-decoded, percent-encoding untouched).
@@ -165,6 +165,8 @@ const VOID = new Set([
 const DESIGN_ATTRS = {
   a: { rel: ['noopener noreferrer', 'noopener noreferrer nofollow ugc'] },
   img: { loading: ['lazy'], decoding: ['async'] },
+  // Task-list checkboxes get an accessible name (axe: form elements must have labels).
+  input: { 'aria-label': ['Done', 'Not done'] },
 };
 
 const isElement = (node) => node?.tagName !== undefined;
