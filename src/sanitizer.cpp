@@ -368,8 +368,11 @@ void HtmlSanitizer::attributes(Tag tag, const HtmlToken& t, Writer& w) {
       case Attr::Src:
       case Attr::Cite: kept = w.url_attr(attr, a.value); break;
       case Attr::Id: {
+        // Already prefixed (broadsheet's own output fed back in) stays as it is: idempotent.
+        std::string_view id = a.value;
+        if (id.rfind("user-content-", 0) == 0) id.remove_prefix(13);
         value = "user-content-";
-        for (char c : a.value) {
+        for (char c : id) {
           const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                           c == '-' || c == '_' || c == '.' || c == ':';
           if (ok) value.push_back(c);

@@ -3,19 +3,17 @@
 
 namespace broadsheet {
 
-void append_clean_utf8(std::string& out, std::string_view in) {
-  static constexpr char kReplacement[] = "\xEF\xBF\xBD";
+namespace {
+
+// Length of the longest prefix of `in` that is valid UTF-8 without NUL.
+size_t clean_prefix(std::string_view in) {
   const auto* p = reinterpret_cast<const unsigned char*>(in.data());
   const size_t n = in.size();
   size_t i = 0;
   while (i < n) {
     const unsigned char c = p[i];
     if (c < 0x80) {
-      if (c == 0) {
-        out.append(kReplacement, 3);
-      } else {
-        out.push_back(static_cast<char>(c));
-      }
+      if (c == 0) return i;
       ++i;
       continue;
     }
@@ -28,23 +26,30 @@ void append_clean_utf8(std::string& out, std::string_view in) {
       len = 3, min = 0x800, cp = c & 0x0F;
     } else if (c >= 0xF0 && c <= 0xF4) {
       len = 4, min = 0x10000, cp = c & 0x07;
-    }
-    bool ok = len != 0 && i + len <= n;
-    for (size_t k = 1; ok && k < len; ++k) {
-      if ((p[i + k] & 0xC0) != 0x80) {
-        ok = false;
-      } else {
-        cp = (cp << 6) | (p[i + k] & 0x3F);
-      }
-    }
-    ok = ok && cp >= min && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
-    if (ok) {
-      out.append(in.data() + i, len);
-      i += len;
     } else {
-      out.append(kReplacement, 3);
-      ++i;  // resynchronize on the next byte
+      return i;
     }
+    if (i + len > n) return i;
+    for (size_t k = 1; k < len; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (p[i + k] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+    i += len;
+  }
+  return n;
+}
+
+}  // namespace
+
+void append_clean_utf8(std::string& out, std::string_view in) {
+  for (;;) {
+    const size_t k = clean_prefix(in);
+    out.append(in.data(), k);
+    in.remove_prefix(k);
+    if (in.empty()) return;
+    out += "\xEF\xBF\xBD";  // U+FFFD for NUL or one invalid byte, then resynchronize
+    in.remove_prefix(1);
   }
 }
 
@@ -52,9 +57,36 @@ void append_clean_utf8(std::string& out, std::string_view in) {
 
 namespace {
 
+// Bytes where the escaper must look closer: & < > always, " in attribute values, and 0xC2 (the
+// lead byte of U+00A0).
+struct StopTable {
+  bool at[256];
+};
+constexpr StopTable make_stop_table(bool attribute) {
+  StopTable t{};
+  t.at[static_cast<unsigned char>('&')] = true;
+  t.at[static_cast<unsigned char>('<')] = true;
+  t.at[static_cast<unsigned char>('>')] = true;
+  t.at[0xC2] = true;
+  if (attribute) t.at[static_cast<unsigned char>('"')] = true;
+  return t;
+}
+constexpr StopTable kStopText = make_stop_table(false);
+constexpr StopTable kStopAttribute = make_stop_table(true);
+
 // The one HTML escaper. `attribute` selects the attribute-value set.
 void append_escaped(std::string& out, std::string_view s, bool attribute) {
-  for (size_t i = 0; i < s.size(); ++i) {
+  size_t i = 0;
+  while (i < s.size()) {
+    // Copy the run up to the next character that may need escaping in one append.
+    size_t run = i;
+    const bool* stop = attribute ? kStopAttribute.at : kStopText.at;
+    while (run < s.size() && !stop[static_cast<unsigned char>(s[run])]) ++run;
+    if (run > i) {
+      out.append(s.data() + i, run - i);
+      i = run;
+      if (i == s.size()) break;
+    }
     const char c = s[i];
     switch (c) {
       case '&': out += "&amp;"; break;
@@ -77,6 +109,7 @@ void append_escaped(std::string& out, std::string_view s, bool attribute) {
         break;
       default: out.push_back(c);
     }
+    ++i;
   }
 }
 
@@ -292,6 +325,10 @@ bool Writer::attr(Attr attr, std::string_view value) {
 void Writer::text(std::string_view text) {
   attrs_open_ = false;
   if (text.empty()) return;
+  if (clean_prefix(text) == text.size()) {  // the common case needs no cleaning copy
+    sink_.text(text);
+    return;
+  }
   scratch_.clear();
   append_clean_utf8(scratch_, text);
   sink_.text(scratch_);

@@ -127,3 +127,7 @@ TEST_CASE("validate reports what sanitization removed") {
   REQUIRE_FALSE(r.warnings.empty());
   CHECK(r.warnings[0].path == "/body");
 }
+
+TEST_CASE("an id that already carries the prefix keeps exactly one") {
+  CHECK(md("<span id=\"user-content-x\">a</span>") == "<p><span id=\"user-content-x\">a</span></p>");
+}

@@ -1,0 +1,166 @@
+// The XSS corpus (tests/fixtures/attacks.json) in real Chromium. For every vector the test page
+// (tests/browser/pages/attacks.html) renders the article twice: render() into one container, and
+// renderToString() assigned through innerHTML into another (a page parsing server-rendered HTML).
+// After images settle and two animation frames pass, it checks both trees against the policy
+// (element and attribute names from web/policy.js, user-content tags from
+// include/broadsheet/policy.h), the README's hard rules, URL schemes, rel on off-site links,
+// mustShowText, and that the two trees are equal. No alert/confirm/prompt may run and no page
+// error may occur. One subtest per vector class; a failure names every failing vector.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { launch, openPage, root, serveRoot } from './chromium.js';
+
+const vectors = JSON.parse(readFileSync(join(root, 'tests/fixtures/attacks.json'), 'utf8'));
+
+// The fixture README's base article.
+const BASE = {
+  version: '1.0',
+  url: 'https://news.example/a',
+  headline: 'Base',
+  body: 'Base body.',
+  authors: [{ name: 'A', url: '/a' }],
+  breadcrumbs: [{ label: 'Home', url: '/' }],
+  tags: [{ name: 'T', url: '/t' }],
+  source: { name: 'S', url: 'https://s.example/' },
+  hero: { src: 'https://img.example/h.jpg', alt: 'h', width: 10, height: 10, caption: 'c', credit: 'cr' },
+  related: { items: [{ headline: 'R', url: '/r', excerpt: 'e' }] },
+  latest: { items: [{ headline: 'L', url: '/l', excerpt: 'e' }] },
+  subscribe: { benefits: ['b'], action: 'https://news.example/s' },
+  topbar: { location: 'London', date: '2024-11-08' },
+};
+
+// JSON Patch "add"/"replace" at a JSON Pointer, on a deep copy of the base article.
+function withPayload(target, payload) {
+  const article = structuredClone(BASE);
+  const tokens = target.split('/').slice(1).map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const last = tokens.pop();
+  let parent = article;
+  for (const token of tokens) {
+    assert.ok(parent[token] !== undefined, `${target}: parent ${token} missing from the base article`);
+    parent = parent[token];
+  }
+  parent[last] = payload;
+  return article;
+}
+
+// Tags flagged kTagUserContent in the one policy file: the only ones allowed inside the body.
+function userContentTags() {
+  const header = readFileSync(join(root, 'include/broadsheet/policy.h'), 'utf8');
+  const block = /#define BROADSHEET_TAGS\(X\)([\s\S]*?)\n\n/.exec(header)[1];
+  const tags = [...block.matchAll(/X\(\w+,\s*"([a-z0-9]+)",\s*([^)]*)\)/g)];
+  assert.ok(tags.length > 50, 'parsed the tag table of policy.h');
+  return tags.filter(([, , flags]) => flags.includes('kTagUserContent')).map(([, name]) => name);
+}
+
+const classes = new Map();
+for (const vector of vectors) {
+  const article = withPayload(vector.target, vector.payload);
+  if (!classes.has(vector.class)) classes.set(vector.class, []);
+  classes.get(vector.class).push({ ...vector, article });
+}
+
+let browser;
+let server;
+let page;
+let events;
+
+before(async () => {
+  server = await serveRoot();
+  browser = await launch();
+  ({ page, events } = await openPage(browser));
+  // Only the test server answers; every other request (img.example, evil.example, …) fails at
+  // once, so image error handlers fire quickly and nothing leaves the machine.
+  await page.route(
+    (url) => !url.href.startsWith(server.url),
+    (route) => route.abort(),
+  );
+  await page.goto(`${server.url}/tests/browser/pages/attacks.html`);
+  await page.waitForFunction(() => window.__ready === true);
+  const policy = await page.evaluate((config) => window.__configure(config), {
+    userContent: userContentTags(),
+    base: BASE,
+  });
+  assert.ok(policy.tags.includes('p') && policy.attrs.includes('href'));
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+// Runs vectors in the page; returns problems per title, with probe calls and script errors
+// attributed to vectors (a batch that trips the probe is re-run one vector at a time).
+async function run(batch) {
+  const dialogsBefore = events.dialogs.length;
+  const errorsBefore = events.errors.length;
+  const out = await page.evaluate((vs) => window.__runBatch(vs), batch);
+  const dialogs = events.dialogs.slice(dialogsBefore);
+  const pageErrors = events.errors.slice(errorsBefore);
+  const problems = new Map(out.results.map((r) => [r.title, r.problems]));
+  problems.rejected = out.results.filter((r) => r.rejected).length;
+  problems.splitText = out.results.filter((r) => r.splitText).length;
+  const executed = [
+    ...out.calls.map((c) => `probe called: ${c}`),
+    ...dialogs.map((d) => `dialog opened: ${d}`),
+    ...out.errors.map((e) => `script error: ${e}`),
+    ...pageErrors.map((e) => `page error: ${e}`),
+  ];
+  if (executed.length > 0) {
+    if (batch.length === 1) {
+      problems.get(batch[0].title).push(...executed);
+    } else {
+      let attributed = false;
+      for (const vector of batch) {
+        const single = await run([vector]);
+        const found = single.get(vector.title);
+        problems.get(vector.title).push(
+          ...found.filter((p) => /^(probe called|dialog opened|script error|page error)/.test(p)),
+        );
+        attributed ||= found.length > 0;
+      }
+      if (!attributed) problems.get(batch[0].title).push(`(batch) ${executed.join('; ')}`);
+    }
+  }
+  return problems;
+}
+
+test('harness self-test: hostile markup trips the probe and the checks', async () => {
+  const r = await page.evaluate(() => window.__selfTest());
+  assert.ok(r.calls.some((c) => c.includes('canary')), `lazy image onerror ran: ${JSON.stringify(r.calls)}`);
+  const all = r.problems.join('\n');
+  for (const expected of [
+    'event handler',
+    'unsafe URL',
+    'off-site link without rel',
+    'in namespace http://www.w3.org/2000/svg',
+    '<div>[style=',
+    'id without the user-content- prefix',
+  ]) {
+    assert.ok(all.includes(expected), `self-test flags "${expected}":\n${all}`);
+  }
+  assert.ok(r.splitEqual, 'split text nodes compare equal');
+  assert.match(String(r.changeSeen), /text: "ab" vs "ac"/);
+  assert.ok(r.textSeen, 'mustShowText lookup');
+});
+
+for (const [name, batch] of classes) {
+  test(`attack vectors in Chromium: ${name} (${batch.length})`, async (t) => {
+    const problems = await run(batch);
+    t.diagnostic(`${problems.rejected} rejected with a BroadsheetError; ` +
+      `${problems.splitText} rendered with adjacent text nodes (merged before comparing)`);
+    const failures = [...problems].filter(([, list]) => list.length > 0);
+    if (failures.length > 0) {
+      assert.fail(
+        `${failures.length} of ${batch.length} ${name} vectors failed:\n` +
+          failures.map(([title, list]) => `- ${title}\n    ${list.join('\n    ')}`).join('\n'),
+      );
+    }
+  });
+}
+
+test('every vector was run', () => {
+  assert.equal([...classes.values()].reduce((n, b) => n + b.length, 0), vectors.length);
+  assert.ok(vectors.length >= 500);
+});
