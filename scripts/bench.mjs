@@ -1,0 +1,131 @@
+#!/usr/bin/env node
+// broadsheet benchmark: speed and size against the peer libraries, measured in the same run.
+//   npm run bench            Node: Markdown -> sanitized HTML string, every peer on the same inputs
+//   npm run bench -- --quick fewer iterations (a smoke run)
+// Peers (devDependencies): md4w (md4c in WASM, no sanitizer), markdown-it + DOMPurify (in jsdom),
+// marked + sanitize-html. Figures are medians of timed rounds; ratios are peer time / broadsheet
+// time (above 1: broadsheet is faster) and peer size / broadsheet size.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { performance } from 'node:perf_hooks';
+import { createRequire } from 'node:module';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const quick = process.argv.includes('--quick');
+
+if (!existsSync(join(root, 'dist/broadsheet.wasm'))) {
+  console.error('bench: dist/broadsheet.wasm missing; run npm run build first');
+  process.exit(1);
+}
+if (!existsSync(join(root, 'node_modules/markdown-it'))) {
+  console.error('bench: devDependencies missing; run npm ci (or bash scripts/bootstrap.sh)');
+  process.exit(1);
+}
+
+// ---- inputs ----
+const examples = ['seed-china-belarus', 'feature-tour', 'untrusted-comment-roundup'].map((n) =>
+  JSON.parse(readFileSync(join(root, `examples/${n}.json`), 'utf8')),
+);
+const bodyText = (a) =>
+  typeof a.body === 'string'
+    ? a.body
+    : a.body.filter((b) => b.type === 'markdown').map((b) => b.text).join('\n\n');
+const inputs = [
+  { name: 'seed article body', text: bodyText(examples[0]) },
+  { name: 'three example bodies', text: examples.map(bodyText).join('\n\n') },
+];
+const spec = join(root, 'third_party/md4c/test/spec.txt');
+if (existsSync(spec)) {
+  inputs.push({ name: 'CommonMark spec (md4c)', text: readFileSync(spec, 'utf8') });
+}
+const attacks = JSON.parse(readFileSync(join(root, 'tests/fixtures/attacks.json'), 'utf8'));
+inputs.push({
+  name: 'attack corpus bodies',
+  text: attacks.filter((v) => v.target === '/body').map((v) => v.payload).join('\n\n'),
+});
+
+// ---- contenders ----
+const { load } = await import(join(root, 'web/index.js'));
+const bs = await load();
+const md4w = await import('md4w');
+await md4w.init('fast');
+const MarkdownIt = require('markdown-it');
+const mdit = new MarkdownIt({ html: true, linkify: true });
+const { JSDOM } = require('jsdom');
+const createDOMPurify = require('dompurify');
+const purify = createDOMPurify(new JSDOM('').window);
+const { marked } = require('marked');
+const sanitizeHtml = require('sanitize-html');
+const sanitizeOptions = {
+  allowedTags: sanitizeHtml.defaults.allowedTags.concat(['img', 'del', 'input']),
+  allowedAttributes: { ...sanitizeHtml.defaults.allowedAttributes, img: ['src', 'alt', 'title'] },
+};
+
+const contenders = [
+  { name: 'broadsheet renderMarkdown (sanitized)', run: (t) => bs.renderMarkdown(t) },
+  { name: 'md4w mdToHtml (md4c WASM, NOT sanitized)', run: (t) => md4w.mdToHtml(t) },
+  { name: 'markdown-it + DOMPurify (jsdom)', run: (t) => purify.sanitize(mdit.render(t)) },
+  { name: 'marked + sanitize-html', run: (t) => sanitizeHtml(marked.parse(t), sanitizeOptions) },
+];
+
+function time(fn, text) {
+  // Warm up, then time rounds of enough iterations to last ~40 ms each; report the median.
+  for (let i = 0; i < 5; i++) fn(text);
+  let n = 1;
+  for (;;) {
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) fn(text);
+    if (performance.now() - t0 > 40 || n > 1e6) break;
+    n *= 2;
+  }
+  const rounds = [];
+  for (let r = 0; r < (quick ? 3 : 9); r++) {
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) fn(text);
+    rounds.push((performance.now() - t0) / n);
+  }
+  rounds.sort((a, b) => a - b);
+  return rounds[rounds.length >> 1];
+}
+
+console.log(`broadsheet bench (Node ${process.version}${quick ? ', quick' : ''})\n`);
+console.log('Speed: Markdown string -> HTML string (median ms per document; ratio = peer / broadsheet)');
+for (const input of inputs) {
+  const kb = (Buffer.byteLength(input.text) / 1024).toFixed(1);
+  console.log(`\n  ${input.name} (${kb} KiB)`);
+  let base;
+  for (const c of contenders) {
+    const ms = time(c.run, input.text);
+    base ??= ms;
+    const mbs = Buffer.byteLength(input.text) / 1e6 / (ms / 1000);
+    const ratio = c === contenders[0] ? '' : `  x${(ms / base).toFixed(2)}`;
+    console.log(`    ${c.name.padEnd(44)} ${ms.toFixed(3).padStart(9)} ms  ${mbs.toFixed(1).padStart(7)} MB/s${ratio}`);
+  }
+}
+
+// Whole-article render (broadsheet only: the peers have no article layout).
+const seedJson = readFileSync(join(root, 'examples/seed-china-belarus.json'), 'utf8');
+const articleMs = time((t) => bs.renderToString(t), seedJson);
+console.log(`\n  broadsheet renderToString(seed article JSON): ${articleMs.toFixed(3)} ms`);
+
+// ---- size: what a browser downloads ----
+const gz = (files) => files.reduce((sum, f) => sum + gzipSync(readFileSync(f), { level: 9 }).length, 0);
+const nm = (p) => join(root, 'node_modules', p);
+const sizes = [
+  {
+    name: 'broadsheet (wasm + JS for load() + render())',
+    bytes: gz(['dist/broadsheet.wasm', 'web/index.js', 'web/core.js', 'web/dom.js', 'web/policy.js']
+      .map((f) => join(root, f)).filter(existsSync)),
+  },
+  { name: 'md4w (small wasm + JS, no sanitizer)', bytes: gz([nm('md4w/js/md4w-small.wasm'), nm('md4w/js/md4w.js'), nm('md4w/js/index.js')]) },
+  { name: 'md4w (fast wasm + JS, no sanitizer)', bytes: gz([nm('md4w/js/md4w-fast.wasm'), nm('md4w/js/md4w.js'), nm('md4w/js/index.js')]) },
+  { name: 'markdown-it + DOMPurify (minified)', bytes: gz([nm('markdown-it/dist/browser/markdown-it.umd.min.js'), nm('dompurify/dist/purify.min.js')]) },
+];
+console.log('\nSize: gzip -9 of what a browser fetches (ratio = peer / broadsheet)');
+for (const s of sizes) {
+  const ratio = s === sizes[0] ? '' : `  x${(s.bytes / sizes[0].bytes).toFixed(2)}`;
+  console.log(`    ${s.name.padEnd(48)} ${String(s.bytes).padStart(8)} B${ratio}`);
+}
