@@ -365,7 +365,7 @@ class Layout final : public BlockObserver {
       if (b.type == BlockType::kMarkdown) {
         // Ads count Markdown's own top-level blocks, continuing across blocks of the body.
         BlockOffset counter(*this, top_level);
-        MarkdownContext ctx{w_, html_, warnings_, b.path, untrusted_, 1, &counter};
+        MarkdownContext ctx{w_, html_, warnings_, b.path, untrusted_, 1, &counter, &heading_ids_};
         top_level += render_markdown(b.text, ctx);
       } else {
         // An explicit ad block takes the automatic slot's place instead of doubling it.
@@ -520,6 +520,7 @@ class Layout final : public BlockObserver {
   std::vector<Diagnostic>& warnings_;
   bool untrusted_;
   HtmlSanitizer html_;
+  std::vector<std::string> heading_ids_;  // unique across the article's Markdown blocks
 };
 
 }  // namespace

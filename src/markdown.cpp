@@ -15,6 +15,90 @@ std::string_view link_rel(const UrlPolicy& urls, std::string_view sanitized_url,
 
 namespace {
 
+// Heading ids: "user-content-" + a slug of the heading text (ASCII letters and digits lowercased,
+// other ASCII runs become one '-', non-ASCII kept), made unique with -1, -2 … The prefix keeps
+// content ids from clobbering the host page's ids and globals.
+std::string slugify(std::string_view text) {
+  std::string slug;
+  bool dash = false;
+  for (unsigned char c : text) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) {
+      if (dash && !slug.empty()) slug.push_back('-');
+      dash = false;
+      slug.push_back(static_cast<char>(c));
+    } else if (c >= 'A' && c <= 'Z') {
+      if (dash && !slug.empty()) slug.push_back('-');
+      dash = false;
+      slug.push_back(static_cast<char>(c + 32));
+    } else if (c != '\'' && c != '"') {
+      dash = true;  // spaces and punctuation separate words
+    }
+    if (slug.size() >= 64) break;
+  }
+  return slug.empty() ? std::string("section") : slug;
+}
+
+std::string unique_id(std::string slug, std::vector<std::string>& used) {
+  std::string id = "user-content-" + slug;
+  auto taken = [&](const std::string& candidate) {
+    for (const auto& u : used) {
+      if (u == candidate) return true;
+    }
+    return false;
+  };
+  for (unsigned n = 1; taken(id); ++n) id = "user-content-" + slug + "-" + std::to_string(n);
+  used.push_back(id);
+  return id;
+}
+
+// First pass over a document that has headings: their plain text, in order, so that each heading
+// can carry its id when it is opened (the Writer takes attributes only at the start).
+std::vector<std::string> heading_texts(std::string_view markdown, unsigned flags) {
+  struct Collector {
+    std::vector<std::string> texts;
+    bool in_heading = false;
+  } c;
+  MD_PARSER parser{};
+  parser.flags = flags;
+  parser.enter_block = [](MD_BLOCKTYPE t, void*, void* u) {
+    auto* c = static_cast<Collector*>(u);
+    if (t == MD_BLOCK_H) {
+      c->in_heading = true;
+      c->texts.emplace_back();
+    }
+    return 0;
+  };
+  parser.leave_block = [](MD_BLOCKTYPE t, void*, void* u) {
+    if (t == MD_BLOCK_H) static_cast<Collector*>(u)->in_heading = false;
+    return 0;
+  };
+  parser.enter_span = [](MD_SPANTYPE, void*, void*) { return 0; };
+  parser.leave_span = [](MD_SPANTYPE, void*, void*) { return 0; };
+  parser.text = [](MD_TEXTTYPE t, const MD_CHAR* s, MD_SIZE n, void* u) {
+    auto* c = static_cast<Collector*>(u);
+    if (!c->in_heading) return 0;
+    if (t == MD_TEXT_ENTITY) {
+      decode_character_references(std::string_view(s, n), c->texts.back(), false);
+    } else if (t == MD_TEXT_NORMAL || t == MD_TEXT_CODE) {
+      c->texts.back().append(s, n);
+    } else if (t == MD_TEXT_SOFTBR || t == MD_TEXT_BR) {
+      c->texts.back().push_back(' ');
+    }
+    return 0;
+  };
+  md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, &c);
+  return c.texts;
+}
+
+// Whether a document may contain a heading at all (ATX '#' or a setext underline); most article
+// bodies do not, and they skip the first pass.
+bool may_have_headings(std::string_view markdown) {
+  return markdown.find('#') != std::string_view::npos ||
+         markdown.find("\n=") != std::string_view::npos ||
+         markdown.find("\n-") != std::string_view::npos ||
+         markdown.find("\n ") != std::string_view::npos;
+}
+
 constexpr unsigned kMdFlags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS |
                               MD_FLAG_PERMISSIVEAUTOLINKS;
 
@@ -43,6 +127,7 @@ class MarkdownRenderer {
     };
     const size_t base = w_.depth();
     c_.html.set_path(c_.path);
+    if (may_have_headings(markdown)) headings_ = heading_texts(markdown, kMdFlags);
     md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, this);
     flush_html();
     c_.html.finish(w_);
@@ -152,6 +237,11 @@ class MarkdownRenderer {
         const auto* d = static_cast<MD_BLOCK_H_DETAIL*>(detail);
         unsigned level = d->level + c_.heading_shift;
         open(heading_tag(level > 6 ? 6 : level));
+        if (next_heading_ < headings_.size()) {
+          std::vector<std::string>& used = c_.heading_ids ? *c_.heading_ids : local_ids_;
+          w_.attr(Attr::Id, unique_id(slugify(headings_[next_heading_]), used));
+        }
+        ++next_heading_;
         break;
       }
       case MD_BLOCK_CODE:
@@ -210,7 +300,13 @@ class MarkdownRenderer {
           break;
         }
         std::string href;
-        if (!w_.urls().sanitize(attribute(d->href), href, true)) {
+        std::string destination = attribute(d->href);
+        // Ids in content carry the prefix, so in-content fragment links carry it too.
+        if (destination.size() > 1 && destination[0] == '#' &&
+            destination.rfind("#user-content-", 0) != 0) {
+          destination.insert(1, "user-content-");
+        }
+        if (!w_.urls().sanitize(destination, href, true)) {
           c_.warnings.push_back({"unsafe_url", c_.path,
                                  "a link's URL scheme is not allowed; the link text was kept"});
           open_none();
@@ -314,6 +410,9 @@ class MarkdownRenderer {
   unsigned image_nesting_ = 0;
   std::string image_src_, image_title_, image_alt_, entity_;
   std::string html_;  // raw HTML pieces not yet handed to the filter
+  std::vector<std::string> headings_;  // heading texts from the first pass
+  size_t next_heading_ = 0;
+  std::vector<std::string> local_ids_;
   bool in_html_block_ = false;
 };
 

@@ -49,6 +49,9 @@ struct MarkdownContext {
   bool untrusted = false;           // links get rel="nofollow ugc" too
   unsigned heading_shift = 1;       // "# x" becomes <h2>: h1 belongs to the headline
   BlockObserver* observer = nullptr;
+  // Heading ids already used on the page (shared by every Markdown block of one article), so
+  // generated ids stay unique; nullptr: unique within this document only.
+  std::vector<std::string>* heading_ids = nullptr;
 };
 
 // Renders one Markdown document (CommonMark with tables, strikethrough, task lists, autolinks).

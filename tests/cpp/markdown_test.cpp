@@ -11,7 +11,8 @@ std::string md(const std::string& text) { return render_markdown_html(text).outp
 }  // namespace
 
 TEST_CASE("headings start at h2: h1 belongs to the headline") {
-  CHECK(md("# One\n\n###### Six") == "<h2>One</h2><h6>Six</h6>");
+  CHECK(md("# One\n\n###### Six") ==
+        "<h2 id=\"user-content-one\">One</h2><h6 id=\"user-content-six\">Six</h6>");
 }
 
 TEST_CASE("GitHub extensions: tables, strikethrough, task lists, autolinks") {
@@ -64,4 +65,16 @@ TEST_CASE("deeply nested Markdown degrades instead of exhausting anything") {
   const Result r = render_markdown_html(std::string(5000, '>') + " deep");
   CHECK(r.ok);
   CHECK(test_support::contains(r.output, "deep"));
+}
+
+TEST_CASE("heading ids are prefixed slugs, unique across the article, and fragment links follow") {
+  CHECK(md("## Hello, *World*!\n\nSee [it](#hello-world).") ==
+        "<h3 id=\"user-content-hello-world\">Hello, <em>World</em>!</h3>"
+        "<p>See <a href=\"#user-content-hello-world\">it</a>.</p>");
+  const Result r = render_article_html(R"J({"headline": "h", "body": [
+    {"type": "markdown", "text": "# Intro"}, {"type": "markdown", "text": "Intro\n==="}]})J");
+  CHECK(test_support::contains(r.output, "id=\"user-content-intro\""));
+  CHECK(test_support::contains(r.output, "id=\"user-content-intro-1\""));
+  CHECK(md("# &lt;script&gt; `code`") ==
+        "<h2 id=\"user-content-script-code\">&lt;script&gt; <code>code</code></h2>");
 }

@@ -43,6 +43,7 @@ const COLON =
 // <ol start="10000">: the core clamps the list's start number like a width or height.
 const EXCEPTIONS = [
   { file: 'spec.txt', example: 496, reason: COLON },
+  { file: 'spec.txt', example: 497, reason: 'in-content fragment links get the user-content- prefix that content ids carry (#fragment -> #user-content-fragment)' },
   { file: 'spec.txt', example: 592, reason: `${SCHEME} (irc:)` },
   { file: 'spec.txt', example: 593, reason: SCHEME_CASE },
   { file: 'spec.txt', example: 594, reason: `${SCHEME} (a+b+c:)` },
@@ -168,6 +169,8 @@ const DESIGN_ATTRS = {
   // Task-list checkboxes get an accessible name (axe: form elements must have labels).
   input: { 'aria-label': ['Done', 'Not done'] },
 };
+// Headings carry generated ids (user-content-<slug>); any value of that form is by design.
+const GENERATED_ID = /^user-content-/;
 
 const isElement = (node) => node?.tagName !== undefined;
 const isBlock = (node) => isElement(node) && BLOCK.has(node.tagName);
@@ -188,6 +191,8 @@ function normalize(html, { shiftHeadings = false, unwrapLinks = false } = {}) {
       .filter(({ name, value }) => !design[name]?.includes(value))
       .filter(({ name, value }) => !(node.tagName === 'code' && name === 'class' &&
         /^language-\S+$/.test(value)))
+      .filter(({ name, value }) => !(/^h[1-6]$/.test(node.tagName) && name === 'id' &&
+        GENERATED_ID.test(value)))
       .map(({ name, value }) => `${name}="${escapeAttr(value)}"`)
       .sort()
       .map((a) => ` ${a}`)
