@@ -36,6 +36,12 @@ export function serveRoot(options = {}) {
 export async function openPage(browser, url) {
   const page = await browser.newPage();
   const events = { dialogs: [], errors: [], console: [] };
+  // Only the local test server answers: example images on other hosts fail at once instead of
+  // waiting on DNS, which keeps runs deterministic on a machine without a network.
+  await page.route(
+    (u) => u.hostname !== '127.0.0.1' && u.protocol !== 'data:',
+    (route) => route.abort('blockedbyclient'),
+  );
   page.on('dialog', async (d) => {
     events.dialogs.push(`${d.type()}: ${d.message()}`);
     await d.dismiss();
