@@ -1,17 +1,21 @@
 #!/usr/bin/env node
 // broadsheet build: WASM core (Emscripten) -> dist/broadsheet.wasm, native core + tests (CMake),
-// then prints the gzip size of everything a browser fetches for load() + render().
-//   node scripts/build.mjs              both builds
-//   node scripts/build.mjs --wasm-only  only the WASM module (what the npm package ships)
+// the embed script -> dist/broadsheet-embed.js + dist/broadsheet.css (scripts/bundle-embed.mjs),
+// then prints the gzip size of everything a browser fetches for each way of using broadsheet.
+//   node scripts/build.mjs              everything
+//   node scripts/build.mjs --wasm-only  the WASM module and the embed script (what npm ships)
 //   node scripts/build.mjs --native-only
+//   node scripts/build.mjs --js-only    only the embed script (no compilers needed)
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { buildEmbed, moduleGraph } from './bundle-embed.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
+const jsOnly = args.has('--js-only');
 const jobs = String(Math.max(1, (await import('node:os')).availableParallelism?.() ?? 2));
 
 function step(label, cmd, argv, env = {}) {
@@ -31,7 +35,7 @@ function step(label, cmd, argv, env = {}) {
   }
 }
 
-if (!existsSync(join(root, 'third_party/md4c/src/md4c.c'))) {
+if (!jsOnly && !existsSync(join(root, 'third_party/md4c/src/md4c.c'))) {
   console.error('broadsheet build: md4c sources missing (third_party/md4c). Run: bash scripts/bootstrap.sh');
   process.exit(1);
 }
@@ -39,7 +43,7 @@ if (!existsSync(join(root, 'third_party/md4c/src/md4c.c'))) {
 // nlohmann/json comes from Debian's package in /usr/include, outside Emscripten's sysroot: stage
 // just that folder so the WASM compile never sees the host's other headers.
 const staged = join(root, 'build/include');
-if (!existsSync(join(staged, 'nlohmann/json.hpp'))) {
+if (!jsOnly && !existsSync(join(staged, 'nlohmann/json.hpp'))) {
   if (!existsSync('/usr/include/nlohmann/json.hpp')) {
     console.error('broadsheet build: nlohmann/json.hpp missing. Run: bash scripts/bootstrap.sh');
     process.exit(1);
@@ -51,7 +55,7 @@ if (!existsSync(join(staged, 'nlohmann/json.hpp'))) {
 // Emscripten's JS optimizer needs Debian's acorn module.
 const emEnv = { NODE_PATH: ['/usr/share/nodejs', process.env.NODE_PATH].filter(Boolean).join(':') };
 
-if (!args.has('--native-only')) {
+if (!args.has('--native-only') && !jsOnly) {
   if (!existsSync(join(root, 'build/wasm/CMakeCache.txt'))) {
     step('configure WASM (emcmake cmake)', 'emcmake', [
       'cmake', '-S', '.', '-B', 'build/wasm', '-DCMAKE_BUILD_TYPE=MinSizeRel',
@@ -63,7 +67,7 @@ if (!args.has('--native-only')) {
   cpSync(join(root, 'build/wasm/broadsheet.wasm'), join(root, 'dist/broadsheet.wasm'));
 }
 
-if (!args.has('--wasm-only')) {
+if (!args.has('--wasm-only') && !jsOnly) {
   if (!existsSync(join(root, 'build/native/CMakeCache.txt'))) {
     step('configure native (cmake)', 'cmake', [
       '-S', '.', '-B', 'build/native', '-DCMAKE_BUILD_TYPE=Debug',
@@ -74,18 +78,35 @@ if (!args.has('--wasm-only')) {
 }
 
 if (!args.has('--native-only')) {
-  // What a browser fetches for load() + render(): the module and the JS it imports.
-  const shipped = ['dist/broadsheet.wasm', 'web/index.js', 'web/core.js', 'web/dom.js', 'web/policy.js'];
-  let total = 0;
-  console.log('broadsheet build: sizes (what load() + render() fetch)');
-  for (const f of shipped) {
-    const p = join(root, f);
-    if (!existsSync(p)) continue;
-    const raw = statSync(p).size;
-    const gz = gzipSync(readFileSync(p), { level: 9 }).length;
-    total += gz;
-    console.log(`  ${f.padEnd(22)} ${String(raw).padStart(8)} B  ${String(gz).padStart(7)} B gzip`);
+  process.stdout.write('broadsheet build: embed script (scripts/bundle-embed.mjs)\n');
+  try {
+    buildEmbed();
+  } catch (error) {
+    console.error(error.message);
+    process.exit(1);
   }
+
+  // What a browser fetches, per way of using broadsheet; the module lists follow the imports.
+  const modules = (entry) => moduleGraph(entry).map((m) => m.file.slice(root.length + 1));
   const budget = 64 * 1024;
-  console.log(`  ${'total'.padEnd(22)} ${''.padStart(8)}    ${String(total).padStart(7)} B gzip (budget ${budget} B: ${total <= budget ? 'within' : 'OVER'})`);
+  const report = (title, files) => {
+    let total = 0;
+    console.log(`broadsheet build: sizes (${title})`);
+    for (const f of files) {
+      const p = join(root, f);
+      if (!existsSync(p)) {
+        console.log(`  ${f.padEnd(26)} missing`);
+        continue;
+      }
+      const raw = statSync(p).size;
+      const gz = gzipSync(readFileSync(p), { level: 9 }).length;
+      total += gz;
+      console.log(`  ${f.padEnd(26)} ${String(raw).padStart(8)} B  ${String(gz).padStart(7)} B gzip`);
+    }
+    console.log(`  ${'total'.padEnd(26)} ${''.padStart(8)}    ${String(total).padStart(7)} B gzip (budget ${budget} B: ${total <= budget ? 'within' : 'OVER'})`);
+  };
+  report('load() + render()', ['dist/broadsheet.wasm', ...modules('web/index.js')]);
+  report('<broadsheet-article>', ['dist/broadsheet.wasm', ...modules('web/element.js'), 'web/style.css']);
+  report('embed script', ['dist/broadsheet.wasm', 'dist/broadsheet-embed.js', 'dist/broadsheet.css']);
+  report('hydrate() alone, no WASM', modules('web/widgets.js'));
 }

@@ -1,5 +1,9 @@
 // broadsheet — types of the public API (web/index.js). The article types mirror
 // docs/article-format.md; schema/article.schema.json is the machine-readable reference.
+import type { HydrateOptions } from './widgets.js';
+
+export { hydrate } from './widgets.js';
+export type { HydrateHandle, HydrateOptions, SubscribeEventDetail, SubscribeMessages } from './widgets.js';
 
 /** A URL: absolute (http, https, mailto, tel), relative, or a #fragment. Others are dropped at render time. */
 export type Url = string;
@@ -125,7 +129,19 @@ export interface RenderOptions {
   latest?: boolean;
   /** false leaves the subscribe box out. */
   subscribe?: boolean;
+  /** Most stories a related/latest list shows (0 to 100; 0 keeps the list's own count). */
+  count?: number;
+  /**
+   * Render only this widget, as one <div class="bs-widget">. The input may then be a whole article
+   * or just the widget's object: a StoryList for "related"/"latest", the subscribe object.
+   */
+  widget?: Widget;
 }
+
+export type Widget = 'related' | 'latest' | 'subscribe';
+
+/** The options of render(): the core's, plus the widget behaviour render() attaches (hydrate()). */
+export interface DomRenderOptions extends RenderOptions, HydrateOptions {}
 
 /** One problem with an input. */
 export interface Diagnostic {
@@ -145,23 +161,35 @@ export interface ValidationResult {
 export interface RenderHandle {
   /** The element passed to render(). */
   readonly element: Element | DocumentFragment;
-  /** The rendered <article> element (null after destroy()). */
+  /** The rendered root: <article class="bs-article">, or <div class="bs-widget"> (null after destroy()). */
   readonly root: Element | null;
   /** Renders again in place. On an error it throws and leaves the current DOM as it is. */
-  update(article: Article | string, options?: RenderOptions): void;
-  /** Removes the rendered nodes. The handle cannot be updated afterwards. */
+  update(article: Article | WidgetInput | string, options?: DomRenderOptions): void;
+  /** Removes the rendered nodes and their listeners. The handle cannot be updated afterwards. */
   destroy(): void;
 }
 
+/**
+ * What a standalone widget (RenderOptions.widget) may be fed instead of a whole article; `url` and
+ * `id` name the current article, which a list never shows.
+ */
+export type WidgetInput = (StoryList | NonNullable<Article['subscribe']>) & { url?: Url; id?: string };
+
 export interface Broadsheet {
   readonly version: string;
-  /** Renders an article to an HTML fragment (one <article> element). */
-  renderToString(article: Article | string, options?: RenderOptions): string;
-  /** Builds the article's DOM into `element`, replacing its children. */
+  /**
+   * Renders an article to an HTML fragment (one <article> element, or one <div class="bs-widget">
+   * with options.widget). Hydrate it in the browser with hydrate().
+   */
+  renderToString(article: Article | WidgetInput | string, options?: RenderOptions): string;
+  /**
+   * Builds the article's DOM into `element`, replacing its children, and attaches the widgets'
+   * behaviour (as hydrate() does) with the same options.
+   */
   render(
-    article: Article | string,
+    article: Article | WidgetInput | string,
     element: Element | DocumentFragment,
-    options?: RenderOptions,
+    options?: DomRenderOptions,
   ): RenderHandle;
   /** Renders a Markdown body alone, through the same policy, to HTML. */
   renderMarkdown(markdown: string, options?: RenderOptions): string;

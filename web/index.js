@@ -5,12 +5,14 @@
 //   bs.render(article, element, options?)  DOM nodes into element; returns a handle
 //   bs.renderMarkdown(markdown, options?)  a Markdown body alone, as HTML
 //   bs.validate(article)                   { ok, errors, warnings }
+//   hydrate(root, options?)                widget behaviour on server-rendered markup (no WASM)
 //
 // Everything that goes wrong throws a BroadsheetError with `errors` ({code, path, message}).
 import { BroadsheetError, fail, instantiate } from './core.js';
 import { buildDom } from './dom.js';
+import { hydrate } from './widgets.js';
 
-export { BroadsheetError };
+export { BroadsheetError, hydrate };
 export const version = '0.1.0';
 
 // Bridge functions (src/wasm_api.cpp).
@@ -54,8 +56,17 @@ function articleJson(article) {
   return typeof article === 'string' ? article : json(article, 'article');
 }
 
+// Options that only the browser side reads (web/widgets.js); the core never sees them.
+const HYDRATE_ONLY = ['onSubscribe', 'dates', 'locale', 'now', 'messages'];
+
 function optionsJson(options) {
-  return options === undefined || options === null ? '' : json(options, 'options');
+  if (options === undefined || options === null) return '';
+  if (typeof options === 'object' && !Array.isArray(options)) {
+    const core = { ...options };
+    for (const key of HYDRATE_ONLY) delete core[key];
+    return json(core, 'options');
+  }
+  return json(options, 'options');
 }
 
 function rejected(text, what) {
@@ -107,16 +118,22 @@ function bind(core) {
       return { ok: errors.length === 0, errors, warnings };
     },
 
-    // Builds the article into `element`, replacing its children. The handle's update() renders
-    // again in place (the old nodes stay if the new article is invalid); destroy() removes the nodes.
+    // Builds the article into `element`, replacing its children, and hydrates it (the subscribe
+    // form, relative dates: see web/widgets.js) with the same options. The handle's update()
+    // renders again in place (the old nodes stay if the new article is invalid); destroy()
+    // removes the nodes and their listeners.
     render(article, element, options) {
       let nodes = [];
       let root = null;
+      let behaviour = null;
       const mount = (a, o) => {
         const built = fragment(a, element, o);
+        behaviour?.destroy();
         nodes = [...built.childNodes];
         element.replaceChildren(built);
         root = nodes.find((n) => n.nodeType === 1) ?? null;
+        // The caller's own options object: hydrate reads onSubscribe from it at submit time.
+        behaviour = root ? hydrate(root, o ?? {}) : null;
       };
       mount(article, options);
       return {
@@ -129,6 +146,8 @@ function bind(core) {
           mount(next, nextOptions);
         },
         destroy() {
+          behaviour?.destroy();
+          behaviour = null;
           for (const node of nodes ?? []) if (node.parentNode === element) node.remove();
           nodes = null;
           root = null;

@@ -39,7 +39,9 @@ after(() => rmSync(work, { recursive: true, force: true }));
 test('the tarball ships the module, the JS, types, stylesheet, schema and CLI, and no sources', () => {
   for (const f of ['dist/broadsheet.wasm', 'web/index.js', 'web/core.js', 'web/dom.js',
     'web/policy.js', 'web/index.d.ts', 'web/style.css', 'bin/broadsheet.js',
-    'schema/article.schema.json', 'package.json']) {
+    'schema/article.schema.json', 'package.json', 'web/widgets.js', 'web/widgets.d.ts',
+    'web/mount.js', 'web/element.js', 'web/element.d.ts', 'dist/broadsheet-embed.js',
+    'dist/broadsheet.css']) {
     assert.ok(tarball.files.includes(f), `${f} in the package`);
   }
   assert.ok(!tarball.files.some((f) => /^(src|tests|third_party|include)\//.test(f)));
@@ -109,6 +111,37 @@ window.__done = true;
     assert.equal(r.source, 'Source: bbc');
     assert.match(r.topbar, /9\.8 °C.*London/);
     assert.equal(r.styled, true, 'the stylesheet from the package applies');
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
+test('the installed embed script mounts the seed from next to its own module and stylesheet', async () => {
+  writeFileSync(
+    join(consumer, 'embed.html'),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>embed consumer</title></head>
+<body><div id="app" data-broadsheet-src="./seed.json"></div>
+<div id="related" data-broadsheet-widget="related" data-broadsheet-src="./seed.json" data-broadsheet-count="1"></div>
+<script src="./node_modules/broadsheet/dist/broadsheet-embed.js" defer></script></body></html>`,
+  );
+  const server = await serveRoot({ root: consumer });
+  const browser = await launch();
+  try {
+    const { page, events } = await openPage(browser, `${server.url}/embed.html`);
+    await page.locator('#app .bs-headline').waitFor();
+    await page.locator('#related .bs-card').waitFor();
+    const r = await page.evaluate(() => ({
+      headline: document.getElementById('app').shadowRoot.querySelector('h1').textContent,
+      related: document.getElementById('related').shadowRoot.querySelectorAll('.bs-card').length,
+      styled: document.getElementById('app').shadowRoot.adoptedStyleSheets.length,
+    }));
+    assert.deepEqual(events.errors, []);
+    assert.deepEqual(r, {
+      headline: 'China and Belarus express ‘extreme interest’ in Ukraine peace',
+      related: 1,
+      styled: 1,
+    });
   } finally {
     await browser.close();
     await server.close();

@@ -1,0 +1,15 @@
+// Test harness: hydrate() on markup renderToString() produced on the server. Imports widgets.js
+// alone: no WebAssembly is needed to make server-rendered widgets work.
+import { hydrate } from '/web/widgets.js';
+
+const host = document.getElementById('host');
+const article = host.querySelector('.bs-article');
+window.__handle = hydrate(host, {
+  dates: 'relative',
+  now: host.dataset.now,
+  get onSubscribe() {
+    return host.onSubscribe ?? undefined;
+  },
+});
+window.__sameArticle = () => host.querySelector('.bs-article') === article;
+window.__ready = true;

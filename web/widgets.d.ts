@@ -1,0 +1,64 @@
+// broadsheet — types of web/widgets.js (package export "broadsheet/widgets", also re-exported by
+// "broadsheet"): behaviour for rendered markup, without the WebAssembly core.
+
+/** The subscribe form's messages; every one can be replaced through HydrateOptions.messages. */
+export interface SubscribeMessages {
+  /** Submitted with an empty field. */
+  missing: string;
+  /** Submitted with something that is not an email address. */
+  invalid: string;
+  /** While onSubscribe's promise is pending. */
+  pending: string;
+  /** onSubscribe's promise resolved (unless it resolved to a non-empty string, shown instead). */
+  success: string;
+  /** onSubscribe threw or its promise rejected. */
+  failure: string;
+}
+
+export const MESSAGES: Readonly<SubscribeMessages>;
+
+export interface HydrateOptions {
+  /**
+   * Handles a subscription when no broadsheet:subscribe listener cancelled it. May return a
+   * promise: the button is disabled and the form aria-busy until it settles, then the success or
+   * failure message is announced. Without it (and without a cancelling listener) the form posts
+   * natively to its action. Read when the form is submitted, so it may be set later.
+   */
+  onSubscribe?: ((email: string) => unknown) | null;
+  /** "relative" shows card dates as "3 hours ago" (the datetime attribute stays). Default "absolute". */
+  dates?: 'relative' | 'absolute';
+  /** BCP 47 locale of relative dates; default the nearest lang attribute, then the page's. */
+  locale?: string;
+  /** "Now" for relative dates (default: the current time). */
+  now?: Date | number | string;
+  /** Replaces any of the subscribe form's messages. */
+  messages?: Partial<SubscribeMessages>;
+}
+
+export interface HydrateHandle {
+  /** The root passed to hydrate(). */
+  readonly root: ParentNode;
+  /** Removes every listener and puts the markup back as it was. */
+  destroy(): void;
+}
+
+/** detail of the broadsheet:subscribe event. */
+export interface SubscribeEventDetail {
+  email: string;
+}
+
+/**
+ * Attaches the widgets' behaviour (subscribe form, relative dates) to broadsheet markup under
+ * `root` that renderToString() produced, without re-rendering it and without the WASM core.
+ */
+export function hydrate(root: Element | Document | DocumentFragment, options?: HydrateOptions): HydrateHandle;
+
+/** "3 hours ago", "yesterday": `date` relative to `now`, in `locale`. */
+export function relativeTime(date: Date, now: Date, locale?: string): string;
+
+declare global {
+  interface HTMLElementEventMap {
+    /** A valid address was submitted. Cancelable (cancel to handle it yourself), bubbling, composed. */
+    'broadsheet:subscribe': CustomEvent<SubscribeEventDetail>;
+  }
+}
