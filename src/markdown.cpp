@@ -144,20 +144,30 @@ class MarkdownRenderer {
   // to open anything, e.g. a link whose URL was refused), so that leaving it closes exactly what it
   // and any raw HTML inside it opened.
   static constexpr size_t kNotOpened = static_cast<size_t>(-1);
+  struct Mark {
+    size_t depth;
+    bool block;  // a block's mark; spans are closed before their block, even unbalanced ones
+  };
 
-  void open(Tag tag) {
-    marks_.push_back(w_.depth());
+  void open(Tag tag, bool block = false) {
+    marks_.push_back({w_.depth(), block});
     w_.open(tag);
   }
-  void open_none() { marks_.push_back(kNotOpened); }
+  void open_block(Tag tag) { open(tag, true); }
+  void open_none(bool block = false) { marks_.push_back({kNotOpened, block}); }
   void close_mark() {
     if (marks_.empty()) return;
-    const size_t mark = marks_.back();
+    const size_t mark = marks_.back().depth;
     marks_.pop_back();
     if (mark == kNotOpened) return;
     w_.close_to(mark + 1);
     c_.html.closed_to(mark + 1);
     w_.close();
+  }
+  // md4c can leave a block while a span inside it is still open (an unbalanced emphasis around a
+  // link): close those spans first, so nothing outlives its block.
+  void close_spans() {
+    while (!marks_.empty() && !marks_.back().block) close_mark();
   }
 
   static Tag heading_tag(unsigned level) {
@@ -208,16 +218,16 @@ class MarkdownRenderer {
     }
     switch (type) {
       case MD_BLOCK_DOC: break;
-      case MD_BLOCK_QUOTE: open(Tag::Blockquote); break;
-      case MD_BLOCK_UL: open(Tag::Ul); break;
+      case MD_BLOCK_QUOTE: open_block(Tag::Blockquote); break;
+      case MD_BLOCK_UL: open_block(Tag::Ul); break;
       case MD_BLOCK_OL: {
-        open(Tag::Ol);
+        open_block(Tag::Ol);
         const auto* d = static_cast<MD_BLOCK_OL_DETAIL*>(detail);
         if (d->start != 1) w_.attr(Attr::Start, std::to_string(d->start));
         break;
       }
       case MD_BLOCK_LI: {
-        open(Tag::Li);
+        open_block(Tag::Li);
         const auto* d = static_cast<MD_BLOCK_LI_DETAIL*>(detail);
         if (d->is_task) {
           w_.attr(Attr::Class, "task-list-item");
@@ -234,12 +244,12 @@ class MarkdownRenderer {
         break;
       }
       case MD_BLOCK_HR:
-        open(Tag::Hr);
+        open_block(Tag::Hr);
         break;
       case MD_BLOCK_H: {
         const auto* d = static_cast<MD_BLOCK_H_DETAIL*>(detail);
         unsigned level = d->level + c_.heading_shift;
-        open(heading_tag(level > 6 ? 6 : level));
+        open_block(heading_tag(level > 6 ? 6 : level));
         if (next_heading_ < headings_.size()) {
           std::vector<std::string>& used = c_.heading_ids ? *c_.heading_ids : local_ids_;
           w_.attr(Attr::Id, unique_id(slugify(headings_[next_heading_]), used));
@@ -248,21 +258,21 @@ class MarkdownRenderer {
         break;
       }
       case MD_BLOCK_CODE:
-        open(Tag::Pre);
-        open(Tag::Code);
+        open_block(Tag::Pre);
+        open_block(Tag::Code);
         break;
       case MD_BLOCK_HTML:
-        open_none();
+        open_none(true);
         in_html_block_ = true;
         break;
-      case MD_BLOCK_P: open(Tag::P); break;
-      case MD_BLOCK_TABLE: open(Tag::Table); break;
-      case MD_BLOCK_THEAD: open(Tag::Thead); break;
-      case MD_BLOCK_TBODY: open(Tag::Tbody); break;
-      case MD_BLOCK_TR: open(Tag::Tr); break;
+      case MD_BLOCK_P: open_block(Tag::P); break;
+      case MD_BLOCK_TABLE: open_block(Tag::Table); break;
+      case MD_BLOCK_THEAD: open_block(Tag::Thead); break;
+      case MD_BLOCK_TBODY: open_block(Tag::Tbody); break;
+      case MD_BLOCK_TR: open_block(Tag::Tr); break;
       case MD_BLOCK_TH:
       case MD_BLOCK_TD: {
-        open(type == MD_BLOCK_TH ? Tag::Th : Tag::Td);
+        open_block(type == MD_BLOCK_TH ? Tag::Th : Tag::Td);
         const auto align = align_name(static_cast<MD_BLOCK_TD_DETAIL*>(detail)->align);
         if (!align.empty()) w_.attr(Attr::Align, align);
         break;
@@ -278,6 +288,11 @@ class MarkdownRenderer {
       in_html_block_ = false;
       c_.html.end_block(w_);
     }
+    if (image_nesting_ > 0) {  // an image left unclosed: write it with the alt text so far
+      image_nesting_ = 0;
+      emit_image();
+    }
+    close_spans();
     if (type == MD_BLOCK_DOC) return 0;
     if (type == MD_BLOCK_CODE) close_mark();
     close_mark();
@@ -342,7 +357,7 @@ class MarkdownRenderer {
       if (type == MD_SPAN_IMG && --image_nesting_ == 0) emit_image();
       return 0;
     }
-    close_mark();
+    if (!marks_.empty() && !marks_.back().block) close_mark();  // ignore an unmatched leave
     return 0;
   }
 
@@ -381,6 +396,10 @@ class MarkdownRenderer {
       }
       return 0;
     }
+    if (type == MD_TEXT_NULLCHAR && (in_html_block_ || !html_.empty())) {
+      html_.push_back('\0');  // part of the raw HTML: the tokenizer decides what a NUL is there
+      return 0;
+    }
     flush_html();
     if (c_.html.dropping()) return 0;
     switch (type) {
@@ -407,7 +426,7 @@ class MarkdownRenderer {
 
   MarkdownContext& c_;
   Writer& w_;
-  std::vector<size_t> marks_;
+  std::vector<Mark> marks_;
   unsigned block_depth_ = 0;
   size_t top_level_blocks_ = 0;
   unsigned image_nesting_ = 0;

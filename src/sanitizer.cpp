@@ -299,14 +299,20 @@ void HtmlSanitizer::start_tag(const HtmlToken& t, Writer& w, bool inline_context
       return unwrap("a heading inside a heading");
     }
   }
-  if (tag == Tag::Li || tag == Tag::Dd || tag == Tag::Dt || tag == Tag::Rt || tag == Tag::Rp) {
+  if (tag == Tag::Rt || tag == Tag::Rp) {
+    // A parser closes whatever is open inside the <ruby> ("generate implied end tags") before an
+    // annotation: allow one only directly inside a ruby, after closing the previous annotation.
+    if (current_is_ours && (current == Tag::Rt || current == Tag::Rp)) {
+      close_own(open_.size() - 1, w);
+    }
+    if (w.current() != Tag::Ruby) return unwrap("a ruby annotation outside a <ruby>");
+  }
+  if (tag == Tag::Li || tag == Tag::Dd || tag == Tag::Dt) {
     // A new item closes the open item of its kind, unless a list or other block is in between.
     const auto& stack = w.stack();
     for (size_t i = stack.size(); i-- > 0;) {
       const Tag s = stack[i];
-      const bool same_kind = (tag == Tag::Li) ? s == Tag::Li
-                             : (tag == Tag::Dd || tag == Tag::Dt) ? (s == Tag::Dd || s == Tag::Dt)
-                                                                  : (s == Tag::Rt || s == Tag::Rp);
+      const bool same_kind = (tag == Tag::Li) ? s == Tag::Li : (s == Tag::Dd || s == Tag::Dt);
       if (same_kind) {
         int own = -1;
         for (size_t k = 0; k < open_.size(); ++k) {
@@ -317,11 +323,7 @@ void HtmlSanitizer::start_tag(const HtmlToken& t, Writer& w, bool inline_context
         }
         break;
       }
-      if (tag == Tag::Rt || tag == Tag::Rp) {
-        if (s == Tag::Ruby) break;
-      } else if (stops_item_search(s)) {
-        break;
-      }
+      if (stops_item_search(s)) break;
     }
   }
   open(tag, t, w);

@@ -127,6 +127,7 @@ void HtmlSink::open(Tag tag) {
   out_.push_back('<');
   out_ += tag_name(tag);
   in_start_tag_ = true;
+  pre_start_ = tag == Tag::Pre;
 }
 
 void HtmlSink::attr(Attr attr, std::string_view value) {
@@ -139,11 +140,16 @@ void HtmlSink::attr(Attr attr, std::string_view value) {
 
 void HtmlSink::text(std::string_view text) {
   finish_start_tag();
+  // A parser drops one newline right after <pre>: write one more so that the text parsed back is
+  // the text the DOM gets from the op buffer.
+  if (pre_start_ && !text.empty() && text[0] == '\n') out_.push_back('\n');
+  pre_start_ = false;
   append_escaped(out_, text, false);
 }
 
 void HtmlSink::close(Tag tag) {
   finish_start_tag();
+  pre_start_ = false;
   if (tag_flags(tag) & kTagVoid) return;
   out_ += "</";
   out_ += tag_name(tag);

@@ -45,6 +45,7 @@ class HtmlSink final : public Sink {
   void finish_start_tag();
   std::string& out_;
   bool in_start_tag_ = false;
+  bool pre_start_ = false;  // just wrote <pre>: see text()
 };
 
 // Op buffer layout (little-endian u32 words, then UTF-8 string bytes), read by web/dom.js:

@@ -131,3 +131,19 @@ TEST_CASE("validate reports what sanitization removed") {
 TEST_CASE("an id that already carries the prefix keeps exactly one") {
   CHECK(md("<span id=\"user-content-x\">a</span>") == "<p><span id=\"user-content-x\">a</span></p>");
 }
+
+TEST_CASE("a span md4c leaves open never outlives its block (parse-stable output)") {
+  CHECK(md("*[](*)\n\nt") == "<p><em><a href=\"*\"></a></em></p><p>t</p>");
+}
+
+TEST_CASE("a NUL inside raw HTML goes through the sanitizer like the rest of the chunk") {
+  const Result r = render_markdown_html(std::string("<table>\0\n</table>", 17));
+  CHECK(r.output.find("\xEF\xBF\xBD") == std::string::npos);  // table text outside a cell: removed
+  CHECK(test_support::contains(r.output, "<table>"));
+}
+
+TEST_CASE("a newline at the start of <pre> survives a parse of the HTML string") {
+  // The sanitizer drops the newline a browser drops after <pre>; a second one is content, and the
+  // HTML string carries an extra newline so that parsing it gives that content back.
+  CHECK(md("<pre>\n\nsecond</pre>") == "<pre>\n\nsecond</pre>\n");
+}
