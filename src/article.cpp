@@ -1,83 +1,29 @@
 // broadsheet — article JSON -> typed Article, with every problem reported at its JSON pointer.
 #include "article.h"
 
-#include <nlohmann/json.hpp>
-
 #include "broadsheet/url_policy.h"
+#include "json_tree.h"
 
 namespace broadsheet {
-
-using json = nlohmann::json;
 
 namespace {
 
 // Limits that keep a hostile document from exhausting the instance; each is far above what a real
-// article needs.
+// article needs. (Nesting is bounded by the parser: kMaxJsonNesting in json_tree.h.)
 constexpr size_t kMaxInputBytes = 8u << 20;
-constexpr size_t kMaxNesting = 64;
 constexpr size_t kMaxTextBytes = kMaxInputBytes;  // one string field (a Markdown body included)
 constexpr size_t kMaxListItems = 1000;       // body blocks, stories, tags …
 
-// Builds the DOM tree like nlohmann's own parser, but records where a syntax error happened and
-// refuses nesting deeper than kMaxNesting (a stack of 100 000 '[' is not an article).
-class CheckedDomParser : public nlohmann::detail::json_sax_dom_parser<json> {
- public:
-  explicit CheckedDomParser(json& root) : json_sax_dom_parser(root, false) {}
-
-  bool start_object(std::size_t len) {
-    if (++depth_ > kMaxNesting) return too_deep();
-    return json_sax_dom_parser::start_object(len);
-  }
-  bool end_object() {
-    --depth_;
-    return json_sax_dom_parser::end_object();
-  }
-  bool start_array(std::size_t len) {
-    if (++depth_ > kMaxNesting) return too_deep();
-    return json_sax_dom_parser::start_array(len);
-  }
-  bool end_array() {
-    --depth_;
-    return json_sax_dom_parser::end_array();
-  }
-  template <class Exception>
-  bool parse_error(std::size_t position, const std::string& /*token*/, const Exception& ex) {
-    failed_ = true;
-    position_ = position;
-    message_ = ex.what();
-    // "[json.exception.parse_error.101] parse error at line 1, column 9: syntax error …": keep
-    // the part after the bracketed id.
-    const size_t bracket = message_.find("] ");
-    if (bracket != std::string::npos) message_.erase(0, bracket + 2);
-    return false;
-  }
-
-  bool failed_ = false;
-  bool too_deep_ = false;
-  size_t position_ = 0;
-  std::string message_;
-
- private:
-  bool too_deep() {
-    failed_ = true;
-    too_deep_ = true;
-    return false;
-  }
-  size_t depth_ = 0;
-};
-
-const char* type_name(const json& v) {
+const char* type_name(const JsonValue& v) {
   switch (v.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::object: return "an object";
-    case json::value_t::array: return "an array";
-    case json::value_t::string: return "a string";
-    case json::value_t::boolean: return "a boolean";
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned:
-    case json::value_t::number_float: return "a number";
-    default: return "an unsupported value";
+    case JsonValue::Type::kNull: return "null";
+    case JsonValue::Type::kObject: return "an object";
+    case JsonValue::Type::kArray: return "an array";
+    case JsonValue::Type::kString: return "a string";
+    case JsonValue::Type::kBoolean: return "a boolean";
+    case JsonValue::Type::kNumber: return "a number";
   }
+  return "an unsupported value";
 }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -133,18 +79,17 @@ class Reader {
   void warn(std::string code, std::string path, std::string message) {
     warnings_.push_back({std::move(code), std::move(path), std::move(message)});
   }
-  void wrong_type(const json& v, const std::string& path, const char* expected) {
+  void wrong_type(const JsonValue& v, const std::string& path, const char* expected) {
     error("invalid_type", path, std::string("expected ") + expected + ", got " + type_name(v));
   }
 
   // Member `key` of `obj`, or nullptr when absent (or null, which means the same here).
-  static const json* member(const json& obj, const char* key) {
-    auto it = obj.find(key);
-    if (it == obj.end() || it->is_null()) return nullptr;
-    return &*it;
+  static const JsonValue* member(const JsonValue& obj, const char* key) {
+    const JsonValue* v = obj.find(key);
+    return v && !v->is_null() ? v : nullptr;
   }
 
-  bool object(const json* v, const std::string& path) {
+  bool object(const JsonValue* v, const std::string& path) {
     if (!v) return false;
     if (!v->is_object()) {
       wrong_type(*v, path, "an object");
@@ -155,10 +100,10 @@ class Reader {
 
   // Reads a string member. Returns false when absent or wrong (an error is recorded when wrong,
   // or when absent and required).
-  bool text(const json& obj, const char* key, const std::string& parent, std::string& out,
+  bool text(const JsonValue& obj, const char* key, const std::string& parent, std::string& out,
             bool required = false) {
     const std::string path = pointer_append(parent, key);
-    const json* v = member(obj, key);
+    const JsonValue* v = member(obj, key);
     if (!v) {
       if (required) error("required", path, std::string("\"") + key + "\" is required");
       return false;
@@ -167,7 +112,7 @@ class Reader {
       wrong_type(*v, path, "a string");
       return false;
     }
-    const auto& s = v->get_ref<const std::string&>();
+    const std::string& s = v->string();
     if (s.size() > kMaxTextBytes) {
       error("too_large", path, "text longer than 8 MiB");
       return false;
@@ -177,7 +122,7 @@ class Reader {
   }
 
   // A URL member: like text(), plus a warning when the URL policy will drop it.
-  bool url(const json& obj, const char* key, const std::string& parent, std::string& out,
+  bool url(const JsonValue& obj, const char* key, const std::string& parent, std::string& out,
            bool required = false) {
     if (!text(obj, key, parent, out, required)) return false;
     std::string checked;
@@ -188,7 +133,7 @@ class Reader {
     return true;
   }
 
-  bool date(const json& obj, const char* key, const std::string& parent, std::string& out) {
+  bool date(const JsonValue& obj, const char* key, const std::string& parent, std::string& out) {
     if (!text(obj, key, parent, out)) return false;
     if (!valid_datetime(out)) {
       error("invalid_value", pointer_append(parent, key),
@@ -199,16 +144,16 @@ class Reader {
     return true;
   }
 
-  bool integer(const json& obj, const char* key, const std::string& parent, uint32_t& out,
+  bool integer(const JsonValue& obj, const char* key, const std::string& parent, uint32_t& out,
                uint32_t min, uint32_t max) {
     const std::string path = pointer_append(parent, key);
-    const json* v = member(obj, key);
+    const JsonValue* v = member(obj, key);
     if (!v) return false;
     if (!v->is_number()) {
       wrong_type(*v, path, "an integer");
       return false;
     }
-    const double d = v->get<double>();
+    const double d = v->number();
     if (d != static_cast<double>(static_cast<long long>(d)) || d < min || d > max) {
       error("invalid_value", path,
             "expected an integer from " + std::to_string(min) + " to " + std::to_string(max));
@@ -218,7 +163,7 @@ class Reader {
     return true;
   }
 
-  bool one_of(const json& obj, const char* key, const std::string& parent, std::string& out,
+  bool one_of(const JsonValue& obj, const char* key, const std::string& parent, std::string& out,
               std::initializer_list<const char*> allowed) {
     if (!text(obj, key, parent, out)) return false;
     std::string list;
@@ -234,9 +179,9 @@ class Reader {
 
   // An array member; calls each(item, path) for every element.
   template <class Fn>
-  void array(const json& obj, const char* key, const std::string& parent, Fn each) {
+  void array(const JsonValue& obj, const char* key, const std::string& parent, Fn each) {
     const std::string path = pointer_append(parent, key);
-    const json* v = member(obj, key);
+    const JsonValue* v = member(obj, key);
     if (!v) return;
     if (!v->is_array()) {
       wrong_type(*v, path, "an array");
@@ -249,22 +194,22 @@ class Reader {
     for (size_t i = 0; i < v->size(); ++i) each((*v)[i], pointer_append(path, std::to_string(i)));
   }
 
-  bool link(const json& v, const std::string& path, Link& out, const char* label_key) {
+  bool link(const JsonValue& v, const std::string& path, Link& out, const char* label_key) {
     if (!object(&v, path)) return false;
     const bool has_label = text(v, label_key, path, out.label, true);
     url(v, "url", path, out.url);
     return has_label;
   }
 
-  void links(const json& obj, const char* key, const std::string& parent, std::vector<Link>& out,
-             const char* label_key) {
-    array(obj, key, parent, [&](const json& item, const std::string& path) {
+  void links(const JsonValue& obj, const char* key, const std::string& parent,
+             std::vector<Link>& out, const char* label_key) {
+    array(obj, key, parent, [&](const JsonValue& item, const std::string& path) {
       Link l;
       if (link(item, path, l, label_key)) out.push_back(std::move(l));
     });
   }
 
-  bool image(const json* v, const std::string& path, Image& out) {
+  bool image(const JsonValue* v, const std::string& path, Image& out) {
     if (!object(v, path)) return false;
     bool ok = url(*v, "src", path, out.src, true);
     ok = text(*v, "alt", path, out.alt, true) && ok;
@@ -277,7 +222,7 @@ class Reader {
     return ok;
   }
 
-  bool story(const json& v, const std::string& path, Story& out) {
+  bool story(const JsonValue& v, const std::string& path, Story& out) {
     if (!object(&v, path)) return false;
     bool ok = text(v, "headline", path, out.headline, true);
     ok = url(v, "url", path, out.url, true) && ok;
@@ -288,15 +233,15 @@ class Reader {
     return ok;
   }
 
-  void stories(const json& obj, const char* key, const std::string& parent,
+  void stories(const JsonValue& obj, const char* key, const std::string& parent,
                std::vector<Story>& out) {
-    array(obj, key, parent, [&](const json& item, const std::string& path) {
+    array(obj, key, parent, [&](const JsonValue& item, const std::string& path) {
       Story s;
       if (story(item, path, s)) out.push_back(std::move(s));
     });
   }
 
-  void story_list(const json* v, const std::string& path, StoryList& out,
+  void story_list(const JsonValue* v, const std::string& path, StoryList& out,
                   const char* default_title) {
     if (!object(v, path)) return;
     out.present = true;
@@ -306,7 +251,7 @@ class Reader {
     stories(*v, "items", path, out.items);
   }
 
-  void block(const json& v, const std::string& path, std::vector<Block>& out) {
+  void block(const JsonValue& v, const std::string& path, std::vector<Block>& out) {
     if (!object(&v, path)) return;
     std::string type;
     if (!text(v, "type", path, type, true)) return;
@@ -323,7 +268,7 @@ class Reader {
       if (!image(&v, path, b.image)) return;
     } else if (type == "gallery") {
       b.type = BlockType::kGallery;
-      array(v, "images", path, [&](const json& item, const std::string& p) {
+      array(v, "images", path, [&](const JsonValue& item, const std::string& p) {
         Image img;
         if (image(&item, p, img)) b.images.push_back(std::move(img));
       });
@@ -341,9 +286,9 @@ class Reader {
     } else if (type == "ad") {
       b.type = BlockType::kAd;
       text(v, "slot", path, b.slot);
-      array(v, "sizes", path, [&](const json& item, const std::string& p) {
+      array(v, "sizes", path, [&](const JsonValue& item, const std::string& p) {
         if (item.is_string()) {
-          b.sizes.push_back(item.get<std::string>());
+          b.sizes.push_back(item.string());
         } else {
           wrong_type(item, p, "a string");
         }
@@ -365,7 +310,7 @@ class Reader {
     out.push_back(std::move(b));
   }
 
-  void subscribe(const json* sub, const std::string& path, Subscribe& s) {
+  void subscribe(const JsonValue* sub, const std::string& path, Subscribe& s) {
     if (!object(sub, path)) return;
     s.title = "Subscribe";
     s.cta = "Subscribe";
@@ -375,9 +320,9 @@ class Reader {
     text(*sub, "cta", path, s.cta);
     text(*sub, "label", path, s.label);
     text(*sub, "placeholder", path, s.placeholder);
-    array(*sub, "benefits", path, [&](const json& item, const std::string& p) {
+    array(*sub, "benefits", path, [&](const JsonValue& item, const std::string& p) {
       if (item.is_string()) {
-        s.benefits.push_back(item.get<std::string>());
+        s.benefits.push_back(item.string());
       } else {
         wrong_type(item, p, "a string");
       }
@@ -413,20 +358,18 @@ std::string pointer_append(std::string_view path, std::string_view token) {
 namespace {
 
 // Parses the document into `root`; false (with an error) unless it is a JSON object.
-bool parse_root(std::string_view input, json& root, Reader& r) {
+bool parse_root(std::string_view input, JsonValue& root, Reader& r) {
   if (input.size() > kMaxInputBytes) {
     r.error("too_large", "", "article JSON larger than 8 MiB");
     return false;
   }
-  CheckedDomParser parser(root);
-  json::sax_parse(input.begin(), input.end(), &parser);
-  if (parser.failed_) {
-    if (parser.too_deep_) {
+  JsonParseError syntax;
+  if (!parse_json(input, root, syntax)) {
+    if (syntax.too_deep) {
       r.error("too_large", "", "JSON nested deeper than 64 levels");
     } else {
       r.error("invalid_json", "",
-              "not valid JSON: " + parser.message_ + " (byte " +
-                  std::to_string(parser.position_) + ")");
+              "not valid JSON: " + syntax.message + " (byte " + std::to_string(syntax.byte) + ")");
     }
     return false;
   }
@@ -437,17 +380,17 @@ bool parse_root(std::string_view input, json& root, Reader& r) {
   return true;
 }
 
-bool read_article(const json& root, Article& a, Reader& r, std::vector<Diagnostic>& errors);
+bool read_article(const JsonValue& root, Article& a, Reader& r, std::vector<Diagnostic>& errors);
 
 }  // namespace
 
 bool parse_widget(std::string_view input, Widget widget, Article& a,
                   std::vector<Diagnostic>& errors, std::vector<Diagnostic>& warnings) {
   Reader r(errors, warnings);
-  json root;
+  JsonValue root;
   if (!parse_root(input, root, r)) return false;
   // A whole article feeds a widget as well as the widget's own configuration does.
-  if (root.contains("headline")) return read_article(root, a, r, errors);
+  if (root.find("headline") != nullptr) return read_article(root, a, r, errors);
   r.url(root, "url", "", a.url);
   r.set_site(a.url);
   r.text(root, "id", "", a.id);
@@ -463,14 +406,14 @@ bool parse_widget(std::string_view input, Widget widget, Article& a,
 bool parse_article(std::string_view input, Article& a, std::vector<Diagnostic>& errors,
                    std::vector<Diagnostic>& warnings) {
   Reader r(errors, warnings);
-  json root;
+  JsonValue root;
   if (!parse_root(input, root, r)) return false;
   return read_article(root, a, r, errors);
 }
 
 namespace {
 
-bool read_article(const json& root, Article& a, Reader& r, std::vector<Diagnostic>& errors) {
+bool read_article(const JsonValue& root, Article& a, Reader& r, std::vector<Diagnostic>& errors) {
 
   std::string version;
   if (r.text(root, "version", "", version)) {
@@ -498,24 +441,24 @@ bool read_article(const json& root, Article& a, Reader& r, std::vector<Diagnosti
     a.trust = trust == "untrusted" ? Trust::kUntrusted : Trust::kPublisher;
   }
 
-  if (const json* site = Reader::member(root, "site"); r.object(site, "/site")) {
+  if (const JsonValue* site = Reader::member(root, "site"); r.object(site, "/site")) {
     r.text(*site, "name", "/site", a.site.label);
     r.url(*site, "url", "/site", a.site.url);
   }
-  if (const json* tb = Reader::member(root, "topbar"); r.object(tb, "/topbar")) {
+  if (const JsonValue* tb = Reader::member(root, "topbar"); r.object(tb, "/topbar")) {
     a.topbar.present = true;
     r.text(*tb, "location", "/topbar", a.topbar.location);
     r.date(*tb, "date", "/topbar", a.topbar.date);
-    if (const json* t = Reader::member(*tb, "temperature");
+    if (const JsonValue* t = Reader::member(*tb, "temperature");
         r.object(t, "/topbar/temperature")) {
-      const json* value = Reader::member(*t, "value");
+      const JsonValue* value = Reader::member(*t, "value");
       if (!value) {
         r.error("required", "/topbar/temperature/value", "\"value\" is required");
       } else if (!value->is_number()) {
         r.wrong_type(*value, "/topbar/temperature/value", "a number");
       } else {
         a.topbar.has_temperature = true;
-        a.topbar.temperature = value->get<double>();
+        a.topbar.temperature = value->number();
         a.topbar.unit = "C";
         r.one_of(*t, "unit", "/topbar/temperature", a.topbar.unit, {"C", "F"});
         if (a.topbar.unit.empty()) a.topbar.unit = "C";
@@ -530,14 +473,14 @@ bool read_article(const json& root, Article& a, Reader& r, std::vector<Diagnosti
   r.date(root, "modified", "", a.modified);
   r.image(Reader::member(root, "hero"), "/hero", a.hero);
 
-  if (const json* body = Reader::member(root, "body")) {
+  if (const JsonValue* body = Reader::member(root, "body")) {
     if (body->is_string()) {
       Block b;
       b.path = "/body";
       r.text(root, "body", "", b.text);
       a.body.push_back(std::move(b));
     } else if (body->is_array()) {
-      r.array(root, "body", "", [&](const json& item, const std::string& path) {
+      r.array(root, "body", "", [&](const JsonValue& item, const std::string& path) {
         r.block(item, path, a.body);
       });
     } else {
@@ -545,7 +488,7 @@ bool read_article(const json& root, Article& a, Reader& r, std::vector<Diagnosti
     }
   }
 
-  if (const json* src = Reader::member(root, "source"); r.object(src, "/source")) {
+  if (const JsonValue* src = Reader::member(root, "source"); r.object(src, "/source")) {
     a.has_source = r.link(*src, "/source", a.source, "name");
   }
   r.links(root, "tags", "", a.tags, "name");
@@ -553,7 +496,7 @@ bool read_article(const json& root, Article& a, Reader& r, std::vector<Diagnosti
   r.story_list(Reader::member(root, "latest"), "/latest", a.latest, "Latest stories");
 
   r.subscribe(Reader::member(root, "subscribe"), "/subscribe", a.subscribe);
-  if (const json* ads = Reader::member(root, "ads"); r.object(ads, "/ads")) {
+  if (const JsonValue* ads = Reader::member(root, "ads"); r.object(ads, "/ads")) {
     a.ads_label = "Advertisement";
     if (!Reader::member(*ads, "every")) {
       r.error("required", "/ads/every", "\"every\" is required");

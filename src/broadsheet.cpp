@@ -1,14 +1,12 @@
 // broadsheet — the public entry points: parse, validate, lay out, write to a sink.
 #include "broadsheet/broadsheet.h"
 
-#include <nlohmann/json.hpp>
-
 #include "article.h"
+#include "broadsheet/writer.h"
+#include "json_tree.h"
 #include "layout.h"
 
 namespace broadsheet {
-
-using json = nlohmann::json;
 
 namespace {
 
@@ -86,49 +84,56 @@ Result render_markdown_ops(std::string_view markdown, const RenderOptions& optio
 bool parse_render_options(std::string_view input, RenderOptions& options,
                           std::vector<Diagnostic>& errors) {
   if (input.empty()) return true;
-  json o = json::parse(input.begin(), input.end(), nullptr, false);
-  if (o.is_discarded() || !o.is_object()) {
+  JsonValue o;
+  JsonParseError syntax;
+  if (!parse_json(input, o, syntax) || !o.is_object()) {
     errors.push_back({"invalid_options", "", "options must be a JSON object"});
     return false;
   }
+  auto member = [&](const char* key) {
+    const JsonValue* v = o.find(key);
+    return v && !v->is_null() ? v : nullptr;
+  };
   auto flag = [&](const char* key, bool& out) {
-    auto it = o.find(key);
-    if (it == o.end() || it->is_null()) return;
-    if (!it->is_boolean()) {
+    const JsonValue* v = member(key);
+    if (!v) return;
+    if (!v->is_boolean()) {
       errors.push_back({"invalid_options", std::string("/") + key, "expected true or false"});
       return;
     }
-    out = it->get<bool>();
+    out = v->boolean();
   };
-  if (auto it = o.find("trust"); it != o.end() && !it->is_null()) {
-    if (*it == "untrusted") {
+  if (const JsonValue* v = member("trust")) {
+    const std::string_view trust = v->is_string() ? v->string() : std::string_view();
+    if (trust == "untrusted") {
       options.trust = Trust::kUntrusted;
-    } else if (*it != "publisher") {
+    } else if (trust != "publisher") {
       errors.push_back(
           {"invalid_options", "/trust", "expected \"publisher\" or \"untrusted\""});
     }
   }
-  if (auto it = o.find("excerptLength"); it != o.end() && !it->is_null()) {
-    if (!it->is_number_unsigned() || it->get<unsigned long long>() > 100000) {
+  if (const JsonValue* v = member("excerptLength")) {
+    if (!v->is_unsigned_integer() || v->unsigned_integer() > 100000) {
       errors.push_back({"invalid_options", "/excerptLength",
                         "expected an integer from 0 to 100000 (0 keeps excerpts whole)"});
     } else {
-      options.excerpt_length = static_cast<unsigned>(it->get<unsigned long long>());
+      options.excerpt_length = static_cast<unsigned>(v->unsigned_integer());
     }
   }
-  if (auto it = o.find("count"); it != o.end() && !it->is_null()) {
-    if (!it->is_number_unsigned() || it->get<unsigned long long>() > 100) {
+  if (const JsonValue* v = member("count")) {
+    if (!v->is_unsigned_integer() || v->unsigned_integer() > 100) {
       errors.push_back({"invalid_options", "/count", "expected an integer from 0 to 100"});
     } else {
-      options.count = static_cast<unsigned>(it->get<unsigned long long>());
+      options.count = static_cast<unsigned>(v->unsigned_integer());
     }
   }
-  if (auto it = o.find("widget"); it != o.end() && !it->is_null()) {
-    if (*it == "related") {
+  if (const JsonValue* v = member("widget")) {
+    const std::string_view name = v->is_string() ? v->string() : std::string_view();
+    if (name == "related") {
       options.widget = Widget::kRelated;
-    } else if (*it == "latest") {
+    } else if (name == "latest") {
       options.widget = Widget::kLatest;
-    } else if (*it == "subscribe") {
+    } else if (name == "subscribe") {
       options.widget = Widget::kSubscribe;
     } else {
       errors.push_back({"invalid_options", "/widget",
@@ -141,14 +146,74 @@ bool parse_render_options(std::string_view input, RenderOptions& options,
   return errors.empty();
 }
 
+namespace {
+
+// Appends `s` as a JSON string literal: quotes, backslashes and control characters escaped, and
+// any invalid UTF-8 (a syntax error message quotes the bytes it read) replaced by U+FFFD.
+void append_json_string(std::string& out, std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out.push_back('"');
+  size_t i = 0;
+  while (i < s.size()) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      size_t end = i;
+      while (end < s.size() && static_cast<unsigned char>(s[end]) >= 0x80) ++end;
+      append_clean_utf8(out, s.substr(i, end - i));
+      i = end;
+      continue;
+    }
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(static_cast<char>(c));
+    } else if (c == '\b') {
+      out += "\\b";
+    } else if (c == '\f') {
+      out += "\\f";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c < 0x20) {
+      out += "\\u00";
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+    ++i;
+  }
+  out.push_back('"');
+}
+
+void append_diagnostics(std::string& out, const char* name, const std::vector<Diagnostic>& list) {
+  out += name;
+  out.push_back('[');
+  for (size_t i = 0; i < list.size(); ++i) {
+    if (i) out.push_back(',');
+    out += "{\"code\":";
+    append_json_string(out, list[i].code);
+    out += ",\"message\":";
+    append_json_string(out, list[i].message);
+    out += ",\"path\":";
+    append_json_string(out, list[i].path);
+    out.push_back('}');
+  }
+  out.push_back(']');
+}
+
+}  // namespace
+
+// Keys in alphabetical order, as the nlohmann/json serializer this replaced wrote them.
 std::string diagnostics_json(const Result& result) {
-  auto list = [](const std::vector<Diagnostic>& ds) {
-    json a = json::array();
-    for (const auto& d : ds) a.push_back({{"code", d.code}, {"path", d.path}, {"message", d.message}});
-    return a;
-  };
-  json out = {{"ok", result.ok}, {"errors", list(result.errors)}, {"warnings", list(result.warnings)}};
-  return out.dump(-1, ' ', false, json::error_handler_t::replace);
+  std::string out = "{";
+  append_diagnostics(out, "\"errors\":", result.errors);
+  out += result.ok ? ",\"ok\":true" : ",\"ok\":false";
+  append_diagnostics(out, ",\"warnings\":", result.warnings);
+  out.push_back('}');
+  return out;
 }
 
 }  // namespace broadsheet
