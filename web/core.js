@@ -3,8 +3,8 @@
 // Hand-written instead of Emscripten's generated loader: the module is a standalone reactor with
 // two imports, and the bridge is one call. A string crosses into WASM once (TextEncoder.encodeInto
 // straight into memory from bs_alloc) and the result comes out once; everything is freed in a
-// `finally`. No eval, no new Function, no top-level await: this works under a strict CSP (with
-// 'wasm-unsafe-eval') and in every bundler.
+// `finally`. No code generation from strings and no top-level await: this works under a strict
+// CSP (with 'wasm-unsafe-eval') and in every bundler.
 
 // The error every broadsheet call throws. `errors` and `warnings` are diagnostics
 // ({code, path, message}, path a JSON pointer); `code` is the first error's code.

@@ -10,40 +10,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { BASE, vectors, withPayload } from '../fixtures/attacks.js';
 import { launch, openPage, root, serveRoot } from './chromium.js';
 
-const vectors = JSON.parse(readFileSync(join(root, 'tests/fixtures/attacks.json'), 'utf8'));
 
-// The fixture README's base article.
-const BASE = {
-  version: '1.0',
-  url: 'https://news.example/a',
-  headline: 'Base',
-  body: 'Base body.',
-  authors: [{ name: 'A', url: '/a' }],
-  breadcrumbs: [{ label: 'Home', url: '/' }],
-  tags: [{ name: 'T', url: '/t' }],
-  source: { name: 'S', url: 'https://s.example/' },
-  hero: { src: 'https://img.example/h.jpg', alt: 'h', width: 10, height: 10, caption: 'c', credit: 'cr' },
-  related: { items: [{ headline: 'R', url: '/r', excerpt: 'e' }] },
-  latest: { items: [{ headline: 'L', url: '/l', excerpt: 'e' }] },
-  subscribe: { benefits: ['b'], action: 'https://news.example/s' },
-  topbar: { location: 'London', date: '2024-11-08' },
-};
-
-// JSON Patch "add"/"replace" at a JSON Pointer, on a deep copy of the base article.
-function withPayload(target, payload) {
-  const article = structuredClone(BASE);
-  const tokens = target.split('/').slice(1).map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
-  const last = tokens.pop();
-  let parent = article;
-  for (const token of tokens) {
-    assert.ok(parent[token] !== undefined, `${target}: parent ${token} missing from the base article`);
-    parent = parent[token];
-  }
-  parent[last] = payload;
-  return article;
-}
 
 // Tags flagged kTagUserContent in the one policy file: the only ones allowed inside the body.
 function userContentTags() {

@@ -14,10 +14,10 @@ import { test } from 'node:test';
 import createDOMPurify from 'dompurify';
 import { JSDOM } from 'jsdom';
 import { load } from '../../web/index.js';
+import { vectors, withPayload } from '../fixtures/attacks.js';
 import { ATTRS, TAGS } from '../../web/policy.js';
 
 const root = new URL('../../', import.meta.url);
-const vectors = JSON.parse(readFileSync(new URL('tests/fixtures/attacks.json', root), 'utf8'));
 const bs = await load();
 const { window } = new JSDOM('<!doctype html><html><head></head><body></body></html>', {
   url: 'https://news.example/a',
@@ -25,32 +25,6 @@ const { window } = new JSDOM('<!doctype html><html><head></head><body></body></h
 const { document } = window;
 const DOMPurify = createDOMPurify(window);
 
-// The fixture README's base article.
-const BASE = {
-  version: '1.0',
-  url: 'https://news.example/a',
-  headline: 'Base',
-  body: 'Base body.',
-  authors: [{ name: 'A', url: '/a' }],
-  breadcrumbs: [{ label: 'Home', url: '/' }],
-  tags: [{ name: 'T', url: '/t' }],
-  source: { name: 'S', url: 'https://s.example/' },
-  hero: { src: 'https://img.example/h.jpg', alt: 'h', width: 10, height: 10, caption: 'c', credit: 'cr' },
-  related: { items: [{ headline: 'R', url: '/r', excerpt: 'e' }] },
-  latest: { items: [{ headline: 'L', url: '/l', excerpt: 'e' }] },
-  subscribe: { benefits: ['b'], action: 'https://news.example/s' },
-  topbar: { location: 'London', date: '2024-11-08' },
-};
-
-function withPayload(target, payload) {
-  const article = structuredClone(BASE);
-  const tokens = target.split('/').slice(1).map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
-  const last = tokens.pop();
-  let parent = article;
-  for (const token of tokens) parent = parent[token];
-  parent[last] = payload;
-  return article;
-}
 
 // Attribute kinds from the one policy file: which attributes hold URLs.
 const header = readFileSync(new URL('include/broadsheet/policy.h', root), 'utf8');

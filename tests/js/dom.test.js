@@ -9,6 +9,7 @@ import { BroadsheetError, instantiate } from '../../web/core.js';
 import { buildDom } from '../../web/dom.js';
 import { load } from '../../web/index.js';
 import { ATTRS, TAGS } from '../../web/policy.js';
+import { vectors, withPayload } from '../fixtures/attacks.js';
 
 const root = new URL('../../', import.meta.url);
 const { document } = new JSDOM('<!doctype html><html><body></body></html>').window;
@@ -76,42 +77,6 @@ test('DOM from Markdown ops equals the Markdown HTML string', () => {
 
 // ---- the XSS corpus (tests/fixtures/attacks.json, format in tests/fixtures/README.md) ----
 
-const fixtures = JSON.parse(readFileSync(new URL('tests/fixtures/attacks.json', root), 'utf8'));
-const base = {
-  version: '1.0',
-  url: 'https://news.example/a',
-  headline: 'Base',
-  body: 'Base body.',
-  authors: [{ name: 'A', url: '/a' }],
-  breadcrumbs: [{ label: 'Home', url: '/' }],
-  tags: [{ name: 'T', url: '/t' }],
-  source: { name: 'S', url: 'https://s.example/' },
-  hero: {
-    src: 'https://img.example/h.jpg',
-    alt: 'h',
-    width: 10,
-    height: 10,
-    caption: 'c',
-    credit: 'cr',
-  },
-  related: { items: [{ headline: 'R', url: '/r', excerpt: 'e' }] },
-  latest: { items: [{ headline: 'L', url: '/l', excerpt: 'e' }] },
-  subscribe: { benefits: ['b'], action: 'https://news.example/s' },
-  topbar: { location: 'London', date: '2024-11-08' },
-};
-
-function withPayload(target, payload) {
-  const article = structuredClone(base);
-  const tokens = target
-    .split('/')
-    .slice(1)
-    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
-  const last = tokens.pop();
-  let parent = article;
-  for (const token of tokens) parent = parent[token];
-  parent[last] = payload;
-  return JSON.stringify(article);
-}
 
 const FORBIDDEN_ATTR = /^(on|style$|srcdoc$|formaction$|ping$|form$|xlink:)/i;
 
@@ -129,8 +94,8 @@ function assertInPolicy(node, title) {
 test('both sinks agree and stay in the policy for every attack vector', () => {
   const seedHtml = bs.renderToString(seedText);
   const mismatches = [];
-  for (const { title, target, payload } of fixtures) {
-    const input = withPayload(target, payload);
+  for (const { title, target, payload } of vectors) {
+    const input = JSON.stringify(withPayload(target, payload));
     let html;
     try {
       html = bs.renderToString(input);
