@@ -12,16 +12,22 @@ namespace {
 // article needs. (Nesting is bounded by the parser: kMaxJsonNesting in json_tree.h.)
 constexpr size_t kMaxInputBytes = 8u << 20;
 constexpr size_t kMaxTextBytes = kMaxInputBytes;  // one string field (a Markdown body included)
-constexpr size_t kMaxListItems = 1000;       // body blocks, stories, tags …
+constexpr size_t kMaxListItems = 1000;            // body blocks, stories, tags …
 
 const char* type_name(const JsonValue& v) {
   switch (v.type()) {
-    case JsonValue::Type::kNull: return "null";
-    case JsonValue::Type::kObject: return "an object";
-    case JsonValue::Type::kArray: return "an array";
-    case JsonValue::Type::kString: return "a string";
-    case JsonValue::Type::kBoolean: return "a boolean";
-    case JsonValue::Type::kNumber: return "a number";
+    case JsonValue::Type::kNull:
+      return "null";
+    case JsonValue::Type::kObject:
+      return "an object";
+    case JsonValue::Type::kArray:
+      return "an array";
+    case JsonValue::Type::kString:
+      return "a string";
+    case JsonValue::Type::kBoolean:
+      return "a boolean";
+    case JsonValue::Type::kNumber:
+      return "a number";
   }
   return "an unsupported value";
 }
@@ -395,10 +401,17 @@ bool parse_widget(std::string_view input, Widget widget, Article& a,
   r.set_site(a.url);
   r.text(root, "id", "", a.id);
   switch (widget) {
-    case Widget::kRelated: r.story_list(&root, "", a.related, "Related stories"); break;
-    case Widget::kLatest: r.story_list(&root, "", a.latest, "Latest stories"); break;
-    case Widget::kSubscribe: r.subscribe(&root, "", a.subscribe); break;
-    case Widget::kNone: break;
+    case Widget::kRelated:
+      r.story_list(&root, "", a.related, "Related stories");
+      break;
+    case Widget::kLatest:
+      r.story_list(&root, "", a.latest, "Latest stories");
+      break;
+    case Widget::kSubscribe:
+      r.subscribe(&root, "", a.subscribe);
+      break;
+    case Widget::kNone:
+      break;
   }
   return errors.empty();
 }
@@ -414,7 +427,6 @@ bool parse_article(std::string_view input, Article& a, std::vector<Diagnostic>& 
 namespace {
 
 bool read_article(const JsonValue& root, Article& a, Reader& r, std::vector<Diagnostic>& errors) {
-
   std::string version;
   if (r.text(root, "version", "", version)) {
     size_t dot = version.find('.');
@@ -480,9 +492,8 @@ bool read_article(const JsonValue& root, Article& a, Reader& r, std::vector<Diag
       r.text(root, "body", "", b.text);
       a.body.push_back(std::move(b));
     } else if (body->is_array()) {
-      r.array(root, "body", "", [&](const JsonValue& item, const std::string& path) {
-        r.block(item, path, a.body);
-      });
+      r.array(root, "body", "",
+              [&](const JsonValue& item, const std::string& path) { r.block(item, path, a.body); });
     } else {
       r.wrong_type(*body, "/body", "a Markdown string or an array of blocks");
     }

@@ -49,14 +49,24 @@ struct Subscribe {
   std::vector<std::string> benefits;
 };
 
-enum class BlockType { kMarkdown, kImage, kGallery, kPullquote, kEmbed, kAd, kRelated, kHtml, kDivider };
+enum class BlockType {
+  kMarkdown,
+  kImage,
+  kGallery,
+  kPullquote,
+  kEmbed,
+  kAd,
+  kRelated,
+  kHtml,
+  kDivider
+};
 
 struct Block {
   BlockType type = BlockType::kMarkdown;
   std::string path;  // JSON pointer of the block, for warnings raised while rendering
   std::string id, lang, dir;
-  std::string text;         // markdown text, pullquote text, html
-  std::string attribution;  // pullquote
+  std::string text;                  // markdown text, pullquote text, html
+  std::string attribution;           // pullquote
   std::string provider, url, title;  // embed
   std::string slot;                  // ad
   std::vector<std::string> sizes;    // ad

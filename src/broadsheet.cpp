@@ -35,10 +35,10 @@ Result write(Output kind, std::string_view site_url, Body body) {
 Result render_article(std::string_view input, const RenderOptions& options, Output kind) {
   Article article;
   Result failed;
-  const bool parsed = options.widget == Widget::kNone
-                          ? parse_article(input, article, failed.errors, failed.warnings)
-                          : parse_widget(input, options.widget, article, failed.errors,
-                                         failed.warnings);
+  const bool parsed =
+      options.widget == Widget::kNone
+          ? parse_article(input, article, failed.errors, failed.warnings)
+          : parse_widget(input, options.widget, article, failed.errors, failed.warnings);
   if (!parsed) return failed;
   Result result = write(kind, article.url.empty() ? article.site.url : article.url,
                         [&](Writer& w, std::vector<Diagnostic>& warnings) {
@@ -108,8 +108,7 @@ bool parse_render_options(std::string_view input, RenderOptions& options,
     if (trust == "untrusted") {
       options.trust = Trust::kUntrusted;
     } else if (trust != "publisher") {
-      errors.push_back(
-          {"invalid_options", "/trust", "expected \"publisher\" or \"untrusted\""});
+      errors.push_back({"invalid_options", "/trust", "expected \"publisher\" or \"untrusted\""});
     }
   }
   if (const JsonValue* v = member("excerptLength")) {
@@ -136,8 +135,8 @@ bool parse_render_options(std::string_view input, RenderOptions& options,
     } else if (name == "subscribe") {
       options.widget = Widget::kSubscribe;
     } else {
-      errors.push_back({"invalid_options", "/widget",
-                        "expected \"related\", \"latest\" or \"subscribe\""});
+      errors.push_back(
+          {"invalid_options", "/widget", "expected \"related\", \"latest\" or \"subscribe\""});
     }
   }
   flag("related", options.related);

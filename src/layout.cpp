@@ -10,9 +10,9 @@
 namespace broadsheet {
 namespace {
 
-constexpr std::string_view kMonths[] = {"January", "February", "March",     "April",
-                                        "May",     "June",     "July",      "August",
-                                        "September", "October", "November", "December"};
+constexpr std::string_view kMonths[] = {"January",   "February", "March",    "April",
+                                        "May",       "June",     "July",     "August",
+                                        "September", "October",  "November", "December"};
 constexpr std::string_view kWeekdays[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
                                           "Thursday", "Friday", "Saturday"};
 constexpr unsigned kWordsPerMinute = 200;
@@ -100,7 +100,10 @@ std::string truncate_excerpt(const std::string& text, unsigned limit) {
 class Layout final : public BlockObserver {
  public:
   Layout(const Article& a, Writer& w, const RenderOptions& o, std::vector<Diagnostic>& warnings)
-      : a_(a), w_(w), o_(o), warnings_(warnings),
+      : a_(a),
+        w_(w),
+        o_(o),
+        warnings_(warnings),
         untrusted_(a.trust == Trust::kUntrusted || o.trust == Trust::kUntrusted),
         html_(warnings, untrusted_) {}
 
@@ -130,10 +133,17 @@ class Layout final : public BlockObserver {
     if (!a_.lang.empty()) w_.attr(Attr::Lang, a_.lang);
     if (!a_.dir.empty()) w_.attr(Attr::Dir, a_.dir);
     switch (kind) {
-      case Widget::kRelated: stories(a_.related, "bs-related", "related"); break;
-      case Widget::kLatest: stories(a_.latest, "bs-latest", "latest"); break;
-      case Widget::kSubscribe: subscribe(); break;
-      case Widget::kNone: break;
+      case Widget::kRelated:
+        stories(a_.related, "bs-related", "related");
+        break;
+      case Widget::kLatest:
+        stories(a_.latest, "bs-latest", "latest");
+        break;
+      case Widget::kSubscribe:
+        subscribe();
+        break;
+      case Widget::kNone:
+        break;
     }
     w_.close();
   }
@@ -391,8 +401,11 @@ class Layout final : public BlockObserver {
 
   void block(const Block& b) {
     switch (b.type) {
-      case BlockType::kMarkdown: break;  // handled by body()
-      case BlockType::kImage: figure(b.image, "bs-figure"); break;
+      case BlockType::kMarkdown:
+        break;  // handled by body()
+      case BlockType::kImage:
+        figure(b.image, "bs-figure");
+        break;
       case BlockType::kGallery:
         open(Tag::Div, "bs-gallery");
         for (const Image& img : b.images) figure(img, "bs-figure");
@@ -406,8 +419,12 @@ class Layout final : public BlockObserver {
         if (!b.attribution.empty()) element(Tag::Figcaption, "bs-attribution", b.attribution);
         w_.close();
         break;
-      case BlockType::kEmbed: embed(b); break;
-      case BlockType::kAd: ad_slot(b.slot, b.sizes); break;
+      case BlockType::kEmbed:
+        embed(b);
+        break;
+      case BlockType::kAd:
+        ad_slot(b.slot, b.sizes);
+        break;
       case BlockType::kRelated: {
         open(Tag::Aside, "bs-related bs-related-inline");
         const std::string title = b.title.empty() ? "Related stories" : b.title;
@@ -427,7 +444,10 @@ class Layout final : public BlockObserver {
         w_.close();
         break;
       }
-      case BlockType::kDivider: open(Tag::Hr, "bs-divider"); w_.close(); break;
+      case BlockType::kDivider:
+        open(Tag::Hr, "bs-divider");
+        w_.close();
+        break;
     }
   }
 
@@ -435,8 +455,11 @@ class Layout final : public BlockObserver {
   // the embedding widget) may upgrade on a click, so nothing runs until the reader asks.
   void embed(const Block& b) {
     static constexpr std::pair<std::string_view, std::string_view> kProviders[] = {
-        {"youtube", "YouTube"}, {"vimeo", "Vimeo"}, {"twitter", "X (Twitter)"},
-        {"instagram", "Instagram"}, {"spotify", "Spotify"}};
+        {"youtube", "YouTube"},
+        {"vimeo", "Vimeo"},
+        {"twitter", "X (Twitter)"},
+        {"instagram", "Instagram"},
+        {"spotify", "Spotify"}};
     std::string_view provider = b.provider;
     for (const auto& p : kProviders) {
       if (p.first == b.provider) provider = p.second;

@@ -99,8 +99,8 @@ bool may_have_headings(std::string_view markdown) {
          markdown.find("\n ") != std::string_view::npos;
 }
 
-constexpr unsigned kMdFlags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS |
-                              MD_FLAG_PERMISSIVEAUTOLINKS;
+constexpr unsigned kMdFlags =
+    MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS | MD_FLAG_PERMISSIVEAUTOLINKS;
 
 class MarkdownRenderer {
  public:
@@ -178,10 +178,14 @@ class MarkdownRenderer {
 
   static std::string_view align_name(MD_ALIGN a) {
     switch (a) {
-      case MD_ALIGN_LEFT: return "left";
-      case MD_ALIGN_CENTER: return "center";
-      case MD_ALIGN_RIGHT: return "right";
-      default: return {};
+      case MD_ALIGN_LEFT:
+        return "left";
+      case MD_ALIGN_CENTER:
+        return "center";
+      case MD_ALIGN_RIGHT:
+        return "right";
+      default:
+        return {};
     }
   }
 
@@ -194,9 +198,14 @@ class MarkdownRenderer {
       const MD_OFFSET end = a.substr_offsets[i + 1];
       const std::string_view part(a.text + begin, end - begin);
       switch (a.substr_types[i]) {
-        case MD_TEXT_ENTITY: decode_character_references(part, out, false); break;
-        case MD_TEXT_NULLCHAR: out += "\xEF\xBF\xBD"; break;
-        default: out.append(part.data(), part.size());
+        case MD_TEXT_ENTITY:
+          decode_character_references(part, out, false);
+          break;
+        case MD_TEXT_NULLCHAR:
+          out += "\xEF\xBF\xBD";
+          break;
+        default:
+          out.append(part.data(), part.size());
       }
     }
     return out;
@@ -217,9 +226,14 @@ class MarkdownRenderer {
       ++top_level_blocks_;
     }
     switch (type) {
-      case MD_BLOCK_DOC: break;
-      case MD_BLOCK_QUOTE: open_block(Tag::Blockquote); break;
-      case MD_BLOCK_UL: open_block(Tag::Ul); break;
+      case MD_BLOCK_DOC:
+        break;
+      case MD_BLOCK_QUOTE:
+        open_block(Tag::Blockquote);
+        break;
+      case MD_BLOCK_UL:
+        open_block(Tag::Ul);
+        break;
       case MD_BLOCK_OL: {
         open_block(Tag::Ol);
         const auto* d = static_cast<MD_BLOCK_OL_DETAIL*>(detail);
@@ -265,11 +279,21 @@ class MarkdownRenderer {
         open_none(true);
         in_html_block_ = true;
         break;
-      case MD_BLOCK_P: open_block(Tag::P); break;
-      case MD_BLOCK_TABLE: open_block(Tag::Table); break;
-      case MD_BLOCK_THEAD: open_block(Tag::Thead); break;
-      case MD_BLOCK_TBODY: open_block(Tag::Tbody); break;
-      case MD_BLOCK_TR: open_block(Tag::Tr); break;
+      case MD_BLOCK_P:
+        open_block(Tag::P);
+        break;
+      case MD_BLOCK_TABLE:
+        open_block(Tag::Table);
+        break;
+      case MD_BLOCK_THEAD:
+        open_block(Tag::Thead);
+        break;
+      case MD_BLOCK_TBODY:
+        open_block(Tag::Tbody);
+        break;
+      case MD_BLOCK_TR:
+        open_block(Tag::Tr);
+        break;
       case MD_BLOCK_TH:
       case MD_BLOCK_TD: {
         open_block(type == MD_BLOCK_TH ? Tag::Th : Tag::Td);
@@ -306,11 +330,21 @@ class MarkdownRenderer {
       return 0;
     }
     switch (type) {
-      case MD_SPAN_EM: open(Tag::Em); break;
-      case MD_SPAN_STRONG: open(Tag::Strong); break;
-      case MD_SPAN_CODE: open(Tag::Code); break;
-      case MD_SPAN_DEL: open(Tag::Del); break;
-      case MD_SPAN_U: open(Tag::U); break;
+      case MD_SPAN_EM:
+        open(Tag::Em);
+        break;
+      case MD_SPAN_STRONG:
+        open(Tag::Strong);
+        break;
+      case MD_SPAN_CODE:
+        open(Tag::Code);
+        break;
+      case MD_SPAN_DEL:
+        open(Tag::Del);
+        break;
+      case MD_SPAN_U:
+        open(Tag::U);
+        break;
       case MD_SPAN_A: {
         const auto* d = static_cast<MD_SPAN_A_DETAIL*>(detail);
         if (w_.inside(Tag::A)) {  // a link inside a raw-HTML link: a parser would split them
@@ -346,7 +380,9 @@ class MarkdownRenderer {
         image_nesting_ = 1;
         break;
       }
-      default: open_none(); break;  // LaTeX and wiki links are not enabled
+      default:
+        open_none();
+        break;  // LaTeX and wiki links are not enabled
     }
     return 0;
   }
@@ -365,8 +401,8 @@ class MarkdownRenderer {
     std::string src;
     if (!w_.urls().sanitize(image_src_, src, true)) {
       // The image cannot be shown; its description stays readable.
-      c_.warnings.push_back({"unsafe_url", c_.path,
-                             "an image's URL scheme is not allowed; its alt text was kept"});
+      c_.warnings.push_back(
+          {"unsafe_url", c_.path, "an image's URL scheme is not allowed; its alt text was kept"});
       w_.text(image_alt_);
       return;
     }
@@ -403,7 +439,9 @@ class MarkdownRenderer {
     flush_html();
     if (c_.html.dropping()) return 0;
     switch (type) {
-      case MD_TEXT_NULLCHAR: emit_text("\xEF\xBF\xBD"); break;
+      case MD_TEXT_NULLCHAR:
+        emit_text("\xEF\xBF\xBD");
+        break;
       case MD_TEXT_BR:
         if (image_nesting_ > 0) {
           emit_text(" ");
@@ -412,14 +450,18 @@ class MarkdownRenderer {
           w_.text("\n");
         }
         break;
-      case MD_TEXT_SOFTBR: emit_text(image_nesting_ > 0 ? " " : "\n"); break;
+      case MD_TEXT_SOFTBR:
+        emit_text(image_nesting_ > 0 ? " " : "\n");
+        break;
       case MD_TEXT_ENTITY: {
         entity_.clear();
         decode_character_references(s, entity_, false);
         emit_text(entity_);
         break;
       }
-      default: emit_text(s); break;
+      default:
+        emit_text(s);
+        break;
     }
     return 0;
   }
@@ -431,7 +473,7 @@ class MarkdownRenderer {
   size_t top_level_blocks_ = 0;
   unsigned image_nesting_ = 0;
   std::string image_src_, image_title_, image_alt_, entity_;
-  std::string html_;  // raw HTML pieces not yet handed to the filter
+  std::string html_;                   // raw HTML pieces not yet handed to the filter
   std::vector<std::string> headings_;  // heading texts from the first pass
   size_t next_heading_ = 0;
   std::vector<std::string> local_ids_;

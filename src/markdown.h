@@ -45,9 +45,9 @@ struct MarkdownContext {
   Writer& writer;
   HtmlFilter& html;
   std::vector<Diagnostic>& warnings;
-  std::string path;                 // JSON pointer of the Markdown text, for warnings
-  bool untrusted = false;           // links get rel="nofollow ugc" too
-  unsigned heading_shift = 1;       // "# x" becomes <h2>: h1 belongs to the headline
+  std::string path;            // JSON pointer of the Markdown text, for warnings
+  bool untrusted = false;      // links get rel="nofollow ugc" too
+  unsigned heading_shift = 1;  // "# x" becomes <h2>: h1 belongs to the headline
   BlockObserver* observer = nullptr;
   // Heading ids already used on the page (shared by every Markdown block of one article), so
   // generated ids stay unique; nullptr: unique within this document only.

@@ -21,7 +21,8 @@ constexpr AttrEntry kAttrs[] = {BROADSHEET_ATTRS(BROADSHEET_ATTR_ROW)};
 #undef BROADSHEET_ATTR_ROW
 
 static_assert(sizeof(kTags) / sizeof(kTags[0]) == static_cast<size_t>(Tag::kCount), "tag table");
-static_assert(sizeof(kAttrs) / sizeof(kAttrs[0]) == static_cast<size_t>(Attr::kCount), "attr table");
+static_assert(sizeof(kAttrs) / sizeof(kAttrs[0]) == static_cast<size_t>(Attr::kCount),
+              "attr table");
 
 }  // namespace
 

@@ -30,11 +30,35 @@ constexpr size_t kMaxWarnings = 50;
 // where a block element would make the browser close the paragraph and restructure the tree.
 bool is_phrasing(Tag t) {
   switch (t) {
-    case Tag::A: case Tag::Abbr: case Tag::B: case Tag::Br: case Tag::Cite: case Tag::Code:
-    case Tag::Del: case Tag::Dfn: case Tag::Em: case Tag::I: case Tag::Img: case Tag::Ins:
-    case Tag::Kbd: case Tag::Mark: case Tag::Q: case Tag::Rp: case Tag::Rt: case Tag::Ruby:
-    case Tag::S: case Tag::Samp: case Tag::Small: case Tag::Span: case Tag::Strong: case Tag::Sub:
-    case Tag::Sup: case Tag::Time: case Tag::U: case Tag::Var: case Tag::Wbr:
+    case Tag::A:
+    case Tag::Abbr:
+    case Tag::B:
+    case Tag::Br:
+    case Tag::Cite:
+    case Tag::Code:
+    case Tag::Del:
+    case Tag::Dfn:
+    case Tag::Em:
+    case Tag::I:
+    case Tag::Img:
+    case Tag::Ins:
+    case Tag::Kbd:
+    case Tag::Mark:
+    case Tag::Q:
+    case Tag::Rp:
+    case Tag::Rt:
+    case Tag::Ruby:
+    case Tag::S:
+    case Tag::Samp:
+    case Tag::Small:
+    case Tag::Span:
+    case Tag::Strong:
+    case Tag::Sub:
+    case Tag::Sup:
+    case Tag::Time:
+    case Tag::U:
+    case Tag::Var:
+    case Tag::Wbr:
       return true;
     default:
       return false;
@@ -44,10 +68,27 @@ bool is_phrasing(Tag t) {
 // Start tags before which an HTML parser closes an open <p> ("close a p element").
 bool closes_p(Tag t) {
   switch (t) {
-    case Tag::Blockquote: case Tag::Details: case Tag::Div: case Tag::Dl: case Tag::Dd:
-    case Tag::Dt: case Tag::Figcaption: case Tag::Figure: case Tag::H2: case Tag::H3:
-    case Tag::H4: case Tag::H5: case Tag::H6: case Tag::Hr: case Tag::Li: case Tag::Ol:
-    case Tag::P: case Tag::Pre: case Tag::Table: case Tag::Ul: case Tag::Summary:
+    case Tag::Blockquote:
+    case Tag::Details:
+    case Tag::Div:
+    case Tag::Dl:
+    case Tag::Dd:
+    case Tag::Dt:
+    case Tag::Figcaption:
+    case Tag::Figure:
+    case Tag::H2:
+    case Tag::H3:
+    case Tag::H4:
+    case Tag::H5:
+    case Tag::H6:
+    case Tag::Hr:
+    case Tag::Li:
+    case Tag::Ol:
+    case Tag::P:
+    case Tag::Pre:
+    case Tag::Table:
+    case Tag::Ul:
+    case Tag::Summary:
       return true;
     default:
       return false;
@@ -79,11 +120,16 @@ bool is_flow_container(Tag t) {
 // Body headings start at h2 (h1 is the headline): raw <h1> is <h2>, as "# x" is.
 Tag shift_heading(Tag t) {
   switch (t) {
-    case Tag::H1: return Tag::H2;
-    case Tag::H2: return Tag::H3;
-    case Tag::H3: return Tag::H4;
-    case Tag::H4: return Tag::H5;
-    default: return is_heading(t) ? Tag::H6 : t;
+    case Tag::H1:
+      return Tag::H2;
+    case Tag::H2:
+      return Tag::H3;
+    case Tag::H3:
+      return Tag::H4;
+    case Tag::H4:
+      return Tag::H5;
+    default:
+      return is_heading(t) ? Tag::H6 : t;
   }
 }
 
@@ -152,14 +198,17 @@ void HtmlSanitizer::feed(std::string_view html, Writer& w, bool inline_context) 
         start_tag(t, w, inline_context);
         break;
       }
-      case HtmlToken::Kind::EndTag: end_tag(t, w); break;
+      case HtmlToken::Kind::EndTag:
+        end_tag(t, w);
+        break;
       case HtmlToken::Kind::Text: {
         std::string_view data = t.data;
         if (was_pre_start && !data.empty() && data[0] == '\n') data.remove_prefix(1);
         text(std::string(data), w);
         break;
       }
-      default: break;  // comments, doctypes, processing instructions: never output
+      default:
+        break;  // comments, doctypes, processing instructions: never output
     }
   }
 }
@@ -368,15 +417,17 @@ void HtmlSanitizer::attributes(Tag tag, const HtmlToken& t, Writer& w) {
         break;
       }
       case Attr::Src:
-      case Attr::Cite: kept = w.url_attr(attr, a.value); break;
+      case Attr::Cite:
+        kept = w.url_attr(attr, a.value);
+        break;
       case Attr::Id: {
         // Already prefixed (broadsheet's own output fed back in) stays as it is: idempotent.
         std::string_view id = a.value;
         if (id.rfind("user-content-", 0) == 0) id.remove_prefix(13);
         value = "user-content-";
         for (char c : id) {
-          const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                          c == '-' || c == '_' || c == '.' || c == ':';
+          const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                          (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == ':';
           if (ok) value.push_back(c);
         }
         kept = value.size() > 13 && w.attr(Attr::Id, value);
@@ -398,10 +449,15 @@ void HtmlSanitizer::attributes(Tag tag, const HtmlToken& t, Writer& w) {
                w.attr(attr, a.value);
         break;
       case Attr::Reversed:
-      case Attr::Open: kept = w.attr(attr, ""); break;
-      default: kept = w.attr(attr, a.value); break;
+      case Attr::Open:
+        kept = w.attr(attr, "");
+        break;
+      default:
+        kept = w.attr(attr, a.value);
+        break;
     }
-    if (!kept) warn("removed attribute \"" + a.name + "\" from <" + t.name + "> (unsafe or invalid value)");
+    if (!kept)
+      warn("removed attribute \"" + a.name + "\" from <" + t.name + "> (unsafe or invalid value)");
   }
   if (tag == Tag::Img) {
     w.attr(Attr::Loading, "lazy");

@@ -17,9 +17,26 @@ char to_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32
 bool keep_in_url(unsigned char c) {
   if (is_alpha(static_cast<char>(c)) || is_digit(static_cast<char>(c))) return true;
   switch (c) {
-    case '~': case '-': case '_': case '.': case '+': case '!': case '*': case '(': case ')':
-    case ',': case '%': case '#': case '@': case '?': case '=': case ';': case ':': case '/':
-    case '$': case '&':
+    case '~':
+    case '-':
+    case '_':
+    case '.':
+    case '+':
+    case '!':
+    case '*':
+    case '(':
+    case ')':
+    case ',':
+    case '%':
+    case '#':
+    case '@':
+    case '?':
+    case '=':
+    case ';':
+    case ':':
+    case '/':
+    case '$':
+    case '&':
       return true;
     default:
       return false;

@@ -75,12 +75,22 @@ __attribute__((export_name("bs_call"))) uint8_t* bs_call(uint32_t fn, const char
     return pack(1, diagnostics_json(result));
   }
   switch (fn) {
-    case kRenderArticleHtml: result = render_article_html(in, opts); break;
-    case kRenderArticleOps: result = render_article_ops(in, opts); break;
-    case kRenderMarkdownHtml: result = render_markdown_html(in, opts); break;
-    case kRenderMarkdownOps: result = render_markdown_ops(in, opts); break;
-    case kValidate: return pack(0, diagnostics_json(validate_article(in)));
-    case kPolicyNames: return pack(0, policy_names());
+    case kRenderArticleHtml:
+      result = render_article_html(in, opts);
+      break;
+    case kRenderArticleOps:
+      result = render_article_ops(in, opts);
+      break;
+    case kRenderMarkdownHtml:
+      result = render_markdown_html(in, opts);
+      break;
+    case kRenderMarkdownOps:
+      result = render_markdown_ops(in, opts);
+      break;
+    case kValidate:
+      return pack(0, diagnostics_json(validate_article(in)));
+    case kPolicyNames:
+      return pack(0, policy_names());
     default:
       result.errors.push_back({"invalid_call", "", "unknown bridge function"});
       return pack(1, diagnostics_json(result));

@@ -89,9 +89,15 @@ void append_escaped(std::string& out, std::string_view s, bool attribute) {
     }
     const char c = s[i];
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
       case '"':
         if (attribute) {
           out += "&quot;";
@@ -107,7 +113,8 @@ void append_escaped(std::string& out, std::string_view s, bool attribute) {
           out.push_back(c);
         }
         break;
-      default: out.push_back(c);
+      default:
+        out.push_back(c);
     }
     ++i;
   }
@@ -267,7 +274,8 @@ bool Writer::url_attr(Attr attr, std::string_view decoded_url) {
 bool Writer::attr(Attr attr, std::string_view value) {
   if (!attrs_open_) return false;
   switch (attr_kind(attr)) {
-    case AttrKind::kUrl: return emit_url(attr, value, false);
+    case AttrKind::kUrl:
+      return emit_url(attr, value, false);
     case AttrKind::kNumber:
     case AttrKind::kOrdinal: {
       uint32_t n = 0;

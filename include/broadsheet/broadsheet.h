@@ -50,10 +50,10 @@ struct RenderOptions {
 };
 
 struct Result {
-  bool ok = false;                    // false: `errors` says why and `output` is empty
-  std::vector<Diagnostic> errors;     // the input cannot be rendered
-  std::vector<Diagnostic> warnings;   // rendered, but something was dropped or ignored
-  std::string output;                 // HTML fragment, or op buffer (render_article_ops)
+  bool ok = false;                   // false: `errors` says why and `output` is empty
+  std::vector<Diagnostic> errors;    // the input cannot be rendered
+  std::vector<Diagnostic> warnings;  // rendered, but something was dropped or ignored
+  std::string output;                // HTML fragment, or op buffer (render_article_ops)
 };
 
 // Checks an article JSON document without rendering it.

@@ -96,7 +96,10 @@ class Writer {
   // Closes elements until only `depth` remain open.
   void close_to(size_t depth);
   // An element with attributes and no content, e.g. leaf(Tag::Br).
-  void leaf(Tag tag) { open(tag); close(); }
+  void leaf(Tag tag) {
+    open(tag);
+    close();
+  }
 
   size_t depth() const { return stack_.size() + flattened_; }
   // Innermost element actually open (kCount when none).

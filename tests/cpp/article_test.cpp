@@ -99,10 +99,11 @@ TEST_CASE("JSON pointer tokens escape ~ and /") {
 }
 
 TEST_CASE("every example article validates without errors") {
-  for (const char* name : {"seed-china-belarus", "feature-tour", "untrusted-comment-roundup",
-                           "forward-compat-1.3"}) {
+  for (const char* name :
+       {"seed-china-belarus", "feature-tour", "untrusted-comment-roundup", "forward-compat-1.3"}) {
     CAPTURE(name);
-    const Result r = validate_article(test_support::read_file(std::string("examples/") + name + ".json"));
+    const Result r =
+        validate_article(test_support::read_file(std::string("examples/") + name + ".json"));
     CHECK(r.errors.empty());
   }
 }

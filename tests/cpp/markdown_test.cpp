@@ -20,11 +20,13 @@ TEST_CASE("GitHub extensions: tables, strikethrough, task lists, autolinks") {
         "<table><thead><tr><th align=\"left\">a</th><th align=\"right\">b</th></tr></thead>"
         "<tbody><tr><td align=\"left\">1</td><td align=\"right\">2</td></tr></tbody></table>");
   CHECK(md("~~gone~~") == "<p><del>gone</del></p>");
-  CHECK(md("- [x] done") ==
-        "<ul><li class=\"task-list-item\"><input type=\"checkbox\" class=\"task-list-item-checkbox\" "
-        "disabled=\"\" checked=\"\" aria-label=\"Done\">done</li></ul>");
+  CHECK(
+      md("- [x] done") ==
+      "<ul><li class=\"task-list-item\"><input type=\"checkbox\" class=\"task-list-item-checkbox\" "
+      "disabled=\"\" checked=\"\" aria-label=\"Done\">done</li></ul>");
   CHECK(md("see https://news.example/x") ==
-        "<p>see <a href=\"https://news.example/x\" rel=\"noopener noreferrer\">https://news.example/x</a></p>");
+        "<p>see <a href=\"https://news.example/x\" rel=\"noopener "
+        "noreferrer\">https://news.example/x</a></p>");
 }
 
 TEST_CASE("javascript: links keep their text and lose the link") {
@@ -50,7 +52,8 @@ TEST_CASE("entities decode to text and are escaped again on output") {
 }
 
 TEST_CASE("code blocks and spans are text") {
-  CHECK(md("```html\n<script>x</script>\n```") == "<pre><code>&lt;script&gt;x&lt;/script&gt;\n</code></pre>");
+  CHECK(md("```html\n<script>x</script>\n```") ==
+        "<pre><code>&lt;script&gt;x&lt;/script&gt;\n</code></pre>");
   CHECK(md("`<b>`") == "<p><code>&lt;b&gt;</code></p>");
 }
 

@@ -90,9 +90,7 @@ TEST_CASE("a raw div may wrap Markdown blocks") {
   CHECK(md("<div>\n\n*md*\n\n</div>") == "<div>\n<p><em>md</em></p></div>\n");
 }
 
-TEST_CASE("raw h1 becomes h2 like Markdown headings") {
-  CHECK(md("<h1>t</h1>") == "<h2>t</h2>\n");
-}
+TEST_CASE("raw h1 becomes h2 like Markdown headings") { CHECK(md("<h1>t</h1>") == "<h2>t</h2>\n"); }
 
 TEST_CASE("comments, CDATA and processing instructions are removed") {
   CHECK(md("a <!-- <script>alert(1)</script> --> b") == "<p>a  b</p>");
@@ -120,8 +118,8 @@ TEST_CASE("untrusted links leaving the site get nofollow ugc") {
 }
 
 TEST_CASE("validate reports what sanitization removed") {
-  const Result r = validate_article(
-      R"J({"headline":"h","body":"<iframe src=https://evil.example></iframe>"})J");
+  const Result r =
+      validate_article(R"J({"headline":"h","body":"<iframe src=https://evil.example></iframe>"})J");
   CHECK(r.ok);
   CHECK(warned(r, "<iframe>"));
   REQUIRE_FALSE(r.warnings.empty());
@@ -129,7 +127,8 @@ TEST_CASE("validate reports what sanitization removed") {
 }
 
 TEST_CASE("an id that already carries the prefix keeps exactly one") {
-  CHECK(md("<span id=\"user-content-x\">a</span>") == "<p><span id=\"user-content-x\">a</span></p>");
+  CHECK(md("<span id=\"user-content-x\">a</span>") ==
+        "<p><span id=\"user-content-x\">a</span></p>");
 }
 
 TEST_CASE("a span md4c leaves open never outlives its block (parse-stable output)") {

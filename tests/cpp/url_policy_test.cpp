@@ -12,7 +12,8 @@
 using broadsheet::UrlPolicy;
 
 TEST_CASE("url policy fixture table") {
-  const auto cases = nlohmann::json::parse(test_support::read_file("tests/fixtures/url-policy.json"));
+  const auto cases =
+      nlohmann::json::parse(test_support::read_file("tests/fixtures/url-policy.json"));
   REQUIRE(cases.size() >= 20);
   UrlPolicy policy("https://news.example/");
   for (const auto& c : cases) {

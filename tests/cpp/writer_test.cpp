@@ -81,7 +81,8 @@ TEST_CASE("void elements get no end tag and empty attributes are written as name
 
 TEST_CASE("invalid UTF-8 and NUL become U+FFFD") {
   CHECK(html_of([](Writer& w) { w.text(std::string("a\0b\xFF", 4)); }) ==
-        "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+        "a\xEF\xBF\xBD"
+        "b\xEF\xBF\xBD");
 }
 
 TEST_CASE("nesting past the depth limit is flattened into the parent") {
@@ -92,7 +93,8 @@ TEST_CASE("nesting past the depth limit is flattened into the parent") {
     w.text("after");
   });
   size_t opens = 0;
-  for (size_t at = out.find("<div>"); at != std::string::npos; at = out.find("<div>", at + 1)) ++opens;
+  for (size_t at = out.find("<div>"); at != std::string::npos; at = out.find("<div>", at + 1))
+    ++opens;
   CHECK(opens == kMaxDepth);
   CHECK(out.find("deep") != std::string::npos);
   CHECK(out.size() > 5);

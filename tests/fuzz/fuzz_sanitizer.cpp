@@ -69,8 +69,8 @@ using broadsheet::RenderOptions;
 using broadsheet::Result;
 using broadsheet::Tag;
 
-const char* g_what = "";     // which call produced the output being checked
-bool g_tree_checks = false;  // BROADSHEET_FUZZ_TREE=1 turns the parse-stability checks on
+const char* g_what = "";        // which call produced the output being checked
+bool g_tree_checks = false;     // BROADSHEET_FUZZ_TREE=1 turns the parse-stability checks on
 bool g_nul_terminated = false;  // BROADSHEET_FUZZ_NUL=1: Markdown from a NUL-terminated copy
 
 // ---- failure reporting ----
@@ -176,12 +176,35 @@ bool is_table_structure(Tag t) { return t == Tag::Table || is_table_section(t) |
 // Start tags before which the HTML tree builder closes a <p> in button scope (WHATWG "in body").
 bool closes_p(Tag t) {
   switch (t) {
-    case Tag::Article: case Tag::Aside: case Tag::Blockquote: case Tag::Details: case Tag::Div:
-    case Tag::Dl: case Tag::Dd: case Tag::Dt: case Tag::Figcaption: case Tag::Figure:
-    case Tag::Footer: case Tag::Form: case Tag::H1: case Tag::H2: case Tag::H3: case Tag::H4:
-    case Tag::H5: case Tag::H6: case Tag::Header: case Tag::Hr: case Tag::Li: case Tag::Nav:
-    case Tag::Ol: case Tag::P: case Tag::Pre: case Tag::Section: case Tag::Summary:
-    case Tag::Table: case Tag::Ul:
+    case Tag::Article:
+    case Tag::Aside:
+    case Tag::Blockquote:
+    case Tag::Details:
+    case Tag::Div:
+    case Tag::Dl:
+    case Tag::Dd:
+    case Tag::Dt:
+    case Tag::Figcaption:
+    case Tag::Figure:
+    case Tag::Footer:
+    case Tag::Form:
+    case Tag::H1:
+    case Tag::H2:
+    case Tag::H3:
+    case Tag::H4:
+    case Tag::H5:
+    case Tag::H6:
+    case Tag::Header:
+    case Tag::Hr:
+    case Tag::Li:
+    case Tag::Nav:
+    case Tag::Ol:
+    case Tag::P:
+    case Tag::Pre:
+    case Tag::Section:
+    case Tag::Summary:
+    case Tag::Table:
+    case Tag::Ul:
       return true;
     default:
       return false;
@@ -191,14 +214,47 @@ bool closes_p(Tag t) {
 // The tree builder's "special" category, restricted to the policy's elements.
 bool is_special(Tag t) {
   switch (t) {
-    case Tag::Article: case Tag::Aside: case Tag::Blockquote: case Tag::Br: case Tag::Button:
-    case Tag::Caption: case Tag::Dd: case Tag::Details: case Tag::Div: case Tag::Dl:
-    case Tag::Dt: case Tag::Figcaption: case Tag::Figure: case Tag::Footer: case Tag::Form:
-    case Tag::H1: case Tag::H2: case Tag::H3: case Tag::H4: case Tag::H5: case Tag::H6:
-    case Tag::Header: case Tag::Hr: case Tag::Img: case Tag::Input: case Tag::Li: case Tag::Nav:
-    case Tag::Ol: case Tag::P: case Tag::Pre: case Tag::Section: case Tag::Summary:
-    case Tag::Table: case Tag::Tbody: case Tag::Td: case Tag::Tfoot: case Tag::Th:
-    case Tag::Thead: case Tag::Tr: case Tag::Ul: case Tag::Wbr:
+    case Tag::Article:
+    case Tag::Aside:
+    case Tag::Blockquote:
+    case Tag::Br:
+    case Tag::Button:
+    case Tag::Caption:
+    case Tag::Dd:
+    case Tag::Details:
+    case Tag::Div:
+    case Tag::Dl:
+    case Tag::Dt:
+    case Tag::Figcaption:
+    case Tag::Figure:
+    case Tag::Footer:
+    case Tag::Form:
+    case Tag::H1:
+    case Tag::H2:
+    case Tag::H3:
+    case Tag::H4:
+    case Tag::H5:
+    case Tag::H6:
+    case Tag::Header:
+    case Tag::Hr:
+    case Tag::Img:
+    case Tag::Input:
+    case Tag::Li:
+    case Tag::Nav:
+    case Tag::Ol:
+    case Tag::P:
+    case Tag::Pre:
+    case Tag::Section:
+    case Tag::Summary:
+    case Tag::Table:
+    case Tag::Tbody:
+    case Tag::Td:
+    case Tag::Tfoot:
+    case Tag::Th:
+    case Tag::Thead:
+    case Tag::Tr:
+    case Tag::Ul:
+    case Tag::Wbr:
       return true;
     default:
       return false;
@@ -293,8 +349,8 @@ class HtmlChecker {
     static constexpr struct {
       std::string_view ref;
       std::string_view value;
-    } kRefs[] = {{"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&nbsp;", "\xC2\xA0"},
-                 {"&quot;", "\""}};
+    } kRefs[] = {
+        {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&nbsp;", "\xC2\xA0"}, {"&quot;", "\""}};
     for (const auto& r : kRefs) {
       if (s_.substr(i_, r.ref.size()) == r.ref) {
         if (r.ref == "&quot;" && !attribute) break;
@@ -327,7 +383,8 @@ class HtmlChecker {
     // the extra one in front of a newline that is content: a lone leading newline would be lost.
     if (after_pre_ && !decoded.empty() && decoded[0] == '\n' &&
         (decoded.size() < 2 || decoded[1] != '\n')) {
-      fail("text right after <pre> starts with a single newline: an HTML parser drops it", s_, start);
+      fail("text right after <pre> starts with a single newline: an HTML parser drops it", s_,
+           start);
     }
     after_pre_ = false;
     if (!stack_.empty() && is_table_structure(stack_.back())) {
@@ -499,8 +556,8 @@ class HtmlChecker {
       }
       if (ruby_in_scope && implied_end(parent)) {
         bad("directly inside <" + std::string(broadsheet::tag_name(parent)) +
-            "> within <ruby> (a parser closes the <" +
-            std::string(broadsheet::tag_name(parent)) + ">)");
+            "> within <ruby> (a parser closes the <" + std::string(broadsheet::tag_name(parent)) +
+            ">)");
       }
     }
     if (tag == Tag::Button || tag == Tag::Form) {
@@ -531,7 +588,8 @@ void check_result(const Result& r) {
   for (const auto* list : {&r.errors, &r.warnings}) {
     for (const Diagnostic& d : *list) {
       if (d.code.empty()) fail("diagnostic without a code: " + d.message);
-      if (!d.path.empty() && d.path[0] != '/') fail("diagnostic path is not a JSON pointer: " + d.path);
+      if (!d.path.empty() && d.path[0] != '/')
+        fail("diagnostic path is not a JSON pointer: " + d.path);
     }
   }
 }
@@ -596,10 +654,10 @@ std::string decode_ops(std::string_view buf) {
 
   std::string html;
   std::vector<Tag> stack;
-  bool in_start = false;    // start tag written, '>' not yet
-  bool attrs_ok = false;    // an attribute may follow (right after an open or another attr)
-  bool void_open = false;   // a void element is open: only attrs, then its close
-  uint64_t next_unit = 0;   // strings are pushed in order: each starts where the last ended
+  bool in_start = false;   // start tag written, '>' not yet
+  bool attrs_ok = false;   // an attribute may follow (right after an open or another attr)
+  bool void_open = false;  // a void element is open: only attrs, then its close
+  uint64_t next_unit = 0;  // strings are pushed in order: each starts where the last ended
   auto word = [&](uint64_t k) { return read_u32(buf, 12 + k * 4); };
   auto string_at = [&](uint64_t k, const char* what) {
     if (k + 2 >= words) fail(std::string("op buffer: ") + what + " op cut off");
@@ -609,7 +667,8 @@ std::string decode_ops(std::string_view buf) {
       fail(std::string("op buffer: ") + what + " string starts at unit " + std::to_string(start) +
            ", expected " + std::to_string(next_unit));
     }
-    if (start + length > total_units) fail(std::string("op buffer: ") + what + " string past the end");
+    if (start + length > total_units)
+      fail(std::string("op buffer: ") + what + " string past the end");
     const uint32_t b = unit_to_byte[start];
     const uint32_t e = unit_to_byte[start + length];
     if (b == UINT32_MAX || e == UINT32_MAX) {
@@ -627,7 +686,8 @@ std::string decode_ops(std::string_view buf) {
     switch (w & 0xFF) {
       case broadsheet::kOpOpen: {
         const uint32_t t = w >> 8;
-        if (t >= static_cast<uint32_t>(Tag::kCount)) fail("op buffer: open of unknown tag " + std::to_string(t));
+        if (t >= static_cast<uint32_t>(Tag::kCount))
+          fail("op buffer: open of unknown tag " + std::to_string(t));
         if (void_open) fail("op buffer: content inside a void element");
         const Tag tag = static_cast<Tag>(t);
         finish_start();
@@ -641,7 +701,8 @@ std::string decode_ops(std::string_view buf) {
       }
       case broadsheet::kOpAttr: {
         const uint32_t a = w >> 8;
-        if (a >= static_cast<uint32_t>(Attr::kCount)) fail("op buffer: unknown attribute " + std::to_string(a));
+        if (a >= static_cast<uint32_t>(Attr::kCount))
+          fail("op buffer: unknown attribute " + std::to_string(a));
         if (!attrs_ok) fail("op buffer: attribute not right after an open");
         const std::string_view value = string_at(k, "attr");
         k += 2;
@@ -741,9 +802,8 @@ void same_errors(const Result& a, const Result& b) {
   }
   for (size_t k = 0; k < a.errors.size(); ++k) {
     if (a.errors[k].code != b.errors[k].code || a.errors[k].path != b.errors[k].path) {
-      fail("validate_article and render_article_html report different errors: " +
-           a.errors[k].code + " " + a.errors[k].path + " / " + b.errors[k].code + " " +
-           b.errors[k].path);
+      fail("validate_article and render_article_html report different errors: " + a.errors[k].code +
+           " " + a.errors[k].path + " / " + b.errors[k].code + " " + b.errors[k].path);
     }
   }
 }
@@ -767,7 +827,8 @@ void html_block(std::string_view html, const RenderOptions& o, bool untrusted_ar
   check_result(r);
   if (!r.ok) {
     fail("a valid article with an html block was rejected: " + r.errors[0].code + " " +
-         r.errors[0].path + ": " + r.errors[0].message, doc);
+             r.errors[0].path + ": " + r.errors[0].message,
+         doc);
   }
   check_html(r.output);
 }
@@ -850,10 +911,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   o.latest = (control & 0x20) != 0;
   o.subscribe = (control & 0x40) == 0;
   switch (control & 3) {
-    case 0: markdown_html(rest, o); break;
-    case 1: html_block(rest, o, (control & 0x08) != 0); break;
-    case 2: article(rest, o); break;
-    case 3: markdown_ops(rest, o); break;
+    case 0:
+      markdown_html(rest, o);
+      break;
+    case 1:
+      html_block(rest, o, (control & 0x08) != 0);
+      break;
+    case 2:
+      article(rest, o);
+      break;
+    case 3:
+      markdown_ops(rest, o);
+      break;
   }
   return 0;
 }
