@@ -32,7 +32,10 @@ const examples = ['seed-china-belarus', 'feature-tour', 'untrusted-comment-round
 const bodyText = (a) =>
   typeof a.body === 'string'
     ? a.body
-    : a.body.filter((b) => b.type === 'markdown').map((b) => b.text).join('\n\n');
+    : a.body
+        .filter((b) => b.type === 'markdown')
+        .map((b) => b.text)
+        .join('\n\n');
 const inputs = [
   { name: 'seed article body', text: bodyText(examples[0]) },
   { name: 'three example bodies', text: examples.map(bodyText).join('\n\n') },
@@ -44,7 +47,10 @@ if (existsSync(spec)) {
 const attacks = JSON.parse(readFileSync(join(root, 'tests/fixtures/attacks.json'), 'utf8'));
 inputs.push({
   name: 'attack corpus bodies',
-  text: attacks.filter((v) => v.target === '/body').map((v) => v.payload).join('\n\n'),
+  text: attacks
+    .filter((v) => v.target === '/body')
+    .map((v) => v.payload)
+    .join('\n\n'),
 });
 
 // ---- contenders ----
@@ -92,7 +98,9 @@ function time(fn, text) {
 }
 
 console.log(`broadsheet bench (Node ${process.version}${quick ? ', quick' : ''})\n`);
-console.log('Speed: Markdown string -> HTML string (median ms per document; ratio = peer / broadsheet)');
+console.log(
+  'Speed: Markdown string -> HTML string (median ms per document; ratio = peer / broadsheet)',
+);
 for (const input of inputs) {
   const kb = (Buffer.byteLength(input.text) / 1024).toFixed(1);
   console.log(`\n  ${input.name} (${kb} KiB)`);
@@ -102,7 +110,9 @@ for (const input of inputs) {
     base ??= ms;
     const mbs = Buffer.byteLength(input.text) / 1e6 / (ms / 1000);
     const ratio = c === contenders[0] ? '' : `  x${(ms / base).toFixed(2)}`;
-    console.log(`    ${c.name.padEnd(44)} ${ms.toFixed(3).padStart(9)} ms  ${mbs.toFixed(1).padStart(7)} MB/s${ratio}`);
+    console.log(
+      `    ${c.name.padEnd(44)} ${ms.toFixed(3).padStart(9)} ms  ${mbs.toFixed(1).padStart(7)} MB/s${ratio}`,
+    );
   }
 }
 
@@ -112,17 +122,33 @@ const articleMs = time((t) => bs.renderToString(t), seedJson);
 console.log(`\n  broadsheet renderToString(seed article JSON): ${articleMs.toFixed(3)} ms`);
 
 // ---- size: what a browser downloads ----
-const gz = (files) => files.reduce((sum, f) => sum + gzipSync(readFileSync(f), { level: 9 }).length, 0);
+const gz = (files) =>
+  files.reduce((sum, f) => sum + gzipSync(readFileSync(f), { level: 9 }).length, 0);
 const nm = (p) => join(root, 'node_modules', p);
 const sizes = [
   {
     name: 'broadsheet (wasm + JS for load() + render())',
-    bytes: gz(['dist/broadsheet.wasm', 'web/index.js', 'web/core.js', 'web/dom.js', 'web/policy.js']
-      .map((f) => join(root, f)).filter(existsSync)),
+    bytes: gz(
+      ['dist/broadsheet.wasm', 'web/index.js', 'web/core.js', 'web/dom.js', 'web/policy.js']
+        .map((f) => join(root, f))
+        .filter(existsSync),
+    ),
   },
-  { name: 'md4w (small wasm + JS, no sanitizer)', bytes: gz([nm('md4w/js/md4w-small.wasm'), nm('md4w/js/md4w.js'), nm('md4w/js/index.js')]) },
-  { name: 'md4w (fast wasm + JS, no sanitizer)', bytes: gz([nm('md4w/js/md4w-fast.wasm'), nm('md4w/js/md4w.js'), nm('md4w/js/index.js')]) },
-  { name: 'markdown-it + DOMPurify (minified)', bytes: gz([nm('markdown-it/dist/browser/markdown-it.umd.min.js'), nm('dompurify/dist/purify.min.js')]) },
+  {
+    name: 'md4w (small wasm + JS, no sanitizer)',
+    bytes: gz([nm('md4w/js/md4w-small.wasm'), nm('md4w/js/md4w.js'), nm('md4w/js/index.js')]),
+  },
+  {
+    name: 'md4w (fast wasm + JS, no sanitizer)',
+    bytes: gz([nm('md4w/js/md4w-fast.wasm'), nm('md4w/js/md4w.js'), nm('md4w/js/index.js')]),
+  },
+  {
+    name: 'markdown-it + DOMPurify (minified)',
+    bytes: gz([
+      nm('markdown-it/dist/browser/markdown-it.umd.min.js'),
+      nm('dompurify/dist/purify.min.js'),
+    ]),
+  },
 ];
 console.log('\nSize: gzip -9 of what a browser fetches (ratio = peer / broadsheet)');
 for (const s of sizes) {

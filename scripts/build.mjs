@@ -26,7 +26,9 @@ function step(label, cmd, argv, env = {}) {
     env: { ...process.env, ...env },
   });
   if (r.error) {
-    console.error(`broadsheet build: cannot run ${cmd}: ${r.error.message}. Run scripts/bootstrap.sh first.`);
+    console.error(
+      `broadsheet build: cannot run ${cmd}: ${r.error.message}. Run scripts/bootstrap.sh first.`,
+    );
     process.exit(1);
   }
   if (r.status !== 0) {
@@ -36,7 +38,9 @@ function step(label, cmd, argv, env = {}) {
 }
 
 if (!jsOnly && !existsSync(join(root, 'third_party/md4c/src/md4c.c'))) {
-  console.error('broadsheet build: md4c sources missing (third_party/md4c). Run: bash scripts/bootstrap.sh');
+  console.error(
+    'broadsheet build: md4c sources missing (third_party/md4c). Run: bash scripts/bootstrap.sh',
+  );
   process.exit(1);
 }
 
@@ -57,10 +61,20 @@ const emEnv = { NODE_PATH: ['/usr/share/nodejs', process.env.NODE_PATH].filter(B
 
 if (!args.has('--native-only') && !jsOnly) {
   if (!existsSync(join(root, 'build/wasm/CMakeCache.txt'))) {
-    step('configure WASM (emcmake cmake)', 'emcmake', [
-      'cmake', '-S', '.', '-B', 'build/wasm', '-DCMAKE_BUILD_TYPE=MinSizeRel',
-      `-DBROADSHEET_JSON_INCLUDE=${staged}`,
-    ], emEnv);
+    step(
+      'configure WASM (emcmake cmake)',
+      'emcmake',
+      [
+        'cmake',
+        '-S',
+        '.',
+        '-B',
+        'build/wasm',
+        '-DCMAKE_BUILD_TYPE=MinSizeRel',
+        `-DBROADSHEET_JSON_INCLUDE=${staged}`,
+      ],
+      emEnv,
+    );
   }
   step('compile WASM', 'cmake', ['--build', 'build/wasm', '-j', jobs], emEnv);
   mkdirSync(join(root, 'dist'), { recursive: true });
@@ -70,7 +84,11 @@ if (!args.has('--native-only') && !jsOnly) {
 if (!args.has('--wasm-only') && !jsOnly) {
   if (!existsSync(join(root, 'build/native/CMakeCache.txt'))) {
     step('configure native (cmake)', 'cmake', [
-      '-S', '.', '-B', 'build/native', '-DCMAKE_BUILD_TYPE=Debug',
+      '-S',
+      '.',
+      '-B',
+      'build/native',
+      '-DCMAKE_BUILD_TYPE=Debug',
       `-DBROADSHEET_JSON_INCLUDE=${staged}`,
     ]);
   }
@@ -101,12 +119,24 @@ if (!args.has('--native-only')) {
       const raw = statSync(p).size;
       const gz = gzipSync(readFileSync(p), { level: 9 }).length;
       total += gz;
-      console.log(`  ${f.padEnd(26)} ${String(raw).padStart(8)} B  ${String(gz).padStart(7)} B gzip`);
+      console.log(
+        `  ${f.padEnd(26)} ${String(raw).padStart(8)} B  ${String(gz).padStart(7)} B gzip`,
+      );
     }
-    console.log(`  ${'total'.padEnd(26)} ${''.padStart(8)}    ${String(total).padStart(7)} B gzip (budget ${budget} B: ${total <= budget ? 'within' : 'OVER'})`);
+    console.log(
+      `  ${'total'.padEnd(26)} ${''.padStart(8)}    ${String(total).padStart(7)} B gzip (budget ${budget} B: ${total <= budget ? 'within' : 'OVER'})`,
+    );
   };
   report('load() + render()', ['dist/broadsheet.wasm', ...modules('web/index.js')]);
-  report('<broadsheet-article>', ['dist/broadsheet.wasm', ...modules('web/element.js'), 'web/style.css']);
-  report('embed script', ['dist/broadsheet.wasm', 'dist/broadsheet-embed.js', 'dist/broadsheet.css']);
+  report('<broadsheet-article>', [
+    'dist/broadsheet.wasm',
+    ...modules('web/element.js'),
+    'web/style.css',
+  ]);
+  report('embed script', [
+    'dist/broadsheet.wasm',
+    'dist/broadsheet-embed.js',
+    'dist/broadsheet.css',
+  ]);
   report('hydrate() alone, no WASM', modules('web/widgets.js'));
 }

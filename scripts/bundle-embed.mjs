@@ -16,7 +16,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SCRIPT_URL = '__broadsheetScriptUrl';
 
 const IMPORT = /^import\s+(?:\{([^}]*)\}\s+from\s+)?(['"])([^'"]+)\2;?[ \t]*$/gm;
-const EXPORT_DECLARATION = /^export\s+((?:async\s+)?function\*?|class|const|let|var)\s+([A-Za-z_$][\w$]*)/gm;
+const EXPORT_DECLARATION =
+  /^export\s+((?:async\s+)?function\*?|class|const|let|var)\s+([A-Za-z_$][\w$]*)/gm;
 const EXPORT_LIST = /^export\s*\{([^}]*)\};?[ \t]*$/gm;
 // Node-only branches (core.js reads the module from disk in Node) never run in a browser.
 const NODE_IMPORT = /\bimport\((['"])node:[^'"]+\1\)/g;

@@ -31,7 +31,8 @@ function staleReason() {
   const built = statSync(wasm).mtimeMs;
   for (const s of SOURCES) {
     const found = newest(join(root, s));
-    if (found && found.mtime > built) return `${relative(root, found.file)} is newer than dist/broadsheet.wasm`;
+    if (found && found.mtime > built)
+      return `${relative(root, found.file)} is newer than dist/broadsheet.wasm`;
   }
   return null;
 }
@@ -44,7 +45,9 @@ function run(cmd, args) {
     process.exit(1);
   }
   if (r.status !== 0) {
-    console.error(`broadsheet start: ${cmd} ${args.join(' ')} failed (exit ${r.status ?? r.signal})`);
+    console.error(
+      `broadsheet start: ${cmd} ${args.join(' ')} failed (exit ${r.status ?? r.signal})`,
+    );
     process.exit(r.status || 1);
   }
 }
@@ -60,7 +63,9 @@ if (reason) {
 
 const first = Number(process.env.PORT || 8080);
 if (!Number.isInteger(first) || first < 0 || first > 65535) {
-  console.error(`broadsheet start: PORT must be a port number, got ${JSON.stringify(process.env.PORT)}`);
+  console.error(
+    `broadsheet start: PORT must be a port number, got ${JSON.stringify(process.env.PORT)}`,
+  );
   process.exit(1);
 }
 

@@ -41,7 +41,9 @@ function record(suite, passed, failed, status) {
 
 function nodeSuite(suite, dir) {
   const files = existsSync(join(root, dir))
-    ? readdirSync(join(root, dir)).filter((f) => f.endsWith('.test.js')).map((f) => join(dir, f))
+    ? readdirSync(join(root, dir))
+        .filter((f) => f.endsWith('.test.js'))
+        .map((f) => join(dir, f))
     : [];
   if (files.length === 0) {
     console.error(`broadsheet test: no tests found in ${dir}`);
@@ -49,10 +51,17 @@ function nodeSuite(suite, dir) {
     return;
   }
   console.log(`\n=== ${suite}: node --test ${dir}`);
-  const r = run(process.execPath, ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout',
-    '--test-reporter=tap', '--test-reporter-destination=' + join(root, `build/${suite}.tap`), ...files]);
+  const r = run(process.execPath, [
+    '--test',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    '--test-reporter-destination=' + join(root, `build/${suite}.tap`),
+    ...files,
+  ]);
   const tap = existsSync(join(root, `build/${suite}.tap`))
-    ? spawnSync('cat', [join(root, `build/${suite}.tap`)], { encoding: 'utf8' }).stdout : '';
+    ? spawnSync('cat', [join(root, `build/${suite}.tap`)], { encoding: 'utf8' }).stdout
+    : '';
   const pass = Number(/^# pass (\d+)/m.exec(tap)?.[1] ?? 0);
   const fail = Number(/^# fail (\d+)/m.exec(tap)?.[1] ?? 0);
   record(suite, pass, fail, r.status);
@@ -67,7 +76,9 @@ if (!args.includes('--skip-build')) {
 
 if (wants('doctest')) {
   console.log('\n=== doctest (C++ core) through ctest');
-  const r = run('ctest', ['--test-dir', 'build/native', '--output-on-failure', '-V'], { capture: true });
+  const r = run('ctest', ['--test-dir', 'build/native', '--output-on-failure', '-V'], {
+    capture: true,
+  });
   const m = /test cases:\s*(\d+)\s*\|\s*(\d+) passed\s*\|\s*(\d+) failed/.exec(r.stdout);
   record('doctest', Number(m?.[2] ?? 0), Number(m?.[3] ?? 0), r.status);
 }

@@ -3,7 +3,12 @@
 import type { HydrateOptions } from './widgets.js';
 
 export { hydrate } from './widgets.js';
-export type { HydrateHandle, HydrateOptions, SubscribeEventDetail, SubscribeMessages } from './widgets.js';
+export type {
+  HydrateHandle,
+  HydrateOptions,
+  SubscribeEventDetail,
+  SubscribeMessages,
+} from './widgets.js';
 
 /** A URL: absolute (http, https, mailto, tel), relative, or a #fragment. Others are dropped at render time. */
 export type Url = string;
@@ -173,7 +178,10 @@ export interface RenderHandle {
  * What a standalone widget (RenderOptions.widget) may be fed instead of a whole article; `url` and
  * `id` name the current article, which a list never shows.
  */
-export type WidgetInput = (StoryList | NonNullable<Article['subscribe']>) & { url?: Url; id?: string };
+export type WidgetInput = (StoryList | NonNullable<Article['subscribe']>) & {
+  url?: Url;
+  id?: string;
+};
 
 export interface Broadsheet {
   readonly version: string;

@@ -51,7 +51,10 @@ export interface SubscribeEventDetail {
  * Attaches the widgets' behaviour (subscribe form, relative dates) to broadsheet markup under
  * `root` that renderToString() produced, without re-rendering it and without the WASM core.
  */
-export function hydrate(root: Element | Document | DocumentFragment, options?: HydrateOptions): HydrateHandle;
+export function hydrate(
+  root: Element | Document | DocumentFragment,
+  options?: HydrateOptions,
+): HydrateHandle;
 
 /** "3 hours ago", "yesterday": `date` relative to `now`, in `locale`. */
 export function relativeTime(date: Date, now: Date, locale?: string): string;

@@ -13,8 +13,6 @@ import { after, before, test } from 'node:test';
 import { BASE, vectors, withPayload } from '../fixtures/attacks.js';
 import { launch, openPage, root, serveRoot } from './chromium.js';
 
-
-
 // Tags flagged kTagUserContent in the one policy file: the only ones allowed inside the body.
 function userContentTags() {
   const header = readFileSync(join(root, 'include/broadsheet/policy.h'), 'utf8');
@@ -85,9 +83,11 @@ async function run(batch) {
       for (const vector of batch) {
         const single = await run([vector]);
         const found = single.get(vector.title);
-        problems.get(vector.title).push(
-          ...found.filter((p) => /^(probe called|dialog opened|script error|page error)/.test(p)),
-        );
+        problems
+          .get(vector.title)
+          .push(
+            ...found.filter((p) => /^(probe called|dialog opened|script error|page error)/.test(p)),
+          );
         attributed ||= found.length > 0;
       }
       if (!attributed) problems.get(batch[0].title).push(`(batch) ${executed.join('; ')}`);
@@ -98,7 +98,10 @@ async function run(batch) {
 
 test('harness self-test: hostile markup trips the probe and the checks', async () => {
   const r = await page.evaluate(() => window.__selfTest());
-  assert.ok(r.calls.some((c) => c.includes('canary')), `lazy image onerror ran: ${JSON.stringify(r.calls)}`);
+  assert.ok(
+    r.calls.some((c) => c.includes('canary')),
+    `lazy image onerror ran: ${JSON.stringify(r.calls)}`,
+  );
   const all = r.problems.join('\n');
   for (const expected of [
     'event handler',
@@ -118,8 +121,10 @@ test('harness self-test: hostile markup trips the probe and the checks', async (
 for (const [name, batch] of classes) {
   test(`attack vectors in Chromium: ${name} (${batch.length})`, async (t) => {
     const problems = await run(batch);
-    t.diagnostic(`${problems.rejected} rejected with a BroadsheetError; ` +
-      `${problems.splitText} rendered with adjacent text nodes (merged before comparing)`);
+    t.diagnostic(
+      `${problems.rejected} rejected with a BroadsheetError; ` +
+        `${problems.splitText} rendered with adjacent text nodes (merged before comparing)`,
+    );
     const failures = [...problems].filter(([, list]) => list.length > 0);
     if (failures.length > 0) {
       assert.fail(
@@ -131,6 +136,9 @@ for (const [name, batch] of classes) {
 }
 
 test('every vector was run', () => {
-  assert.equal([...classes.values()].reduce((n, b) => n + b.length, 0), vectors.length);
+  assert.equal(
+    [...classes.values()].reduce((n, b) => n + b.length, 0),
+    vectors.length,
+  );
   assert.ok(vectors.length >= 500);
 });

@@ -55,7 +55,10 @@ async function check(path, ready) {
   assert.match(await page.locator('#host .bs-latest time').first().textContent(), /ago|yesterday/);
   await page.locator('#host .bs-subscribe-email').fill('not-an-email');
   await page.locator('#host .bs-subscribe-button').click();
-  assert.equal(await page.locator('#host .bs-subscribe-email').getAttribute('aria-invalid'), 'true');
+  assert.equal(
+    await page.locator('#host .bs-subscribe-email').getAttribute('aria-invalid'),
+    'true',
+  );
   assert.deepEqual(await page.evaluate(() => window.__violations), [], 'CSP violations');
   assert.deepEqual(events.errors, [], 'page errors');
   assert.deepEqual(events.console, [], 'console errors');

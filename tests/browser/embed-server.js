@@ -83,7 +83,12 @@ export async function startServer({ pages = {}, headers = () => ({}) } = {}) {
       req.on('data', (chunk) => (body += chunk));
       req.on('end', () => {
         posts.push({ method: req.method, type: req.headers['content-type'], body });
-        send(res, 200, 'text/html; charset=utf-8', page({ title: 'Subscribed', body: '<p>Subscribed.</p>' }));
+        send(
+          res,
+          200,
+          'text/html; charset=utf-8',
+          page({ title: 'Subscribed', body: '<p>Subscribed.</p>' }),
+        );
       });
     },
     // The embed script in a folder of its own, with its module and stylesheet beside it.

@@ -5,7 +5,16 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launch, openPage } from './chromium.js';
-import { inlineJson, latestOnly, MESSAGES, page, seed, SEED_NOW, seedJson, startServer } from './embed-server.js';
+import {
+  inlineJson,
+  latestOnly,
+  MESSAGES,
+  page,
+  seed,
+  SEED_NOW,
+  seedJson,
+  startServer,
+} from './embed-server.js';
 
 const pages = {
   '/t/element.html': page({
@@ -86,7 +95,9 @@ async function open(path, { beforeLoad } = {}) {
   const requests = [];
   page.on('request', (r) => requests.push(new URL(r.url()).pathname));
   requests.types = [];
-  page.on('request', (r) => requests.types.push(`${r.resourceType()} ${new URL(r.url()).pathname}`));
+  page.on('request', (r) =>
+    requests.types.push(`${r.resourceType()} ${new URL(r.url()).pathname}`),
+  );
   await recordEvents(page);
   await beforeLoad?.(page);
   await page.goto(`${server.url}${path}`);
@@ -156,7 +167,11 @@ async function subscribeFlow(page, host) {
   // A valid address: a cancelable, bubbling, composed event with the email; the listener that
   // cancels it has taken over, so nothing is posted.
   await input.fill('reader@example.com');
-  assert.equal(await input.getAttribute('aria-invalid'), null, 'fixing the address clears the error');
+  assert.equal(
+    await input.getAttribute('aria-invalid'),
+    null,
+    'fixing the address clears the error',
+  );
   assert.equal(await input.getAttribute('aria-describedby'), null);
   assert.equal(await message.textContent(), '');
   await button.click();
@@ -201,7 +216,11 @@ async function subscribeFlow(page, host) {
   await input.fill('native@example.com');
   await Promise.all([page.waitForURL('**/subscribe'), button.click()]);
   assert.deepEqual(server.posts, [
-    { method: 'POST', type: 'application/x-www-form-urlencoded', body: 'email=native%40example.com' },
+    {
+      method: 'POST',
+      type: 'application/x-www-form-urlencoded',
+      body: 'email=native%40example.com',
+    },
   ]);
 }
 
@@ -271,9 +290,13 @@ test('<broadsheet-article>: the subscribe flow in a shadow root', async () => {
 test('<broadsheet-article>: changing src renders the new article; widget and count apply', async () => {
   const { page, events } = await open('/t/element.html');
   await page.locator('#by-src .bs-headline').waitFor();
-  await page.evaluate(() => document.getElementById('by-src').setAttribute('src', '/test/other.json'));
+  await page.evaluate(() =>
+    document.getElementById('by-src').setAttribute('src', '/test/other.json'),
+  );
   await page.waitForFunction(
-    (old) => document.getElementById('by-src').shadowRoot.querySelector('.bs-headline')?.textContent !== old,
+    (old) =>
+      document.getElementById('by-src').shadowRoot.querySelector('.bs-headline')?.textContent !==
+      old,
     seed.headline,
   );
   // Two attribute changes in one task render once, as a widget.
@@ -307,7 +330,10 @@ async function errorOf(page, src) {
             title: box.querySelector('.bs-status-title').textContent,
             text: box.textContent,
             items: [...box.querySelectorAll('li')].map((li) => li.textContent),
-            visible: rect.height > 20 && rect.width > 100 && getComputedStyle(box).visibility === 'visible',
+            visible:
+              rect.height > 20 &&
+              rect.width > 100 &&
+              getComputedStyle(box).visibility === 'visible',
             busy: el.getAttribute('aria-busy'),
           });
         });
@@ -367,7 +393,8 @@ test('<broadsheet-article>: a loading state is visible until the JSON arrives', 
 test('<broadsheet-article>: an inline JSON script added later, and the article property', async () => {
   const { page, events } = await open('/t/empty.html');
   const r = await page.evaluate(async (json) => {
-    const rendered = (el) => new Promise((resolve) => el.addEventListener('broadsheet:render', resolve, { once: true }));
+    const rendered = (el) =>
+      new Promise((resolve) => el.addEventListener('broadsheet:render', resolve, { once: true }));
     const el = document.createElement('broadsheet-article');
     document.body.append(el);
     const first = rendered(el);
@@ -400,27 +427,40 @@ test('embed script: one classic <script> mounts the article and standalone widge
       modules: document.querySelectorAll('script[type="module"]').length,
       headline: shadow('article').querySelector('.bs-headline').textContent,
       fallbackHidden: document.querySelector('#article > p').getClientRects().length === 0,
-      related: [...shadow('related').querySelectorAll('.bs-card-headline')].map((h) => h.textContent),
+      related: [...shadow('related').querySelectorAll('.bs-card-headline')].map(
+        (h) => h.textContent,
+      ),
       relatedInArticle: shadow('article').querySelectorAll('.bs-related .bs-card').length,
       latestTitle: shadow('latest').querySelector('.bs-section-title').textContent,
-      latestDates: [...shadow('latest').querySelectorAll('time')].map((t) => t.getAttribute('datetime')),
+      latestDates: [...shadow('latest').querySelectorAll('time')].map((t) =>
+        t.getAttribute('datetime'),
+      ),
       adopted: ['article', 'related', 'latest'].map((id) => shadow(id).adoptedStyleSheets.length),
       cardBackground: getComputedStyle(shadow('related').querySelector('.bs-card')).backgroundColor,
       global: typeof window.broadsheet?.hydrate === 'function' && window.broadsheet.version,
       // A <figure> cannot host a shadow root: it renders in the light DOM with a document
       // stylesheet, and keeps its inline JSON.
-      light: document.querySelector('#not-a-host .bs-subscribe-form') !== null &&
+      light:
+        document.querySelector('#not-a-host .bs-subscribe-form') !== null &&
         document.querySelector('#not-a-host > script') !== null,
-      documentSheet: [...document.querySelectorAll('link[rel="stylesheet"]')].map((l) => new URL(l.href).pathname),
+      documentSheet: [...document.querySelectorAll('link[rel="stylesheet"]')].map(
+        (l) => new URL(l.href).pathname,
+      ),
     };
   });
   assert.equal(r.modules, 0, 'no module scripts on the page');
   assert.equal(r.headline, seed.headline);
   assert.equal(r.fallbackHidden, true);
-  assert.deepEqual(r.related, seed.related.items.slice(0, 2).map((i) => i.headline));
+  assert.deepEqual(
+    r.related,
+    seed.related.items.slice(0, 2).map((i) => i.headline),
+  );
   assert.equal(r.relatedInArticle, seed.related.items.length);
   assert.equal(r.latestTitle, latestOnly.title);
-  assert.deepEqual(r.latestDates, latestOnly.items.map((i) => i.published));
+  assert.deepEqual(
+    r.latestDates,
+    latestOnly.items.map((i) => i.published),
+  );
   assert.deepEqual(r.adopted, [1, 1, 1]);
   assert.equal(r.cardBackground, 'rgb(244, 243, 239)');
   assert.equal(r.global, '0.1.0');
@@ -435,7 +475,12 @@ test('embed script: one classic <script> mounts the article and standalone widge
   ]);
   assert.ok(!requests.some((p) => p.startsWith('/web/') || p.startsWith('/dist/')));
   const log = await page.evaluate(() => window.__log.map((e) => e.type));
-  assert.deepEqual(log, ['broadsheet:render', 'broadsheet:render', 'broadsheet:render', 'broadsheet:render']);
+  assert.deepEqual(log, [
+    'broadsheet:render',
+    'broadsheet:render',
+    'broadsheet:render',
+    'broadsheet:render',
+  ]);
   assertQuiet(events);
   await page.close();
 });
@@ -466,10 +511,17 @@ test('embed script: included twice, it still mounts each host once', async () =>
 test('render(): the seed with relative dates, and the subscribe flow', async () => {
   const { page, events } = await open('/t/render.html');
   await page.waitForFunction(() => window.__ready);
-  await page.evaluate((now) => window.__render('/test/seed.json', { dates: 'relative', now }), SEED_NOW);
+  await page.evaluate(
+    (now) => window.__render('/test/seed.json', { dates: 'relative', now }),
+    SEED_NOW,
+  );
   assert.equal(await page.locator('#host .bs-headline').textContent(), seed.headline);
   const dates = await page.evaluate(() =>
-    [...document.querySelectorAll('.bs-latest time')].map((t) => [t.getAttribute('datetime'), t.textContent, t.title]),
+    [...document.querySelectorAll('.bs-latest time')].map((t) => [
+      t.getAttribute('datetime'),
+      t.textContent,
+      t.title,
+    ]),
   );
   assert.deepEqual(dates, [
     ['2024-11-08T09:40:00Z', '1 hour ago', 'November 8, 2024'],
@@ -518,12 +570,17 @@ test('hydrate(): server-rendered markup gets the same behaviour without the WASM
   await page.waitForFunction(() => window.__ready);
   assert.equal(await page.locator('#host .bs-headline').textContent(), seed.headline);
   assert.equal(await page.evaluate(() => window.__sameArticle()), true, 'nothing re-rendered');
-  assert.deepEqual(
-    await page.locator('#host .bs-latest time').allTextContents(),
-    ['1 hour ago', '2 hours ago', '16 hours ago', '20 hours ago'],
-  );
+  assert.deepEqual(await page.locator('#host .bs-latest time').allTextContents(), [
+    '1 hour ago',
+    '2 hours ago',
+    '16 hours ago',
+    '20 hours ago',
+  ]);
   assert.ok(!requests.some((p) => p.endsWith('.wasm')), 'no WebAssembly fetched');
-  assert.deepEqual(requests.filter((p) => p.startsWith('/web/')), ['/web/style.css', '/web/widgets.js']);
+  assert.deepEqual(
+    requests.filter((p) => p.startsWith('/web/')),
+    ['/web/style.css', '/web/widgets.js'],
+  );
   await subscribeFlow(page, '#host');
   assertQuiet(events);
   await page.close();
@@ -535,15 +592,22 @@ test('hydrate(): destroy() puts the markup back as the server sent it', async ()
   // Leave the form mid-error, then destroy.
   await page.locator('#host .bs-subscribe-email').fill('nope');
   await page.locator('#host .bs-subscribe-button').click();
-  assert.equal(await page.locator('#host .bs-subscribe-email').getAttribute('aria-invalid'), 'true');
+  assert.equal(
+    await page.locator('#host .bs-subscribe-email').getAttribute('aria-invalid'),
+    'true',
+  );
   const r = await page.evaluate(() => {
     window.__handle.destroy();
     const form = document.querySelector('#host form');
     return {
-      dates: [...document.querySelectorAll('.bs-latest time')].map((t) => [t.textContent, t.hasAttribute('title')]),
+      dates: [...document.querySelectorAll('.bs-latest time')].map((t) => [
+        t.textContent,
+        t.hasAttribute('title'),
+      ]),
       noValidate: form.noValidate,
       ids: document.querySelectorAll('#host [id]').length,
-      states: form.querySelectorAll('[aria-invalid], [aria-describedby]').length + form.attributes.length,
+      states:
+        form.querySelectorAll('[aria-invalid], [aria-describedby]').length + form.attributes.length,
       message: form.querySelector('.bs-subscribe-message').textContent,
     };
   });
@@ -603,7 +667,9 @@ test('a page themes shadow-DOM renderings through custom properties on the host'
   await page.emulateMedia({ colorScheme: 'dark' });
   assert.deepEqual(await look('#plain'), ['rgb(255, 107, 127)', '6px']);
   const background = await page.evaluate(
-    () => getComputedStyle(document.getElementById('plain').shadowRoot.querySelector('.bs-article')).backgroundColor,
+    () =>
+      getComputedStyle(document.getElementById('plain').shadowRoot.querySelector('.bs-article'))
+        .backgroundColor,
   );
   assert.equal(background, 'rgb(18, 18, 18)');
   assertQuiet(events);

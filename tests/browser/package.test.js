@@ -37,11 +37,25 @@ before(() => {
 after(() => rmSync(work, { recursive: true, force: true }));
 
 test('the tarball ships the module, the JS, types, stylesheet, schema and CLI, and no sources', () => {
-  for (const f of ['dist/broadsheet.wasm', 'web/index.js', 'web/core.js', 'web/dom.js',
-    'web/policy.js', 'web/index.d.ts', 'web/style.css', 'bin/broadsheet.js',
-    'schema/article.schema.json', 'package.json', 'web/widgets.js', 'web/widgets.d.ts',
-    'web/mount.js', 'web/element.js', 'web/element.d.ts', 'dist/broadsheet-embed.js',
-    'dist/broadsheet.css']) {
+  for (const f of [
+    'dist/broadsheet.wasm',
+    'web/index.js',
+    'web/core.js',
+    'web/dom.js',
+    'web/policy.js',
+    'web/index.d.ts',
+    'web/style.css',
+    'bin/broadsheet.js',
+    'schema/article.schema.json',
+    'package.json',
+    'web/widgets.js',
+    'web/widgets.d.ts',
+    'web/mount.js',
+    'web/element.js',
+    'web/element.d.ts',
+    'dist/broadsheet-embed.js',
+    'dist/broadsheet.css',
+  ]) {
     assert.ok(tarball.files.includes(f), `${f} in the package`);
   }
   assert.ok(!tarball.files.some((f) => /^(src|tests|third_party|include)\//.test(f)));
@@ -69,10 +83,14 @@ test("import { load } from 'broadsheet' works in Node and renders the seed", () 
 });
 
 test('the installed CLI renders a page', () => {
-  const out = execFileSync(join(consumer, 'node_modules/.bin/broadsheet'), ['render', 'seed.json', '--page'], {
-    cwd: consumer,
-    encoding: 'utf8',
-  });
+  const out = execFileSync(
+    join(consumer, 'node_modules/.bin/broadsheet'),
+    ['render', 'seed.json', '--page'],
+    {
+      cwd: consumer,
+      encoding: 'utf8',
+    },
+  );
   assert.match(out, /^<!doctype html>/i);
   assert.match(out, /<h1 class="bs-headline">/);
 });
@@ -101,7 +119,10 @@ window.__done = true;
       benefits: document.querySelectorAll('.bs-benefits li').length,
       source: document.querySelector('.bs-source').textContent,
       topbar: document.querySelector('.bs-topbar').textContent,
-      styled: getComputedStyle(document.querySelector('.bs-article')).getPropertyValue('--broadsheet-max-width') !== '',
+      styled:
+        getComputedStyle(document.querySelector('.bs-article')).getPropertyValue(
+          '--broadsheet-max-width',
+        ) !== '',
     }));
     assert.deepEqual(events.errors, []);
     assert.equal(r.headline, 'China and Belarus express ‘extreme interest’ in Ukraine peace');

@@ -43,7 +43,12 @@ const COLON =
 // <ol start="10000">: the core clamps the list's start number like a width or height.
 const EXCEPTIONS = [
   { file: 'spec.txt', example: 496, reason: COLON },
-  { file: 'spec.txt', example: 497, reason: 'in-content fragment links get the user-content- prefix that content ids carry (#fragment -> #user-content-fragment)' },
+  {
+    file: 'spec.txt',
+    example: 497,
+    reason:
+      'in-content fragment links get the user-content- prefix that content ids carry (#fragment -> #user-content-fragment)',
+  },
   { file: 'spec.txt', example: 592, reason: `${SCHEME} (irc:)` },
   { file: 'spec.txt', example: 593, reason: SCHEME_CASE },
   { file: 'spec.txt', example: 594, reason: `${SCHEME} (a+b+c:)` },
@@ -155,13 +160,62 @@ function hasRawHtml(markdown) {
 //   - the expected side's headings go down one level (body headings start at <h2>), capped at h6.
 // URLs are compared exactly as parse5 reads them (entity-decoded, percent-encoding untouched).
 const BLOCK = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'col', 'colgroup', 'dd',
-  'details', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2',
-  'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre',
-  'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'caption',
+  'col',
+  'colgroup',
+  'dd',
+  'details',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
 ]);
 const VOID = new Set([
-  'area', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'wbr',
+  'area',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'source',
+  'wbr',
 ]);
 const DESIGN_ATTRS = {
   a: { rel: ['noopener noreferrer', 'noopener noreferrer nofollow ugc'] },
@@ -189,10 +243,14 @@ function normalize(html, { shiftHeadings = false, unwrapLinks = false } = {}) {
     const design = DESIGN_ATTRS[node.tagName] ?? {};
     return node.attrs
       .filter(({ name, value }) => !design[name]?.includes(value))
-      .filter(({ name, value }) => !(node.tagName === 'code' && name === 'class' &&
-        /^language-\S+$/.test(value)))
-      .filter(({ name, value }) => !(/^h[1-6]$/.test(node.tagName) && name === 'id' &&
-        GENERATED_ID.test(value)))
+      .filter(
+        ({ name, value }) =>
+          !(node.tagName === 'code' && name === 'class' && /^language-\S+$/.test(value)),
+      )
+      .filter(
+        ({ name, value }) =>
+          !(/^h[1-6]$/.test(node.tagName) && name === 'id' && GENERATED_ID.test(value)),
+      )
       .map(({ name, value }) => `${name}="${escapeAttr(value)}"`)
       .sort()
       .map((a) => ` ${a}`)
@@ -267,17 +325,23 @@ function run(example) {
 test('the normalization itself', () => {
   const same = (a, b, options) => assert.equal(normalize(a, options), normalize(b, options));
   same('<p>a<br />\nb</p>\n<hr />\n', '<p>a<br>\nb</p><hr>');
-  same('<ul>\n<li>a\n<ul>\n<li>b</li>\n</ul>\n</li>\n</ul>\n',
-    '<ul><li>a<ul><li>b</li></ul></li></ul>');
+  same(
+    '<ul>\n<li>a\n<ul>\n<li>b</li>\n</ul>\n</li>\n</ul>\n',
+    '<ul><li>a<ul><li>b</li></ul></li></ul>',
+  );
   same('<a href="/u" title="t">x</a>', '<a title="t" rel="noopener noreferrer" href="/u">x</a>');
   same('<img src="/i" alt="a">', '<img alt="a" src="/i" loading="lazy" decoding="async">');
   assert.equal(normalize('<h1>x</h1>', { shiftHeadings: true }), '<h2>x</h2>');
   assert.equal(normalize('<h6>x</h6>', { shiftHeadings: true }), '<h6>x</h6>');
-  assert.equal(normalize('<pre><code class="language-js">a\n</code></pre>'),
-    '<pre><code>a\n</code></pre>');
+  assert.equal(
+    normalize('<pre><code class="language-js">a\n</code></pre>'),
+    '<pre><code>a\n</code></pre>',
+  );
   assert.equal(normalize('<p>&quot;&amp;&#x41;</p>'), '<p>"&amp;A</p>');
-  assert.equal(normalize('<input disabled checked type="checkbox">'),
-    '<input checked="" disabled="" type="checkbox">');
+  assert.equal(
+    normalize('<input disabled checked type="checkbox">'),
+    '<input checked="" disabled="" type="checkbox">',
+  );
   assert.equal(normalize('<p>a <a href="x">b</a> c</p>', { unwrapLinks: true }), '<p>a b c</p>');
   // What must still count: other rel values, whitespace inside text and <pre>, URLs as written.
   assert.notEqual(normalize('<a href="/u">x</a>'), normalize('<a href="/u" rel="nofollow">x</a>'));
@@ -303,8 +367,8 @@ test('every listed exception names a known file, once, with a reason', () => {
 });
 
 for (const file of FILES) {
-  const skip = missing.includes(file) &&
-    `third_party/md4c/test/${file} is missing: run the bootstrap script`;
+  const skip =
+    missing.includes(file) && `third_party/md4c/test/${file} is missing: run the bootstrap script`;
   test(`md4c ${file}`, { skip }, (t) => {
     const examples = parseExamples(readFileSync(new URL(file, testDir), 'utf8'));
     assert.ok(examples.length > 0, `no examples found in ${file}`);
@@ -325,11 +389,15 @@ for (const file of FILES) {
       if (exception) {
         listed++;
         if (same) {
-          stale.push(`example ${example.number} is listed (${exception.reason}) but now ` +
-            'matches: remove it from EXCEPTIONS');
+          stale.push(
+            `example ${example.number} is listed (${exception.reason}) but now ` +
+              'matches: remove it from EXCEPTIONS',
+          );
         } else if (!sameBesideLinks) {
-          failures.push(`${report(file, example, actual, expectedNorm, actualNorm)}\n` +
-            `  listed (${exception.reason}), but it differs in more than its links`);
+          failures.push(
+            `${report(file, example, actual, expectedNorm, actualNorm)}\n` +
+              `  listed (${exception.reason}), but it differs in more than its links`,
+          );
         }
         continue;
       }
@@ -342,12 +410,16 @@ for (const file of FILES) {
       }
     }
 
-    t.diagnostic(`${file}: ${examples.length} examples, ${compared} compared, ` +
-      `${skipped} skipped for raw HTML, ${listed} listed exceptions`);
+    t.diagnostic(
+      `${file}: ${examples.length} examples, ${compared} compared, ` +
+        `${skipped} skipped for raw HTML, ${listed} listed exceptions`,
+    );
     const problems = [...failures, ...stale.map((s) => `${file}: ${s}`)];
     if (problems.length > 0) {
-      assert.fail(`${failures.length} unexpected difference(s), ${stale.length} stale ` +
-        `exception(s)\n\n${problems.join('\n\n')}`);
+      assert.fail(
+        `${failures.length} unexpected difference(s), ${stale.length} stale ` +
+          `exception(s)\n\n${problems.join('\n\n')}`,
+      );
     }
   });
 }
@@ -360,25 +432,33 @@ const MD_FLAGS = 0x0004 | 0x0008 | 0x0100 | 0x0200 | 0x0400 | 0x0800; // autolin
 const MD_FLAG_NO_HTML = 0x0020 | 0x0040;
 const md4w = await import('md4w').catch(() => null);
 
-test('the raw-HTML rule skips every example md4c reports raw HTML for', {
-  skip: (!md4w && 'md4w is not installed') || (missing.length > 0 && 'md4c test files are missing'),
-}, async (t) => {
-  await md4w.init();
-  const render = (markdown, flags) => md4w.mdToHtml(markdown, { parseFlags: flags });
-  const missed = [];
-  for (const file of FILES) {
-    const overSkipped = [];
-    for (const example of parseExamples(readFileSync(new URL(file, testDir), 'utf8'))) {
-      const { markdown } = example;
-      const reported = render(markdown, MD_FLAGS) !== render(markdown, MD_FLAGS | MD_FLAG_NO_HTML);
-      if (reported && !hasRawHtml(markdown)) {
-        missed.push(`${file} example ${example.number}: ${JSON.stringify(markdown)}`);
+test(
+  'the raw-HTML rule skips every example md4c reports raw HTML for',
+  {
+    skip:
+      (!md4w && 'md4w is not installed') || (missing.length > 0 && 'md4c test files are missing'),
+  },
+  async (t) => {
+    await md4w.init();
+    const render = (markdown, flags) => md4w.mdToHtml(markdown, { parseFlags: flags });
+    const missed = [];
+    for (const file of FILES) {
+      const overSkipped = [];
+      for (const example of parseExamples(readFileSync(new URL(file, testDir), 'utf8'))) {
+        const { markdown } = example;
+        const reported =
+          render(markdown, MD_FLAGS) !== render(markdown, MD_FLAGS | MD_FLAG_NO_HTML);
+        if (reported && !hasRawHtml(markdown)) {
+          missed.push(`${file} example ${example.number}: ${JSON.stringify(markdown)}`);
+        }
+        if (!reported && hasRawHtml(markdown)) overSkipped.push(example.number);
       }
-      if (!reported && hasRawHtml(markdown)) overSkipped.push(example.number);
+      if (overSkipped.length > 0) {
+        t.diagnostic(
+          `${file}: skipped although md4c reports no raw HTML: ${overSkipped.join(', ')}`,
+        );
+      }
     }
-    if (overSkipped.length > 0) {
-      t.diagnostic(`${file}: skipped although md4c reports no raw HTML: ${overSkipped.join(', ')}`);
-    }
-  }
-  assert.deepEqual(missed, [], 'examples with raw HTML that the rule does not skip');
-});
+    assert.deepEqual(missed, [], 'examples with raw HTML that the rule does not skip');
+  },
+);

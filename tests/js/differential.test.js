@@ -25,13 +25,16 @@ const { window } = new JSDOM('<!doctype html><html><head></head><body></body></h
 const { document } = window;
 const DOMPurify = createDOMPurify(window);
 
-
 // Attribute kinds from the one policy file: which attributes hold URLs.
 const header = readFileSync(new URL('include/broadsheet/policy.h', root), 'utf8');
 const kinds = new Map(
   [...header.matchAll(/X\(\w+,\s*"([a-z-]+)",\s*AttrKind::(\w+)\)/g)].map(([, n, k]) => [n, k]),
 );
-assert.deepEqual([...kinds.keys()].sort(), [...ATTRS].sort(), 'policy.h and policy.js list the same attributes');
+assert.deepEqual(
+  [...kinds.keys()].sort(),
+  [...ATTRS].sort(),
+  'policy.h and policy.js list the same attributes',
+);
 const URL_KINDS = new Set(['kUrl', 'kSrcset']);
 
 const PURIFY_CONFIG = {
@@ -94,8 +97,12 @@ for (const name of classes) {
       const problems = [];
       if (v.error) {
         // Only a url-field vector may be rejected, and only with a BroadsheetError with paths.
-        if (!(v.class === 'url-field' && v.error.name === 'BroadsheetError' &&
-              v.error.errors?.length && v.error.errors.every((e) => e.path?.startsWith('/')))) {
+        if (!(
+          v.class === 'url-field' &&
+          v.error.name === 'BroadsheetError' &&
+          v.error.errors?.length &&
+          v.error.errors.every((e) => e.path?.startsWith('/'))
+        )) {
           problems.push(`renderToString threw: ${v.error}`);
         }
         if (problems.length) failures.push([v.title, problems]);
@@ -108,14 +115,18 @@ for (const name of classes) {
       const clean = DOMPurify.sanitize(v.html, PURIFY_CONFIG);
       // DOMPurify walks from the <body> it parsed into and, since 'body' is not in TAGS, lists
       // that wrapper as removed; it is not part of the fragment and the output keeps its content.
-      const removed = describeRemoved(DOMPurify.removed.filter((r) => r.element?.nodeName !== 'BODY'));
+      const removed = describeRemoved(
+        DOMPurify.removed.filter((r) => r.element?.nodeName !== 'BODY'),
+      );
       if (removed.length) problems.push(`DOMPurify removed ${removed.join(', ')}`);
       if (clean !== parsed) problems.push(`DOMPurify output differs: ${firstDiff(parsed, clean)}`);
       DOMPurify.sanitize(v.html, { ...PURIFY_CONFIG, SAFE_FOR_XML: true });
       if (DOMPurify.removed.some((r) => r.element?.nodeName !== 'BODY')) xmlOnly++;
       if (problems.length) failures.push([v.title, problems]);
     }
-    t.diagnostic(`${xmlOnly} of ${batch.length} would lose something to DOMPurify's SAFE_FOR_XML rules`);
+    t.diagnostic(
+      `${xmlOnly} of ${batch.length} would lose something to DOMPurify's SAFE_FOR_XML rules`,
+    );
     failIfAny(failures, batch.length, `(${name}) differ from DOMPurify`);
   });
 }
@@ -162,7 +173,8 @@ function serializeFragment(fragment) {
   for (const el of div.querySelectorAll('*')) {
     const attrs = [...el.attributes].map(({ name, value }) => [name, value]);
     for (const [name] of attrs) el.removeAttribute(name);
-    for (const [name, value] of attrs.sort(([a], [b]) => (a < b ? -1 : 1))) el.setAttribute(name, value);
+    for (const [name, value] of attrs.sort(([a], [b]) => (a < b ? -1 : 1)))
+      el.setAttribute(name, value);
   }
   return div.innerHTML;
 }
@@ -230,18 +242,24 @@ for (const name of classes) {
       if (depth(parseFragment(b1)) + WRAPPERS >= MAX_DEPTH) {
         deep++;
         const text = (html) => parseFragment(html).textContent;
-        if (text(b2) !== text(b1) || text(b3) !== text(b1)) problems.push('deep body: text changed');
-        if (depth(parseFragment(b3)) + WRAPPERS > MAX_DEPTH) problems.push('deep body: nested beyond kMaxDepth');
+        if (text(b2) !== text(b1) || text(b3) !== text(b1))
+          problems.push('deep body: text changed');
+        if (depth(parseFragment(b3)) + WRAPPERS > MAX_DEPTH)
+          problems.push('deep body: nested beyond kMaxDepth');
       } else {
         const want2 = expectedAfterSanitizer(b1, { markdownOnly: true });
         if (want2 !== canonical(b1)) renamed++;
-        if (canonical(b2) !== want2) problems.push(`second pass: ${firstDiff(want2, canonical(b2))}`);
+        if (canonical(b2) !== want2)
+          problems.push(`second pass: ${firstDiff(want2, canonical(b2))}`);
         const want3 = expectedAfterSanitizer(b2, { markdownOnly: false });
-        if (canonical(b3) !== want3) problems.push(`third pass: ${firstDiff(want3, canonical(b3))}`);
+        if (canonical(b3) !== want3)
+          problems.push(`third pass: ${firstDiff(want3, canonical(b3))}`);
       }
       if (problems.length) failures.push([v.title, problems]);
     }
-    t.diagnostic(`${renamed} of ${batch.length} bodies changed by R or M (headings, ids, task lists)`);
+    t.diagnostic(
+      `${renamed} of ${batch.length} bodies changed by R or M (headings, ids, task lists)`,
+    );
     if (deep) t.diagnostic(`${deep} body(ies) at the depth limit: text compared only`);
     failIfAny(failures, batch.length, `(${name}) change under a second sanitizer pass`);
   });

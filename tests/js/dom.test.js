@@ -77,7 +77,6 @@ test('DOM from Markdown ops equals the Markdown HTML string', () => {
 
 // ---- the XSS corpus (tests/fixtures/attacks.json, format in tests/fixtures/README.md) ----
 
-
 const FORBIDDEN_ATTR = /^(on|style$|srcdoc$|formaction$|ping$|form$|xlink:)/i;
 
 function assertInPolicy(node, title) {

@@ -21,9 +21,17 @@ test('a strict TypeScript consumer compiles against the package types', () => {
 function declared(file) {
   const text = readFileSync(`${root}web/${file}`, 'utf8');
   const names = new Set();
-  for (const m of text.matchAll(/^export (?:declare )?(?:function|const|class|let) (\w+)/gm)) names.add(m[1]);
+  for (const m of text.matchAll(/^export (?:declare )?(?:function|const|class|let) (\w+)/gm))
+    names.add(m[1]);
   for (const m of text.matchAll(/^export \{([^}]*)\} from/gm)) {
-    for (const n of m[1].split(',')) if (n.trim()) names.add(n.trim().split(/\s+as\s+/).pop());
+    for (const n of m[1].split(','))
+      if (n.trim())
+        names.add(
+          n
+            .trim()
+            .split(/\s+as\s+/)
+            .pop(),
+        );
   }
   return [...names].sort();
 }

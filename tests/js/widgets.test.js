@@ -8,12 +8,17 @@ import { JSDOM } from 'jsdom';
 import { load } from '../../web/index.js';
 import { hydrate, MESSAGES, relativeTime } from '../../web/widgets.js';
 
-const seed = readFileSync(new URL('../../examples/seed-china-belarus.json', import.meta.url), 'utf8');
+const seed = readFileSync(
+  new URL('../../examples/seed-china-belarus.json', import.meta.url),
+  'utf8',
+);
 const bs = await load();
 
 // A page holding server-rendered markup (tests may use innerHTML; the shipped code may not).
 function serverPage(options) {
-  const { window } = new JSDOM('<!doctype html><html lang="en"><body><div id="host"></div></body></html>');
+  const { window } = new JSDOM(
+    '<!doctype html><html lang="en"><body><div id="host"></div></body></html>',
+  );
   const host = window.document.getElementById('host');
   host.innerHTML = bs.renderToString(seed, options);
   const form = host.querySelector('form');

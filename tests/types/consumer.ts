@@ -16,7 +16,12 @@ import {
   type ValidationResult,
 } from 'broadsheet';
 import { BroadsheetArticleElement, defineBroadsheetArticle, TAG_NAME } from 'broadsheet/element';
-import { hydrate as hydrateAlone, MESSAGES, relativeTime, type SubscribeEventDetail } from 'broadsheet/widgets';
+import {
+  hydrate as hydrateAlone,
+  MESSAGES,
+  relativeTime,
+  type SubscribeEventDetail,
+} from 'broadsheet/widgets';
 
 const article: Article = {
   headline: 'China and Belarus express ‘extreme interest’ in Ukraine peace',
@@ -62,7 +67,11 @@ async function npmConsumer(element: HTMLElement): Promise<void> {
 }
 
 function serverRendered(container: HTMLElement): void {
-  const handle: HydrateHandle = hydrate(container, { dates: 'relative', locale: 'en-GB', now: Date.now() });
+  const handle: HydrateHandle = hydrate(container, {
+    dates: 'relative',
+    locale: 'en-GB',
+    now: Date.now(),
+  });
   const again: HydrateHandle = hydrateAlone(document, { onSubscribe: null });
   handle.destroy();
   again.destroy();

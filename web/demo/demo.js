@@ -68,7 +68,9 @@ function start(bs) {
     listDiagnostics(result);
     if (!result.ok) {
       preview.classList.toggle('is-stale', handle !== null);
-      status.textContent = handle ? 'Invalid article: showing the last valid rendering' : 'Invalid article';
+      status.textContent = handle
+        ? 'Invalid article: showing the last valid rendering'
+        : 'Invalid article';
       return;
     }
     try {
@@ -79,7 +81,10 @@ function start(bs) {
       status.textContent = `Rendered in ${(performance.now() - started).toFixed(1)} ms`;
     } catch (error) {
       // validate() passed, so this is an options or core failure: report it, keep the page alive.
-      listDiagnostics({ errors: error.errors ?? [{ path: '', message: String(error), code: '' }], warnings: [] });
+      listDiagnostics({
+        errors: error.errors ?? [{ path: '', message: String(error), code: '' }],
+        warnings: [],
+      });
       status.textContent = 'Render failed';
     }
   }

@@ -17,12 +17,51 @@ const ARTICLE_URL = 'https://news.example/a';
 const SAFE_PROTOCOLS = new Set(['http:', 'https:', 'mailto:', 'tel:']);
 // Hard rules from tests/fixtures/README.md, on top of the policy tables.
 const BANNED_TAGS = new Set([
-  'script', 'style', 'template', 'noscript', 'iframe', 'object', 'embed', 'applet', 'frame',
-  'frameset', 'portal', 'svg', 'math', 'textarea', 'title', 'xmp', 'noembed', 'noframes',
-  'plaintext', 'select', 'form', 'meta', 'base', 'link', 'input',
+  'script',
+  'style',
+  'template',
+  'noscript',
+  'iframe',
+  'object',
+  'embed',
+  'applet',
+  'frame',
+  'frameset',
+  'portal',
+  'svg',
+  'math',
+  'textarea',
+  'title',
+  'xmp',
+  'noembed',
+  'noframes',
+  'plaintext',
+  'select',
+  'form',
+  'meta',
+  'base',
+  'link',
+  'input',
 ]);
-const BANNED_ATTRS = new Set(['style', 'srcdoc', 'formaction', 'name', 'ping', 'xlink:href', 'form']);
-const URL_ATTRS = new Set(['href', 'src', 'action', 'cite', 'poster', 'background', 'data', 'longdesc']);
+const BANNED_ATTRS = new Set([
+  'style',
+  'srcdoc',
+  'formaction',
+  'name',
+  'ping',
+  'xlink:href',
+  'form',
+]);
+const URL_ATTRS = new Set([
+  'href',
+  'src',
+  'action',
+  'cite',
+  'poster',
+  'background',
+  'data',
+  'longdesc',
+]);
 const SHOWN_ATTRS = ['alt', 'title', 'placeholder', 'aria-label'];
 
 // Set by the test from include/broadsheet/policy.h: tags that raw HTML / Markdown may produce.
@@ -153,7 +192,12 @@ function checkTree(container, vector, where, problems) {
       (tag === 'form' && isSubscribeForm(el)) ||
       (tag === 'input' && (isSubscribeEmail(el) || isTaskCheckbox(el)));
     if (BANNED_TAGS.has(tag) && !exempt) problems.push(`${label}: forbidden element`);
-    if (el.closest('.bs-body') && userContentTags && !userContentTags.has(tag) && !isTaskCheckbox(el)) {
+    if (
+      el.closest('.bs-body') &&
+      userContentTags &&
+      !userContentTags.has(tag) &&
+      !isTaskCheckbox(el)
+    ) {
       problems.push(`${label}: article furniture element inside the body`);
     }
     if (tag === 'form' && exempt && vector.target !== '/subscribe/action') {
@@ -171,16 +215,23 @@ function checkTree(container, vector, where, problems) {
       if (attr.namespaceURI !== null || attr.prefix !== null || name.includes(':')) {
         problems.push(`${at}: namespaced attribute`);
       }
-      if (BANNED_ATTRS.has(lower) && !(lower === 'name' && attr.value === 'email' && isSubscribeEmail(el))) {
+      if (
+        BANNED_ATTRS.has(lower) &&
+        !(lower === 'name' && attr.value === 'email' && isSubscribeEmail(el))
+      ) {
         problems.push(`${at}: forbidden attribute`);
       }
-      if (lower === 'id' && (tag === 'input' || !attr.value.startsWith('user-content-')) &&
-          !isGeneratedMessageId(el, attr.value)) {
+      if (
+        lower === 'id' &&
+        (tag === 'input' || !attr.value.startsWith('user-content-')) &&
+        !isGeneratedMessageId(el, attr.value)
+      ) {
         problems.push(`${at}: id without the user-content- prefix or on an input`);
       }
       if (URL_ATTRS.has(lower)) checkUrl(attr.value, at, problems);
       if (lower === 'srcset') for (const url of srcsetUrls(attr.value)) checkUrl(url, at, problems);
-      if (lower === 'rel' && /(^|\s)opener(\s|$)/i.test(attr.value)) problems.push(`${at}: rel=opener`);
+      if (lower === 'rel' && /(^|\s)opener(\s|$)/i.test(attr.value))
+        problems.push(`${at}: rel=opener`);
     }
     if (tag === 'a' && el.hasAttribute('href')) {
       const url = resolve(el.getAttribute('href'), ARTICLE_URL);
@@ -212,11 +263,15 @@ function difference(a, b, path = '') {
     return `${path}: ${a.nodeName} vs ${b.nodeName}`;
   }
   if (a.nodeType === Node.TEXT_NODE || a.nodeType === Node.COMMENT_NODE) {
-    return a.data === b.data ? null : `${path} text: ${JSON.stringify(a.data)} vs ${JSON.stringify(b.data)}`;
+    return a.data === b.data
+      ? null
+      : `${path} text: ${JSON.stringify(a.data)} vs ${JSON.stringify(b.data)}`;
   }
   if (a.nodeType === Node.ELEMENT_NODE) {
-    const attrs = (e) => [...e.attributes].map((x) => `${x.name}=${JSON.stringify(x.value)}`).join(' ');
-    if (attrs(a) !== attrs(b)) return `${path}/${a.localName} attributes: ${attrs(a)} vs ${attrs(b)}`;
+    const attrs = (e) =>
+      [...e.attributes].map((x) => `${x.name}=${JSON.stringify(x.value)}`).join(' ');
+    if (attrs(a) !== attrs(b))
+      return `${path}/${a.localName} attributes: ${attrs(a)} vs ${attrs(b)}`;
   }
   const here = a.nodeType === Node.ELEMENT_NODE ? `${path}/${a.localName}` : path;
   const n = Math.max(a.childNodes.length, b.childNodes.length);
@@ -233,7 +288,9 @@ function difference(a, b, path = '') {
 }
 
 function isBroadsheetError(error) {
-  return error?.name === 'BroadsheetError' && Array.isArray(error.errors) && error.errors.length > 0;
+  return (
+    error?.name === 'BroadsheetError' && Array.isArray(error.errors) && error.errors.length > 0
+  );
 }
 
 function attempt(fn) {
@@ -254,16 +311,23 @@ function renderVector(vector) {
   const built = attempt(() => bs.render(vector.article, dom));
   const string = attempt(() => bs.renderToString(vector.article));
   const t = vector.target;
-  for (const [what, r] of [['render()', built], ['renderToString()', string]]) {
+  for (const [what, r] of [
+    ['render()', built],
+    ['renderToString()', string],
+  ]) {
     if (!r.error) continue;
     if (!isBroadsheetError(r.error)) {
       problems.push(`${what} threw ${r.error?.name}: ${r.error?.message}`);
     } else if (vector.class !== 'url-field') {
       problems.push(`${what} rejected a ${vector.class} vector: ${r.error.message}`);
     } else if (!r.error.errors.every((e) => typeof e.path === 'string' && e.path.startsWith('/'))) {
-      problems.push(`${what} BroadsheetError without JSON-pointer paths: ${JSON.stringify(r.error.errors)}`);
+      problems.push(
+        `${what} BroadsheetError without JSON-pointer paths: ${JSON.stringify(r.error.errors)}`,
+      );
     } else if (!r.error.errors.some((e) => e.path === t || e.path.startsWith(`${t}/`))) {
-      problems.push(`${what} BroadsheetError does not point at ${t}: ${JSON.stringify(r.error.errors)}`);
+      problems.push(
+        `${what} BroadsheetError does not point at ${t}: ${JSON.stringify(r.error.errors)}`,
+      );
     }
   }
   if (!built.error !== !string.error) {
@@ -276,7 +340,8 @@ function renderVector(vector) {
   // The instance survives: the base article still renders exactly as before.
   const again = attempt(() => bs.renderToString(baseArticle));
   if (again.error) problems.push(`the base article no longer renders: ${again.error.message}`);
-  else if (again.value !== baseHtml) problems.push('the base article renders differently afterwards');
+  else if (again.value !== baseHtml)
+    problems.push('the base article renders differently afterwards');
   return { problems, dom, parsed, rejected: Boolean(built.error && string.error) };
 }
 
@@ -295,7 +360,13 @@ function comparable(container) {
     for (const name of ID_REFS) {
       const value = el.getAttribute(name);
       if (value === null) continue;
-      el.setAttribute(name, value.split(/\s+/).map((id) => renamed.get(id) ?? id).join(' '));
+      el.setAttribute(
+        name,
+        value
+          .split(/\s+/)
+          .map((id) => renamed.get(id) ?? id)
+          .join(' '),
+      );
     }
   }
   return copy;
@@ -307,8 +378,10 @@ function checkVector(vector, { problems, dom, parsed, rejected }) {
   checkTree(parsed, vector, 'innerHTML', problems);
   if (vector.mustShowText !== undefined) {
     const text = JSON.stringify(vector.mustShowText);
-    if (!showsText(dom, vector.mustShowText)) problems.push(`render(): mustShowText ${text} not shown`);
-    if (!showsText(parsed, vector.mustShowText)) problems.push(`innerHTML: mustShowText ${text} not shown`);
+    if (!showsText(dom, vector.mustShowText))
+      problems.push(`render(): mustShowText ${text} not shown`);
+    if (!showsText(parsed, vector.mustShowText))
+      problems.push(`innerHTML: mustShowText ${text} not shown`);
   }
   // Both sinks agree. Adjacent text nodes (the op buffer may deliver one run of text in pieces,
   // a parser always makes one node) are merged first, and ids made by hydration (a per-page
@@ -387,7 +460,8 @@ window.__selfTest = async () => {
   y.firstChild.firstChild.splitText(1);
   const splitEqual = comparable(x).isEqualNode(comparable(y));
   y.firstChild.lastChild.data = 'c';
-  const changeSeen = !comparable(x).isEqualNode(comparable(y)) && difference(comparable(x), comparable(y));
+  const changeSeen =
+    !comparable(x).isEqualNode(comparable(y)) && difference(comparable(x), comparable(y));
   const textSeen = showsText(x, 'ab') && !showsText(x, 'abc');
   const out = { calls: [...window.__calls], problems, splitEqual, changeSeen, textSeen };
   stage.replaceChildren();
