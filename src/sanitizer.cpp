@@ -117,21 +117,9 @@ bool is_flow_container(Tag t) {
   return t == Tag::Div || t == Tag::Details || t == Tag::Blockquote || t == Tag::Figure;
 }
 
-// Body headings start at h2 (h1 is the headline): raw <h1> is <h2>, as "# x" is.
-Tag shift_heading(Tag t) {
-  switch (t) {
-    case Tag::H1:
-      return Tag::H2;
-    case Tag::H2:
-      return Tag::H3;
-    case Tag::H3:
-      return Tag::H4;
-    case Tag::H4:
-      return Tag::H5;
-    default:
-      return is_heading(t) ? Tag::H6 : t;
-  }
-}
+// Body headings start at h2 (h1 is the headline): raw <h1> becomes <h2>; other levels are kept as
+// the author wrote them, so sanitizing broadsheet's own output again changes nothing.
+Tag shift_heading(Tag t) { return t == Tag::H1 ? Tag::H2 : t; }
 
 bool is_whitespace(std::string_view s) {
   for (char c : s) {
