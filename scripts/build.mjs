@@ -1,17 +1,18 @@
 #!/usr/bin/env node
 // broadsheet build: WASM core (Emscripten) -> dist/broadsheet.wasm, native core + tests (CMake),
-// the embed script -> dist/broadsheet-embed.js + dist/broadsheet.css (scripts/bundle-embed.mjs),
-// then prints the gzip size of everything a browser fetches for each way of using broadsheet.
+// the browser JavaScript and CSS -> dist/ (scripts/bundle.mjs: minified ES modules, the embed
+// script, the stylesheet), then prints the gzip size of everything a browser fetches for each way
+// of using broadsheet.
 //   node scripts/build.mjs              everything
-//   node scripts/build.mjs --wasm-only  the WASM module and the embed script (what npm ships)
+//   node scripts/build.mjs --wasm-only  the WASM module and the browser files (what npm ships)
 //   node scripts/build.mjs --native-only
-//   node scripts/build.mjs --js-only    only the embed script (no compilers needed)
+//   node scripts/build.mjs --js-only    only the browser files (no compilers needed)
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { buildEmbed, moduleGraph } from './bundle-embed.mjs';
+import { buildBrowser } from './bundle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
@@ -96,16 +97,17 @@ if (!args.has('--wasm-only') && !jsOnly) {
 }
 
 if (!args.has('--native-only')) {
-  process.stdout.write('broadsheet build: embed script (scripts/bundle-embed.mjs)\n');
+  process.stdout.write('broadsheet build: browser JavaScript and CSS (scripts/bundle.mjs)\n');
+  let fetched;
   try {
-    buildEmbed();
+    fetched = await buildBrowser();
   } catch (error) {
     console.error(error.message);
     process.exit(1);
   }
 
-  // What a browser fetches, per way of using broadsheet; the module lists follow the imports.
-  const modules = (entry) => moduleGraph(entry).map((m) => m.file.slice(root.length + 1));
+  // What a browser fetches, per way of using broadsheet: the entry, the chunks it imports, the
+  // module, the stylesheet. Sizes are gzip -9 by Node's zlib.
   const budget = 64 * 1024;
   const report = (title, files) => {
     let total = 0;
@@ -113,30 +115,31 @@ if (!args.has('--native-only')) {
     for (const f of files) {
       const p = join(root, f);
       if (!existsSync(p)) {
-        console.log(`  ${f.padEnd(26)} missing`);
+        console.log(`  ${f.padEnd(28)} missing`);
         continue;
       }
       const raw = statSync(p).size;
       const gz = gzipSync(readFileSync(p), { level: 9 }).length;
       total += gz;
       console.log(
-        `  ${f.padEnd(26)} ${String(raw).padStart(8)} B  ${String(gz).padStart(7)} B gzip`,
+        `  ${f.padEnd(28)} ${String(raw).padStart(8)} B  ${String(gz).padStart(7)} B gzip`,
       );
     }
     console.log(
-      `  ${'total'.padEnd(26)} ${''.padStart(8)}    ${String(total).padStart(7)} B gzip (budget ${budget} B: ${total <= budget ? 'within' : 'OVER'})`,
+      `  ${'total'.padEnd(28)} ${''.padStart(8)}    ${String(total).padStart(7)} B gzip (budget ${budget} B: ${total <= budget ? 'within' : 'OVER'})`,
     );
   };
-  report('load() + render()', ['dist/broadsheet.wasm', ...modules('web/index.js')]);
+  const wasm = 'dist/broadsheet.wasm';
+  report('load() + render()', [wasm, ...fetched.get('broadsheet')]);
   report('<broadsheet-article>', [
-    'dist/broadsheet.wasm',
-    ...modules('web/element.js'),
-    'web/style.css',
+    wasm,
+    ...fetched.get('broadsheet/element'),
+    ...fetched.get('broadsheet/style.css'),
   ]);
   report('embed script', [
-    'dist/broadsheet.wasm',
-    'dist/broadsheet-embed.js',
-    'dist/broadsheet.css',
+    wasm,
+    ...fetched.get('broadsheet/embed'),
+    ...fetched.get('broadsheet/style.css'),
   ]);
-  report('hydrate() alone, no WASM', modules('web/widgets.js'));
+  report('hydrate() alone, no WASM', fetched.get('broadsheet/widgets'));
 }

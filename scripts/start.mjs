@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// npm start: builds the WASM core when it is missing or older than its sources, then serves the
-// repository root and prints the demo's address. Runs until Ctrl-C.
+// npm start: builds the WASM core when it is missing or older than its sources (and the browser
+// files in dist/ every time), then serves the repository root and prints the demo's address.
+// Runs until Ctrl-C.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -59,6 +60,9 @@ if (reason) {
   run(process.execPath, ['scripts/build.mjs', '--wasm-only']);
 } else {
   console.log('broadsheet start: dist/broadsheet.wasm is up to date');
+  // The browser files in dist/ (the stylesheet the element adopts among them) take esbuild a
+  // fraction of a second: always rebuilt, so edits in web/ show on reload.
+  run(process.execPath, ['scripts/build.mjs', '--js-only']);
 }
 
 const first = Number(process.env.PORT || 8080);

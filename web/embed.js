@@ -5,7 +5,7 @@
 //        data-broadsheet-count="3"></div>
 //   <script src="https://cdn.example/broadsheet/broadsheet-embed.js" defer></script>
 //
-// This file is the source: scripts/bundle-embed.mjs turns it and the modules it imports into
+// This file is the source: scripts/bundle.mjs turns it and the modules it imports into
 // dist/broadsheet-embed.js, a classic script in which import.meta.url is the script's own URL,
 // so broadsheet.wasm and broadsheet.css are fetched from next to it.
 //

@@ -3,16 +3,19 @@
 // stylesheet, shows a loading state, fetches the JSON, renders it with render() (which hydrates
 // the widgets) and, when anything fails, shows an error the reader can see instead of an empty
 // box. Nodes only, never markup: this runs under Trusted Types.
-import { fail } from './core.js';
 import { BroadsheetError, load } from './index.js';
+
+// Errors about the host or its JSON, shaped like the core's (see core.js's fail()).
+const fail = (code, message) => new BroadsheetError(message, [{ code, path: '', message }]);
 
 /**
  * Where the WebAssembly module and the stylesheet are. The embed script points both next to
- * itself; an npm consumer keeps load()'s default module and web/style.css.
+ * itself; an npm consumer keeps load()'s default module and dist/broadsheet.css (the minified
+ * web/style.css). The path resolves to the same file from web/ and from the bundles in dist/.
  */
 export const settings = {
   wasm: undefined,
-  stylesheet: new URL('./style.css', import.meta.url).href,
+  stylesheet: new URL('../dist/broadsheet.css', import.meta.url).href,
 };
 
 /** What a reader sees while the article loads, and when it cannot be shown. */

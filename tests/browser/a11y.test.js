@@ -14,12 +14,12 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const pages = {
   '/t/a11y.html': html({
     title: 'broadsheet accessibility check',
-    head: '<link rel="stylesheet" href="/web/style.css"><script type="module" src="/tests/browser/pages/embedding-render.js"></script>',
+    head: '<link rel="stylesheet" href="/dist/broadsheet.css"><script type="module" src="/tests/browser/pages/embedding-render.js"></script>',
     body: '<main id="host"></main>',
   }),
   '/t/a11y-widgets.html': html({
     title: 'broadsheet widgets accessibility check',
-    head: '<script type="module" src="/web/element.js"></script>',
+    head: '<script type="module" src="/dist/broadsheet-element.js"></script>',
     body: `<main>
 <h1>Widgets</h1>
 <broadsheet-article widget="related" count="3" src="/test/seed.json"></broadsheet-article>

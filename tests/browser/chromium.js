@@ -31,11 +31,13 @@ export function serveRoot(options = {}) {
 
 /**
  * Opens a page that records every dialog (alert/confirm/prompt), page error and console error,
- * so a test can fail on any script execution it did not ask for.
+ * so a test can fail on any script execution it did not ask for, and the path of every request.
  */
 export async function openPage(browser, url) {
   const page = await browser.newPage();
   const events = { dialogs: [], errors: [], console: [] };
+  const requests = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
   // Only the local test server answers: example images on other hosts fail at once instead of
   // waiting on DNS, which keeps runs deterministic on a machine without a network.
   await page.route(
@@ -51,5 +53,5 @@ export async function openPage(browser, url) {
     if (m.type() === 'error') events.console.push(m.text());
   });
   if (url) await page.goto(url);
-  return { page, events };
+  return { page, events, requests };
 }

@@ -14,12 +14,12 @@ const WATCH = '<script src="/tests/browser/pages/csp-watch.js"></script>';
 const pages = {
   '/t/csp-render.html': html({
     title: 'CSP: render()',
-    head: `${WATCH}<link rel="stylesheet" href="/web/style.css"><script type="module" src="/tests/browser/pages/csp-render.js"></script>`,
+    head: `${WATCH}<link rel="stylesheet" href="/dist/broadsheet.css"><script type="module" src="/tests/browser/pages/csp-render.js"></script>`,
     body: '<main id="host"></main>',
   }),
   '/t/csp-element.html': html({
     title: 'CSP: <broadsheet-article>',
-    head: `${WATCH}<script type="module" src="/web/element.js"></script>`,
+    head: `${WATCH}<script type="module" src="/dist/broadsheet-element.js"></script>`,
     body: `<broadsheet-article id="host" src="/test/seed.json" dates="relative"></broadsheet-article>
 <broadsheet-article id="inline" light-dom><script type="application/json">${inlineJson(seed)}</script></broadsheet-article>
 <broadsheet-article id="failed" src="/test/invalid.json"></broadsheet-article>`,

@@ -3,7 +3,6 @@
 // a native POST sent, the embed script served from a "CDN" folder of its own, and pages.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bundle } from '../../scripts/bundle-embed.mjs';
 import { load } from '../../web/index.js';
 import { root, serveRoot } from './chromium.js';
 
@@ -93,11 +92,17 @@ export async function startServer({ pages = {}, headers = () => ({}) } = {}) {
     },
     // The embed script in a folder of its own, with its module and stylesheet beside it.
     '/cdn/v1/broadsheet-embed.js': (req, res) =>
-      send(res, 200, 'text/javascript; charset=utf-8', bundle(), headers(req.url)),
+      send(
+        res,
+        200,
+        'text/javascript; charset=utf-8',
+        read('dist/broadsheet-embed.js'),
+        headers(req.url),
+      ),
     '/cdn/v1/broadsheet.wasm': (req, res) =>
       send(res, 200, 'application/wasm', readFileSync(join(root, 'dist/broadsheet.wasm'))),
     '/cdn/v1/broadsheet.css': (req, res) =>
-      send(res, 200, 'text/css; charset=utf-8', read('web/style.css'), headers(req.url)),
+      send(res, 200, 'text/css; charset=utf-8', read('dist/broadsheet.css'), headers(req.url)),
   };
   for (const [path, html] of Object.entries(pages)) {
     routes[path] = (req, res) => {

@@ -3,8 +3,10 @@
 // hydrate() on server-rendered markup. Each renders the seed article and runs the whole subscribe
 // flow: invalid address, valid address (event), onSubscribe success and failure, native POST.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { launch, openPage } from './chromium.js';
+import { launch, openPage, root } from './chromium.js';
 import {
   inlineJson,
   latestOnly,
@@ -19,7 +21,7 @@ import {
 const pages = {
   '/t/element.html': page({
     title: 'element',
-    head: '<script type="module" src="/web/element.js"></script>',
+    head: '<script type="module" src="/dist/broadsheet-element.js"></script>',
     body: `<broadsheet-article id="by-src" src="/test/seed.json"></broadsheet-article>
 <broadsheet-article id="inline" light-dom><script type="application/json">${inlineJson(seed)}</script></broadsheet-article>`,
   }),
@@ -37,7 +39,7 @@ const pages = {
     title: 'themed from outside',
     head: `<style>
 broadsheet-article.themed, #embedded { --broadsheet-accent: rgb(1, 2, 3); --broadsheet-radius: 0px; }
-</style><script type="module" src="/web/element.js"></script>`,
+</style><script type="module" src="/dist/broadsheet-element.js"></script>`,
     body: `<broadsheet-article class="themed" src="/test/seed.json"></broadsheet-article>
 <broadsheet-article id="plain" src="/test/seed.json"></broadsheet-article>
 <div id="embedded" data-broadsheet-widget="subscribe" data-broadsheet-src="/test/seed.json"></div>
@@ -51,18 +53,18 @@ broadsheet-article.themed, #embedded { --broadsheet-accent: rgb(1, 2, 3); --broa
   }),
   '/t/render.html': page({
     title: 'render()',
-    head: '<link rel="stylesheet" href="/web/style.css"><script type="module" src="/tests/browser/pages/embedding-render.js"></script>',
+    head: '<link rel="stylesheet" href="/dist/broadsheet.css"><script type="module" src="/tests/browser/pages/embedding-render.js"></script>',
     body: '<div id="host"></div>',
   }),
   '/t/hydrate.html': ({ serverRendered }) =>
     page({
       title: 'hydrate()',
-      head: '<link rel="stylesheet" href="/web/style.css"><script type="module" src="/tests/browser/pages/embedding-hydrate.js"></script>',
+      head: '<link rel="stylesheet" href="/dist/broadsheet.css"><script type="module" src="/tests/browser/pages/embedding-hydrate.js"></script>',
       body: `<div id="host" data-now="${SEED_NOW}">${serverRendered}</div>`,
     }),
   '/t/empty.html': page({
     title: 'empty',
-    head: '<script type="module" src="/web/element.js"></script><link rel="stylesheet" href="/web/style.css">',
+    head: '<script type="module" src="/dist/broadsheet-element.js"></script><link rel="stylesheet" href="/dist/broadsheet.css">',
     body: '<div id="host"></div>',
   }),
 };
@@ -293,11 +295,13 @@ test('<broadsheet-article>: changing src renders the new article; widget and cou
   await page.evaluate(() =>
     document.getElementById('by-src').setAttribute('src', '/test/other.json'),
   );
+  // Wait for the other article itself: in between, the shadow root shows a loading status.
+  const other = JSON.parse(readFileSync(join(root, 'examples/feature-tour.json'), 'utf8'));
   await page.waitForFunction(
-    (old) =>
-      document.getElementById('by-src').shadowRoot.querySelector('.bs-headline')?.textContent !==
-      old,
-    seed.headline,
+    (headline) =>
+      document.getElementById('by-src').shadowRoot.querySelector('.bs-headline')?.textContent ===
+      headline,
+    other.headline,
   );
   // Two attribute changes in one task render once, as a widget.
   await page.evaluate(() => {
@@ -577,9 +581,10 @@ test('hydrate(): server-rendered markup gets the same behaviour without the WASM
     '20 hours ago',
   ]);
   assert.ok(!requests.some((p) => p.endsWith('.wasm')), 'no WebAssembly fetched');
+  // The stylesheet and the widgets module; nothing of the loader.
   assert.deepEqual(
-    requests.filter((p) => p.startsWith('/web/')),
-    ['/web/style.css', '/web/widgets.js'],
+    requests.filter((p) => p.startsWith('/web/') || p.startsWith('/dist/')),
+    ['/dist/broadsheet.css', '/dist/broadsheet-widgets.js'],
   );
   await subscribeFlow(page, '#host');
   assertQuiet(events);

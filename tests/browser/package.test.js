@@ -2,7 +2,15 @@
 // name in Node and, unbundled, in Chromium.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -53,8 +61,12 @@ test('the tarball ships the module, the JS, types, stylesheet, schema and CLI, a
     'web/mount.js',
     'web/element.js',
     'web/element.d.ts',
+    'dist/broadsheet.js',
+    'dist/broadsheet-widgets.js',
+    'dist/broadsheet-element.js',
     'dist/broadsheet-embed.js',
     'dist/broadsheet.css',
+    'dist/broadsheet.js.map',
   ]) {
     assert.ok(tarball.files.includes(f), `${f} in the package`);
   }
@@ -95,13 +107,16 @@ test('the installed CLI renders a page', () => {
   assert.match(out, /<h1 class="bs-headline">/);
 });
 
-test('the installed package renders the seed in Chromium, unbundled', async () => {
+// Two ways a page imports the package without a bundler: by name through an import map that
+// follows the package's "browser" export condition (the minified dist/ modules), and the
+// readable web/ modules by path.
+async function renderSeedInChromium({ file, head, importFrom }) {
   writeFileSync(
-    join(consumer, 'index.html'),
+    join(consumer, file),
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>consumer</title>
-<link rel="stylesheet" href="./node_modules/broadsheet/web/style.css"></head>
+${head}</head>
 <body><main id="app"></main><script type="module">
-import { load } from './node_modules/broadsheet/web/index.js';
+import { load } from '${importFrom}';
 const bs = await load();
 bs.render(await (await fetch('./seed.json')).text(), document.getElementById('app'));
 window.__done = true;
@@ -110,7 +125,7 @@ window.__done = true;
   const server = await serveRoot({ root: consumer });
   const browser = await launch();
   try {
-    const { page, events } = await openPage(browser, `${server.url}/index.html`);
+    const { page, events, requests } = await openPage(browser, `${server.url}/${file}`);
     await page.waitForFunction(() => window.__done === true);
     const r = await page.evaluate(() => ({
       headline: document.querySelector('h1').textContent,
@@ -132,10 +147,42 @@ window.__done = true;
     assert.equal(r.source, 'Source: bbc');
     assert.match(r.topbar, /9\.8 °C.*London/);
     assert.equal(r.styled, true, 'the stylesheet from the package applies');
+    return requests.filter((p) => p.startsWith('/node_modules/broadsheet/'));
   } finally {
     await browser.close();
     await server.close();
   }
+}
+
+test("import { load } from 'broadsheet' in Chromium, unbundled, through the browser export", async () => {
+  const pkg = JSON.parse(
+    readFileSync(join(consumer, 'node_modules/broadsheet/package.json'), 'utf8'),
+  );
+  const at = (path) => `./node_modules/broadsheet/${path.replace(/^\.\//, '')}`;
+  const map = { imports: { broadsheet: at(pkg.exports['.'].browser) } };
+  const fetched = await renderSeedInChromium({
+    file: 'index.html',
+    head:
+      `<link rel="stylesheet" href="${at(pkg.exports['./style.css'])}">` +
+      `<script type="importmap">${JSON.stringify(map)}</script>`,
+    importFrom: 'broadsheet',
+  });
+  assert.deepEqual(fetched.sort(), [
+    '/node_modules/broadsheet/dist/broadsheet-widgets.js',
+    '/node_modules/broadsheet/dist/broadsheet.css',
+    '/node_modules/broadsheet/dist/broadsheet.js',
+    '/node_modules/broadsheet/dist/broadsheet.wasm',
+  ]);
+});
+
+test('the readable web/ modules render the seed in Chromium, unbundled', async () => {
+  const fetched = await renderSeedInChromium({
+    file: 'web.html',
+    head: '<link rel="stylesheet" href="./node_modules/broadsheet/web/style.css">',
+    importFrom: './node_modules/broadsheet/web/index.js',
+  });
+  assert.ok(fetched.includes('/node_modules/broadsheet/web/core.js'));
+  assert.ok(!fetched.some((p) => p.endsWith('/dist/broadsheet.js')));
 });
 
 test('the installed embed script mounts the seed from next to its own module and stylesheet', async () => {

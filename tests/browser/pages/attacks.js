@@ -2,7 +2,7 @@
 //   (a) render(article, element)           DOM built from the op buffer
 //   (b) element.innerHTML = renderToString  how a page that got the server's HTML parses it
 // innerHTML is allowed here: this page stands in for a consumer of the HTML string.
-import * as broadsheet from '/web/index.js';
+import * as broadsheet from '/dist/broadsheet.js';
 import { ATTRS, TAGS } from '/web/policy.js';
 
 const bs = await broadsheet.load();

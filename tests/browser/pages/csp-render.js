@@ -1,5 +1,5 @@
 // Test harness for the CSP page: load() + render() of the seed into #host, relative dates on.
-import { load } from '/web/index.js';
+import { load } from '/dist/broadsheet.js';
 
 const host = document.getElementById('host');
 try {

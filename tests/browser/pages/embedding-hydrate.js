@@ -1,6 +1,6 @@
 // Test harness: hydrate() on markup renderToString() produced on the server. Imports widgets.js
 // alone: no WebAssembly is needed to make server-rendered widgets work.
-import { hydrate } from '/web/widgets.js';
+import { hydrate } from '/dist/broadsheet-widgets.js';
 
 const host = document.getElementById('host');
 const article = host.querySelector('.bs-article');

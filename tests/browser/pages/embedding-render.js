@@ -1,6 +1,6 @@
 // Test harness: render() into #host. The subscribe handler is read from the host element at submit
 // time, so a test sets host.onSubscribe the way it does on <broadsheet-article>.
-import { load } from '/web/index.js';
+import { load } from '/dist/broadsheet.js';
 
 const host = document.getElementById('host');
 window.__render = async (url, extra = {}) => {

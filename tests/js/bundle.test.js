@@ -1,0 +1,85 @@
+// The minified browser builds in dist/ (scripts/bundle.mjs) against the web/ sources they come
+// from: the same exports, the same output, and the import structure the package promises. The
+// browser suites run them in Chromium (tests/browser/embedding, csp, a11y, attacks, package).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { Script } from 'node:vm';
+import { test } from 'node:test';
+import * as webIndex from '../../web/index.js';
+import * as webWidgets from '../../web/widgets.js';
+import * as distIndex from '../../dist/broadsheet.js';
+import * as distWidgets from '../../dist/broadsheet-widgets.js';
+
+const root = new URL('../../', import.meta.url);
+const read = (path) => readFileSync(new URL(path, root), 'utf8');
+const pkg = JSON.parse(read('package.json'));
+const wasm = readFileSync(new URL('dist/broadsheet.wasm', root));
+const seed = read('examples/seed-china-belarus.json');
+
+test('each browser entry exports what its source exports', () => {
+  assert.deepEqual(Object.keys(distIndex).sort(), Object.keys(webIndex).sort());
+  assert.deepEqual(Object.keys(distWidgets).sort(), Object.keys(webWidgets).sort());
+  assert.equal(distIndex.version, pkg.version);
+  assert.deepEqual(distWidgets.MESSAGES, webWidgets.MESSAGES);
+});
+
+test('the package maps each export to its browser build and its source', () => {
+  const entries = {
+    '.': ['./dist/broadsheet.js', './web/index.js'],
+    './element': ['./dist/broadsheet-element.js', './web/element.js'],
+    './widgets': ['./dist/broadsheet-widgets.js', './web/widgets.js'],
+  };
+  for (const [name, [browser, source]] of Object.entries(entries)) {
+    assert.equal(pkg.exports[name].browser, browser, name);
+    assert.equal(pkg.exports[name].default, source, name);
+    for (const file of [browser, source]) {
+      assert.ok(
+        pkg.files.some((f) => file.slice(2).startsWith(f.replace('*.js', ''))),
+        file,
+      );
+    }
+  }
+});
+
+test('the browser build renders exactly what the sources render', async () => {
+  const fromDist = await distIndex.load({ wasm });
+  const fromWeb = await webIndex.load({ wasm });
+  assert.equal(fromDist.renderToString(seed), fromWeb.renderToString(seed));
+  const markdown = '# Title\n\n<b onclick="x()">raw</b> [link](javascript:alert(1))';
+  assert.equal(fromDist.renderMarkdown(markdown), fromWeb.renderMarkdown(markdown));
+  assert.deepEqual(fromDist.validate({ headline: 42 }), fromWeb.validate({ headline: 42 }));
+});
+
+test('errors from the browser build are BroadsheetErrors with the same shape', async () => {
+  const bs = await distIndex.load({ wasm });
+  assert.throws(
+    () => bs.renderToString('{"headline": "cut'),
+    (error) =>
+      error instanceof distIndex.BroadsheetError &&
+      error.code === 'invalid_json' &&
+      error.errors[0].path === '',
+  );
+});
+
+test('without a module to load, the browser build says it cannot read files', async () => {
+  // The default module location is a file: URL here, which only the Node build reads.
+  await assert.rejects(distIndex.load(), /browser build cannot read node:fs\/promises/);
+});
+
+test('the modules import each other instead of holding copies', () => {
+  const imports = (file) =>
+    [...read(file).matchAll(/\bimport\s*(?:\{[^}]*\}\s*from\s*)?"([^"]+)"/g)].map((m) => m[1]);
+  assert.deepEqual(imports('dist/broadsheet-widgets.js'), []);
+  assert.deepEqual(imports('dist/broadsheet.js'), ['./broadsheet-widgets.js']);
+  assert.deepEqual(imports('dist/broadsheet-element.js'), ['./broadsheet.js']);
+  for (const file of ['dist/broadsheet.js', 'dist/broadsheet-element.js']) {
+    assert.doesNotMatch(read(file), /\bimport\s*\(/, `${file} has no dynamic import`);
+  }
+});
+
+test('the embed script is one classic script that leaves no globals but window.broadsheet', () => {
+  const text = read('dist/broadsheet-embed.js');
+  assert.doesNotThrow(() => new Script(text), 'compiles as a classic script');
+  assert.doesNotMatch(text, /\bimport\s*\(|\bimport\.meta\b/);
+  assert.match(text, /^\/\*! broadsheet \S+ embed script/);
+});
