@@ -51,54 +51,6 @@ std::string unique_id(std::string slug, std::vector<std::string>& used) {
   return id;
 }
 
-// First pass over a document that has headings: their plain text, in order, so that each heading
-// can carry its id when it is opened (the Writer takes attributes only at the start).
-std::vector<std::string> heading_texts(std::string_view markdown, unsigned flags) {
-  struct Collector {
-    std::vector<std::string> texts;
-    bool in_heading = false;
-  } c;
-  MD_PARSER parser{};
-  parser.flags = flags;
-  parser.enter_block = [](MD_BLOCKTYPE t, void*, void* u) {
-    auto* c = static_cast<Collector*>(u);
-    if (t == MD_BLOCK_H) {
-      c->in_heading = true;
-      c->texts.emplace_back();
-    }
-    return 0;
-  };
-  parser.leave_block = [](MD_BLOCKTYPE t, void*, void* u) {
-    if (t == MD_BLOCK_H) static_cast<Collector*>(u)->in_heading = false;
-    return 0;
-  };
-  parser.enter_span = [](MD_SPANTYPE, void*, void*) { return 0; };
-  parser.leave_span = [](MD_SPANTYPE, void*, void*) { return 0; };
-  parser.text = [](MD_TEXTTYPE t, const MD_CHAR* s, MD_SIZE n, void* u) {
-    auto* c = static_cast<Collector*>(u);
-    if (!c->in_heading) return 0;
-    if (t == MD_TEXT_ENTITY) {
-      decode_character_references(std::string_view(s, n), c->texts.back(), false);
-    } else if (t == MD_TEXT_NORMAL || t == MD_TEXT_CODE) {
-      c->texts.back().append(s, n);
-    } else if (t == MD_TEXT_SOFTBR || t == MD_TEXT_BR) {
-      c->texts.back().push_back(' ');
-    }
-    return 0;
-  };
-  md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, &c);
-  return c.texts;
-}
-
-// Whether a document may contain a heading at all (ATX '#' or a setext underline); most article
-// bodies do not, and they skip the first pass.
-bool may_have_headings(std::string_view markdown) {
-  return markdown.find('#') != std::string_view::npos ||
-         markdown.find("\n=") != std::string_view::npos ||
-         markdown.find("\n-") != std::string_view::npos ||
-         markdown.find("\n ") != std::string_view::npos;
-}
-
 constexpr unsigned kMdFlags =
     MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS | MD_FLAG_PERMISSIVEAUTOLINKS;
 
@@ -130,7 +82,6 @@ class MarkdownRenderer {
     // md4c 0.4.8 may read the byte just past the document on some malformed links (found by
     // tests/fuzz): parse a copy whose terminating NUL makes that read defined and harmless.
     const std::string source(markdown);
-    if (may_have_headings(source)) headings_ = heading_texts(source, kMdFlags);
     md_parse(source.c_str(), static_cast<MD_SIZE>(source.size()), &parser, this);
     flush_html();
     c_.html.finish(w_);
@@ -264,11 +215,10 @@ class MarkdownRenderer {
         const auto* d = static_cast<MD_BLOCK_H_DETAIL*>(detail);
         unsigned level = d->level + c_.heading_shift;
         open_block(heading_tag(level > 6 ? 6 : level));
-        if (next_heading_ < headings_.size()) {
-          std::vector<std::string>& used = c_.heading_ids ? *c_.heading_ids : local_ids_;
-          w_.attr(Attr::Id, unique_id(slugify(headings_[next_heading_]), used));
-        }
-        ++next_heading_;
+        // The id is a slug of the heading's text, written into its start tag when it ends.
+        heading_slot_ = w_.reserve_attr();
+        heading_text_.clear();
+        in_heading_ = true;
         break;
       }
       case MD_BLOCK_CODE:
@@ -307,6 +257,11 @@ class MarkdownRenderer {
 
   int leave_block(MD_BLOCKTYPE type, void*) {
     flush_html();
+    if (type == MD_BLOCK_H) {
+      in_heading_ = false;
+      std::vector<std::string>& used = c_.heading_ids ? *c_.heading_ids : local_ids_;
+      w_.fill_attr(heading_slot_, Attr::Id, unique_id(slugify(heading_text_), used));
+    }
     --block_depth_;
     if (type == MD_BLOCK_HTML) {
       in_html_block_ = false;
@@ -423,7 +378,19 @@ class MarkdownRenderer {
     }
   }
 
+  // A heading's plain text, for its id: text, code and references; breaks as spaces; no markup.
+  void collect_heading_text(MD_TEXTTYPE type, std::string_view s) {
+    if (type == MD_TEXT_ENTITY) {
+      decode_character_references(s, heading_text_, false);
+    } else if (type == MD_TEXT_NORMAL || type == MD_TEXT_CODE) {
+      heading_text_.append(s.data(), s.size());
+    } else if (type == MD_TEXT_SOFTBR || type == MD_TEXT_BR) {
+      heading_text_.push_back(' ');
+    }
+  }
+
   int text(MD_TEXTTYPE type, std::string_view s) {
+    if (in_heading_) collect_heading_text(type, s);
     if (type == MD_TEXT_HTML) {
       if (image_nesting_ > 0) {
         emit_text(s);  // alt text is text: markup inside it is shown as written
@@ -473,9 +440,10 @@ class MarkdownRenderer {
   size_t top_level_blocks_ = 0;
   unsigned image_nesting_ = 0;
   std::string image_src_, image_title_, image_alt_, entity_;
-  std::string html_;                   // raw HTML pieces not yet handed to the filter
-  std::vector<std::string> headings_;  // heading texts from the first pass
-  size_t next_heading_ = 0;
+  std::string html_;  // raw HTML pieces not yet handed to the filter
+  bool in_heading_ = false;
+  std::string heading_text_;  // the open heading's text so far
+  Writer::AttrSlot heading_slot_;
   std::vector<std::string> local_ids_;
   bool in_html_block_ = false;
 };

@@ -1,6 +1,8 @@
 // broadsheet — Writer and its two sinks.
 #include "broadsheet/writer.h"
 
+#include <cstring>
+
 namespace broadsheet {
 
 namespace {
@@ -145,6 +147,15 @@ void HtmlSink::attr(Attr attr, std::string_view value) {
   out_.push_back('"');
 }
 
+void HtmlSink::insert_attr(size_t position, Attr attr, std::string_view value) {
+  std::string written = " ";
+  written += attr_name(attr);
+  written += "=\"";
+  append_escaped(written, value, true);
+  written.push_back('"');
+  out_.insert(position, written);
+}
+
 void HtmlSink::text(std::string_view text) {
   finish_start_tag();
   // A parser drops one newline right after <pre>: write one more so that the text parsed back is
@@ -165,15 +176,33 @@ void HtmlSink::close(Tag tag) {
 
 // ---- OpSink ----
 
-void OpSink::push_string(std::string_view s) {
+std::pair<uint32_t, uint32_t> OpSink::add_string(std::string_view s) {
   uint32_t units = 0;
   for (unsigned char c : s) {
     if ((c & 0xC0) != 0x80) units += (c >= 0xF0) ? 2 : 1;  // 4-byte sequences are surrogate pairs
   }
-  words_.push_back(utf16_length_);
-  words_.push_back(units);
+  const uint32_t start = utf16_length_;
   utf16_length_ += units;
   strings_.append(s.data(), s.size());
+  return {start, units};
+}
+
+void OpSink::push_string(std::string_view s) {
+  const auto [start, units] = add_string(s);
+  words_.push_back(start);
+  words_.push_back(units);
+}
+
+// Strings may sit anywhere in the string region, so only the op words move.
+void OpSink::insert_attr(size_t position, Attr attr, std::string_view value) {
+  const auto [start, units] = add_string(value);
+  const size_t tail = words_.size() - position;
+  words_.resize(words_.size() + 3);
+  uint32_t* at = words_.data() + position;
+  std::memmove(at + 3, at, tail * sizeof(uint32_t));
+  at[0] = kOpAttr | (static_cast<uint32_t>(attr) << 8);
+  at[1] = start;
+  at[2] = units;
 }
 
 void OpSink::open(Tag tag) { words_.push_back(kOpOpen | (static_cast<uint32_t>(tag) << 8)); }
@@ -334,6 +363,13 @@ bool Writer::attr(Attr attr, std::string_view value) {
     }
   }
   return false;
+}
+
+void Writer::fill_attr(AttrSlot slot, Attr attr, std::string_view value) {
+  if (!slot.valid || attr_kind(attr) != AttrKind::kText) return;
+  std::string clean;
+  append_clean_utf8(clean, value);
+  sink_.insert_attr(slot.position, attr, clean);
 }
 
 void Writer::text(std::string_view text) {

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "broadsheet/policy.h"
@@ -28,6 +29,10 @@ class Sink {
   virtual void attr(Attr attr, std::string_view value) = 0;
   virtual void text(std::string_view text) = 0;
   virtual void close(Tag tag) = 0;
+  // Where the element opened last would take its next attribute (call right after open() or
+  // attr()); insert_attr() adds one there later, whatever was written since.
+  virtual size_t attr_position() const = 0;
+  virtual void insert_attr(size_t position, Attr attr, std::string_view value) = 0;
 };
 
 // Serializes to HTML the way a browser serializes the equivalent DOM (innerHTML), so that the
@@ -40,6 +45,8 @@ class HtmlSink final : public Sink {
   void attr(Attr attr, std::string_view value) override;
   void text(std::string_view text) override;
   void close(Tag tag) override;
+  size_t attr_position() const override { return out_.size(); }
+  void insert_attr(size_t position, Attr attr, std::string_view value) override;
 
  private:
   void finish_start_tag();
@@ -65,10 +72,14 @@ class OpSink final : public Sink {
   void attr(Attr attr, std::string_view value) override;
   void text(std::string_view text) override;
   void close(Tag tag) override;
+  size_t attr_position() const override { return words_.size(); }
+  void insert_attr(size_t position, Attr attr, std::string_view value) override;
   // Header + ops + strings, ready to hand to JS.
   std::string finish() const;
 
  private:
+  // Appends `s` to the string region; returns its start and length in UTF-16 units.
+  std::pair<uint32_t, uint32_t> add_string(std::string_view s);
   void push_string(std::string_view s);
   std::vector<uint32_t> words_;
   std::string strings_;
@@ -91,6 +102,16 @@ class Writer {
   // tokenized HTML attributes).
   bool url_attr(Attr attr, std::string_view decoded_url);
   void text(std::string_view text);
+  // Room for one more attribute of the element just opened, for a value known only once its
+  // content is written (a heading's id is a slug of its text). fill_attr() writes it there; text
+  // attributes (AttrKind::kText) only. Invalid, and filled with nothing, where attr() would be
+  // ignored.
+  struct AttrSlot {
+    size_t position = 0;
+    bool valid = false;
+  };
+  AttrSlot reserve_attr() const { return {attrs_open_ ? sink_.attr_position() : 0, attrs_open_}; }
+  void fill_attr(AttrSlot slot, Attr attr, std::string_view value);
   // Closes the innermost open element.
   void close();
   // Closes elements until only `depth` remain open.

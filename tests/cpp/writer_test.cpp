@@ -138,6 +138,55 @@ TEST_CASE("op buffer: header, words and UTF-16 offsets into one string region") 
   CHECK(words[10] == kOpClose);
 }
 
+TEST_CASE("a reserved attribute is written into its start tag after the content") {
+  CHECK(html_of([](Writer& w) {
+          w.open(Tag::H2);
+          const Writer::AttrSlot slot = w.reserve_attr();
+          w.text("Title & more");
+          w.open(Tag::Em);
+          w.text("x");
+          w.close();
+          w.fill_attr(slot, Attr::Id, "user-content-\"title\"");
+          w.close();
+          w.open(Tag::P);
+          w.close();
+        }) == "<h2 id=\"user-content-&quot;title&quot;\">Title &amp; more<em>x</em></h2><p></p>");
+  // Only text attributes, and only where attr() would have been taken.
+  CHECK(html_of([](Writer& w) {
+          w.open(Tag::A);
+          w.fill_attr(w.reserve_attr(), Attr::Href, "javascript:alert(1)");
+          w.text("t");
+          w.fill_attr(w.reserve_attr(), Attr::Title, "late");
+          w.close();
+        }) == "<a>t</a>");
+}
+
+TEST_CASE("op buffer: a reserved attribute lands right after its open op") {
+  OpSink sink;
+  UrlPolicy urls;
+  Writer w(sink, urls);
+  w.open(Tag::H2);
+  const Writer::AttrSlot slot = w.reserve_attr();
+  w.text("ab");
+  w.fill_attr(slot, Attr::Id, "x");
+  w.close();
+  const std::string buf = sink.finish();
+  uint32_t words[16];
+  std::memcpy(words, buf.data(), 12);
+  const uint32_t n = words[1];
+  REQUIRE(n == 1 + 3 + 3 + 1);
+  CHECK(buf.substr(12 + n * 4) == "abx");  // strings in the order written
+  std::memcpy(words, buf.data() + 12, n * 4);
+  CHECK(words[0] == (kOpOpen | (static_cast<uint32_t>(Tag::H2) << 8)));
+  CHECK(words[1] == (kOpAttr | (static_cast<uint32_t>(Attr::Id) << 8)));
+  CHECK(words[2] == 2);  // "x" starts after "ab"
+  CHECK(words[3] == 1);
+  CHECK(words[4] == kOpText);
+  CHECK(words[5] == 0);
+  CHECK(words[6] == 2);
+  CHECK(words[7] == kOpClose);
+}
+
 TEST_CASE("policy tables: lookups by name agree with codes") {
   Tag t;
   REQUIRE(find_tag("blockquote", t));
