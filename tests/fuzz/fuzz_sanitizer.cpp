@@ -47,6 +47,7 @@
 //
 // A failure prints "==broadsheet-fuzz== INVARIANT FAILED" and the offending context on stderr and
 // calls abort(), which libFuzzer records as a crash.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -657,16 +658,14 @@ std::string decode_ops(std::string_view buf) {
   bool in_start = false;   // start tag written, '>' not yet
   bool attrs_ok = false;   // an attribute may follow (right after an open or another attr)
   bool void_open = false;  // a void element is open: only attrs, then its close
-  uint64_t next_unit = 0;  // strings are pushed in order: each starts where the last ended
+  // Every string's [start, start + length) in units. Strings may sit in any order (a heading's id
+  // is written after its text), but together they must cover the region exactly once.
+  std::vector<std::pair<uint64_t, uint64_t>> ranges;
   auto word = [&](uint64_t k) { return read_u32(buf, 12 + k * 4); };
   auto string_at = [&](uint64_t k, const char* what) {
     if (k + 2 >= words) fail(std::string("op buffer: ") + what + " op cut off");
     const uint64_t start = word(k + 1);
     const uint64_t length = word(k + 2);
-    if (start != next_unit) {
-      fail(std::string("op buffer: ") + what + " string starts at unit " + std::to_string(start) +
-           ", expected " + std::to_string(next_unit));
-    }
     if (start + length > total_units)
       fail(std::string("op buffer: ") + what + " string past the end");
     const uint32_t b = unit_to_byte[start];
@@ -674,7 +673,7 @@ std::string decode_ops(std::string_view buf) {
     if (b == UINT32_MAX || e == UINT32_MAX) {
       fail(std::string("op buffer: ") + what + " string splits a surrogate pair");
     }
-    next_unit = start + length;
+    ranges.emplace_back(start, start + length);
     return strings.substr(b, e - b);
   };
   auto finish_start = [&]() {
@@ -746,7 +745,16 @@ std::string decode_ops(std::string_view buf) {
   }
   finish_start();
   if (!stack.empty()) fail("op buffer: elements left open at the end");
-  if (next_unit != total_units) fail("op buffer: string region has unreferenced bytes");
+  std::sort(ranges.begin(), ranges.end());
+  uint64_t covered = 0;
+  for (const auto& [start, end] : ranges) {
+    if (start < covered) fail("op buffer: two strings overlap at unit " + std::to_string(start));
+    if (start > covered)
+      fail("op buffer: units " + std::to_string(covered) + " to " + std::to_string(start) +
+           " of the string region are unreferenced");
+    covered = end;
+  }
+  if (covered != total_units) fail("op buffer: string region has unreferenced bytes at its end");
   return html;
 }
 
