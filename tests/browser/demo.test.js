@@ -1,0 +1,102 @@
+// The demo page `npm start` serves (web/demo/), in real Chromium under its own strict CSP with
+// Trusted Types: it lists the examples, renders the seed first, switches examples with the picker,
+// and the playground validates edited JSON while keeping the last valid rendering.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { launch, openPage, root, serveRoot } from './chromium.js';
+
+const examples = JSON.parse(readFileSync(join(root, 'examples/index.json'), 'utf8'));
+const headlineOf = (file) =>
+  JSON.parse(readFileSync(join(root, 'examples', file), 'utf8')).headline;
+
+let browser;
+let server;
+before(async () => {
+  server = await serveRoot();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+// Console errors other than the example images on other hosts, which openPage blocks on purpose.
+const consoleErrors = (events) =>
+  events.console.filter(
+    (m) => !m.startsWith('Failed to load resource: net::ERR_BLOCKED_BY_CLIENT'),
+  );
+
+const previewHeadline = (page) => page.locator('#preview h1.bs-headline').textContent();
+
+test('the demo renders the seed, switches examples and validates edits, with no errors', async () => {
+  const { page, events } = await openPage(browser, `${server.url}/web/demo/`);
+  await page.locator('#preview h1.bs-headline').waitFor();
+  assert.equal(await previewHeadline(page), headlineOf('seed-china-belarus.json'));
+  assert.deepEqual(
+    await page.locator('#example option').evaluateAll((options) => options.map((o) => o.value)),
+    examples.map((e) => e.file),
+  );
+  assert.match(await page.locator('#status').textContent(), /^Rendered in \d+(\.\d)? ms$/);
+  assert.equal(await page.locator('#preview .bs-benefits li').count(), 3);
+
+  // The picker: another example replaces the article in place.
+  await page.locator('#example').selectOption('feature-tour.json');
+  const tour = headlineOf('feature-tour.json');
+  await page.waitForFunction(
+    (h) => document.querySelector('#preview h1.bs-headline')?.textContent === h,
+    tour,
+  );
+  assert.equal(await page.locator('#preview article.bs-article').count(), 1);
+  assert.match(page.url(), /#feature-tour\.json$/);
+
+  // The playground: a wrong type is reported at its JSON pointer, the last rendering stays.
+  const source = page.locator('#source');
+  const edited = JSON.parse(await source.inputValue());
+  edited.headline = 42;
+  await source.fill(JSON.stringify(edited, null, 2));
+  await page.locator('#problems li.is-error').first().waitFor();
+  assert.equal(
+    await page.locator('#problems li.is-error .demo-path').first().textContent(),
+    '/headline',
+  );
+  assert.match(await page.locator('#summary').textContent(), /^1 error/);
+  assert.equal(await previewHeadline(page), tour);
+  assert.equal(await page.locator('#preview.is-stale').count(), 1);
+
+  // Fixing it renders the edit.
+  edited.headline = 'Edited in the playground';
+  await source.fill(JSON.stringify(edited, null, 2));
+  await page.waitForFunction(
+    () =>
+      document.querySelector('#preview h1.bs-headline')?.textContent === 'Edited in the playground',
+  );
+  assert.equal(await page.locator('#preview.is-stale').count(), 0);
+  assert.equal(await page.locator('#fatal').isHidden(), true);
+
+  assert.deepEqual(events.errors, [], 'page errors');
+  assert.deepEqual(
+    consoleErrors(events),
+    [],
+    'console errors (CSP and Trusted Types violations among them)',
+  );
+  assert.deepEqual(events.dialogs, [], 'dialogs');
+  await page.close();
+});
+
+test('the demo opens the example named in its URL', async () => {
+  const { page, events } = await openPage(
+    browser,
+    `${server.url}/web/demo/#untrusted-comment-roundup.json`,
+  );
+  const headline = headlineOf('untrusted-comment-roundup.json');
+  await page.waitForFunction(
+    (h) => document.querySelector('#preview h1.bs-headline')?.textContent === h,
+    headline,
+  );
+  assert.equal(await page.locator('#example').inputValue(), 'untrusted-comment-roundup.json');
+  assert.deepEqual(events.errors, []);
+  assert.deepEqual(consoleErrors(events), []);
+  await page.close();
+});
