@@ -38,17 +38,45 @@ async function esbuild() {
   }
 }
 
+// web/core.js and web/mount.js find the module and the stylesheet at '../dist/…', which from web/
+// and from dist/ alike is dist/. In a bundle the files are siblings: './…', so the dist/ files keep
+// working wherever they are copied together.
+const SIBLING_ASSETS = { 'web/core.js': 'broadsheet.wasm', 'web/mount.js': 'broadsheet.css' };
+const siblingAssets = {
+  name: 'broadsheet-sibling-assets',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]web[\\/](core|mount)\.js$/ }, (args) => {
+      const source = Object.keys(SIBLING_ASSETS).find((f) => resolve(root, f) === args.path);
+      if (!source) return undefined;
+      const from = `new URL('../dist/${SIBLING_ASSETS[source]}', import.meta.url)`;
+      const text = readFileSync(args.path, 'utf8');
+      if (!text.includes(from)) {
+        return {
+          errors: [{ text: `${source} no longer holds ${from}: update scripts/bundle.mjs` }],
+        };
+      }
+      return {
+        contents: text.replace(from, `new URL('./${SIBLING_ASSETS[source]}', import.meta.url)`),
+        loader: 'js',
+      };
+    });
+  },
+};
+
 const nodeStub = {
   name: 'broadsheet-node-stub',
   setup(build) {
     build.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: 'node-stub' }));
-    build.onLoad({ filter: /.*/, namespace: 'node-stub' }, (args) => ({
-      contents:
-        'export function readFile() {\n' +
-        `  throw new Error('broadsheet: the browser build cannot read ${args.path}; ` +
-        "pass load({ wasm }) a URL, bytes or a WebAssembly.Module');\n}\n",
-      loader: 'js',
-    }));
+    build.onLoad({ filter: /.*/, namespace: 'node-stub' }, (args) => {
+      const message =
+        `broadsheet: the browser build (dist/) cannot read files (${args.path}): in Node, import ` +
+        'the package without the "browser" condition (web/), or pass load({ wasm }) the ' +
+        "module's bytes, a WebAssembly.Module or an http(s) URL";
+      return {
+        contents: `export function readFile() {\n  throw new Error(${JSON.stringify(message)});\n}\n`,
+        loader: 'js',
+      };
+    });
   },
 };
 
@@ -89,7 +117,16 @@ function otherEntries(self) {
  * as paths relative to the repository root.
  */
 export async function buildBrowser() {
-  const { build } = await esbuild();
+  const esbuildApi = await esbuild();
+  // A warning here is a broken output in waiting (an import dropped as side-effect free, a Node
+  // API in browser code): each stops the build.
+  const build = async (options) => {
+    const result = await esbuildApi.build(options);
+    if (result.warnings.length) {
+      throw new Error(`bundle: esbuild warned about ${options.entryPoints.join(', ')}; see above`);
+    }
+    return result;
+  };
   mkdirSync(dist, { recursive: true });
   const banner = (what) => `/*! broadsheet ${version()} ${what} (MIT) — built from web/ */`;
 
@@ -101,7 +138,7 @@ export async function buildBrowser() {
       outfile: entry.output,
       format: 'esm',
       metafile: true,
-      plugins: [nodeStub, otherEntries(entry)],
+      plugins: [nodeStub, siblingAssets, otherEntries(entry)],
       banner: { js: banner(entry.name) },
     });
     const imports = metafile.outputs[entry.output].imports
@@ -129,12 +166,12 @@ export async function buildBrowser() {
     ...common,
     entryPoints: ['web/embed.js'],
     outfile: 'dist/broadsheet-embed.js',
-    plugins: [nodeStub],
+    plugins: [nodeStub, siblingAssets],
     format: 'iife',
     define: { 'import.meta.url': '__broadsheetScriptUrl' },
     banner: {
       js:
-        `${banner('embed script')}\n(function () {\n` +
+        `${banner('embed script')}\n(function () {\n'use strict';\n` +
         'var __broadsheetScriptUrl = (document.currentScript && document.currentScript.src) || document.baseURI;',
     },
     footer: { js: '})();' },

@@ -22,13 +22,10 @@
 // broadsheet:subscribe, broadsheet:render and broadsheet:error events bubble out of each host.
 // It also defines <broadsheet-article> (unless the page has it) and sets window.broadsheet
 // ({version, load, hydrate, mount}) unless that name is taken.
+import './embed-urls.js'; // first: see there
 import './element.js';
 import { hydrate, load, version } from './index.js';
 import { createMount, settings } from './mount.js';
-
-const here = import.meta.url;
-settings.wasm = new URL('broadsheet.wasm', here).href;
-settings.stylesheet = new URL('broadsheet.css', here).href;
 
 const SELECTOR = '[data-broadsheet-src], [data-broadsheet-widget]';
 // Shared by every copy of this script on the page, so a host is never mounted twice.

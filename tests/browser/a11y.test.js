@@ -19,7 +19,9 @@ const pages = {
   }),
   '/t/a11y-widgets.html': html({
     title: 'broadsheet widgets accessibility check',
-    head: '<script type="module" src="/dist/broadsheet-element.js"></script>',
+    // The readable web/ modules, unbundled (the other suites load the dist/ builds): the element
+    // adopts dist/broadsheet.css from there too, so contrast is checked with the real styles.
+    head: '<script type="module" src="/web/element.js"></script>',
     body: `<main>
 <h1>Widgets</h1>
 <broadsheet-article widget="related" count="3" src="/test/seed.json"></broadsheet-article>

@@ -32,6 +32,7 @@ const pages = {
 <div id="related" data-broadsheet-widget="related" data-broadsheet-src="/test/seed.json" data-broadsheet-count="2"></div>
 <div id="latest" data-broadsheet-widget="latest" data-broadsheet-src="/test/latest-only.json" data-broadsheet-dates="relative"></div>
 <figure id="not-a-host" data-broadsheet-widget="subscribe"><script type="application/json">${inlineJson(seed.subscribe)}</script></figure>
+<broadsheet-article id="tag" widget="latest" count="1" src="/test/latest-only.json"></broadsheet-article>
 </main>
 <script src="/cdn/v1/broadsheet-embed.js" defer></script>`,
   }),
@@ -425,6 +426,7 @@ test('embed script: one classic <script> mounts the article and standalone widge
   await page.locator('#article .bs-headline').waitFor();
   await page.locator('#related .bs-widget').waitFor();
   await page.locator('#latest .bs-widget').waitFor();
+  await page.locator('#tag .bs-widget').waitFor();
   const r = await page.evaluate(() => {
     const shadow = (id) => document.getElementById(id).shadowRoot;
     return {
@@ -439,7 +441,12 @@ test('embed script: one classic <script> mounts the article and standalone widge
       latestDates: [...shadow('latest').querySelectorAll('time')].map((t) =>
         t.getAttribute('datetime'),
       ),
-      adopted: ['article', 'related', 'latest'].map((id) => shadow(id).adoptedStyleSheets.length),
+      // A <broadsheet-article> tag on the page (upgraded when the script defines the element)
+      // styled from next to the script too.
+      adopted: ['article', 'related', 'latest', 'tag'].map(
+        (id) => shadow(id).adoptedStyleSheets.length,
+      ),
+      tagCards: shadow('tag').querySelectorAll('.bs-card').length,
       cardBackground: getComputedStyle(shadow('related').querySelector('.bs-card')).backgroundColor,
       global: typeof window.broadsheet?.hydrate === 'function' && window.broadsheet.version,
       // A <figure> cannot host a shadow root: it renders in the light DOM with a document
@@ -465,7 +472,8 @@ test('embed script: one classic <script> mounts the article and standalone widge
     r.latestDates,
     latestOnly.items.map((i) => i.published),
   );
-  assert.deepEqual(r.adopted, [1, 1, 1]);
+  assert.deepEqual(r.adopted, [1, 1, 1, 1]);
+  assert.equal(r.tagCards, 1);
   assert.equal(r.cardBackground, 'rgb(244, 243, 239)');
   assert.equal(r.global, '0.1.0');
   assert.equal(r.light, true);
@@ -477,14 +485,13 @@ test('embed script: one classic <script> mounts the article and standalone widge
     'fetch /cdn/v1/broadsheet.css',
     'stylesheet /cdn/v1/broadsheet.css',
   ]);
-  assert.ok(!requests.some((p) => p.startsWith('/web/') || p.startsWith('/dist/')));
+  assert.deepEqual(
+    requests.filter((p) => !p.startsWith('/cdn/v1/') && !p.startsWith('/test/')),
+    ['/t/embed.html'],
+    'nothing fetched from anywhere but next to the script',
+  );
   const log = await page.evaluate(() => window.__log.map((e) => e.type));
-  assert.deepEqual(log, [
-    'broadsheet:render',
-    'broadsheet:render',
-    'broadsheet:render',
-    'broadsheet:render',
-  ]);
+  assert.deepEqual(log, Array(5).fill('broadsheet:render'));
   assertQuiet(events);
   await page.close();
 });
