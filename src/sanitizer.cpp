@@ -130,8 +130,11 @@ bool is_whitespace(std::string_view s) {
 
 bool equals_lower(std::string_view value, std::initializer_list<std::string_view> allowed,
                   std::string& out) {
-  out.clear();
-  for (char c : value) out.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c);
+  out.assign(value.data(), value.size());
+  char* p = &out[0];  // (per-character push_back is slow in the size-optimized WebAssembly build)
+  for (std::size_t i = 0, n = out.size(); i < n; ++i) {
+    if (p[i] >= 'A' && p[i] <= 'Z') p[i] = static_cast<char>(p[i] + 32);
+  }
   for (auto a : allowed) {
     if (out == a) return true;
   }

@@ -1,6 +1,8 @@
 // broadsheet — UrlPolicy: the one URL check.
 #include "broadsheet/url_policy.h"
 
+#include <cstring>
+
 #include "broadsheet/html_tokenizer.h"
 
 namespace broadsheet {
@@ -11,6 +13,15 @@ constexpr size_t kMaxUrlLength = 8192;
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 char to_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
+// Loops here and below index raw pointers: in the size-optimized WebAssembly build libc++'s string
+// and iterator helpers are calls, too slow to make per character.
+std::string lowercase(std::string_view s) {
+  std::string out(s);
+  char* p = &out[0];
+  for (size_t i = 0, n = s.size(); i < n; ++i) p[i] = to_lower(p[i]);
+  return out;
+}
 
 // Characters kept as they are; everything else is percent-encoded. Quotes, angle brackets,
 // backslashes, backticks, spaces, controls and non-ASCII bytes never reach an attribute raw.
@@ -56,11 +67,10 @@ UrlPolicy::UrlPolicy(std::string_view site_url) {
 
 std::string UrlPolicy::scheme_of(std::string_view url) {
   if (url.empty() || !is_alpha(url[0])) return {};
-  std::string scheme;
-  for (char c : url) {
-    if (c == ':') return scheme;
+  for (size_t i = 0; i < url.size(); ++i) {
+    const char c = url[i];
+    if (c == ':') return lowercase(url.substr(0, i));
     if (!is_alpha(c) && !is_digit(c) && c != '+' && c != '-' && c != '.') return {};
-    scheme.push_back(to_lower(c));
   }
   return {};
 }
@@ -82,9 +92,7 @@ std::string UrlPolicy::host_of(std::string_view url) {
   if (at != std::string_view::npos) authority.remove_prefix(at + 1);
   const size_t colon = authority.find(':');
   if (colon != std::string_view::npos) authority = authority.substr(0, colon);
-  std::string host;
-  for (char c : authority) host.push_back(to_lower(c));
-  return host;
+  return lowercase(authority);
 }
 
 bool UrlPolicy::sanitize(std::string_view url, std::string& out, bool already_decoded) const {
@@ -97,10 +105,14 @@ bool UrlPolicy::sanitize(std::string_view url, std::string& out, bool already_de
   }
   // Browsers remove tab and newline anywhere and C0 controls or space at both ends before they
   // look for a scheme: "jav&#x09;ascript:" and " \x01javascript:" are both javascript: URLs.
-  std::string stripped;
-  stripped.reserve(decoded.size());
-  for (char c : decoded) {
-    if (c != '\t' && c != '\n' && c != '\r') stripped.push_back(c);
+  std::string stripped = std::move(decoded);
+  {
+    char* p = &stripped[0];
+    size_t kept = 0;
+    for (size_t i = 0, n = stripped.size(); i < n; ++i) {
+      if (p[i] != '\t' && p[i] != '\n' && p[i] != '\r') p[kept++] = p[i];
+    }
+    stripped.resize(kept);
   }
   size_t begin = 0;
   size_t end = stripped.size();
@@ -119,20 +131,26 @@ bool UrlPolicy::sanitize(std::string_view url, std::string& out, bool already_de
     }
   }
 
+  // The scheme lowercased, then the rest with every byte outside keep_in_url() percent-encoded,
+  // written through a pointer into room for the worst case (each byte as %XX).
   static constexpr char kHex[] = "0123456789ABCDEF";
-  out.clear();
-  for (size_t i = 0; i < candidate.size(); ++i) {
-    const auto c = static_cast<unsigned char>(candidate[i]);
-    if (i < scheme.size()) {
-      out.push_back(to_lower(static_cast<char>(c)));
-    } else if (keep_in_url(c)) {
-      out.push_back(static_cast<char>(c));
+  const size_t n = candidate.size();
+  const auto* in = reinterpret_cast<const unsigned char*>(candidate.data());
+  out.resize(scheme.size() + 3 * (n - scheme.size()));
+  char* const dst = &out[0];
+  std::memcpy(dst, scheme.data(), scheme.size());
+  char* p = dst + scheme.size();
+  for (size_t i = scheme.size(); i < n; ++i) {
+    const unsigned char c = in[i];
+    if (keep_in_url(c)) {
+      *p++ = static_cast<char>(c);
     } else {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
+      *p++ = '%';
+      *p++ = kHex[c >> 4];
+      *p++ = kHex[c & 15];
     }
   }
+  out.resize(static_cast<size_t>(p - dst));
   return true;
 }
 
