@@ -92,24 +92,24 @@ void append_escaped(std::string& out, std::string_view s, bool attribute) {
     const char c = s[i];
     switch (c) {
       case '&':
-        out += "&amp;";
+        out.append("&amp;", 5);
         break;
       case '<':
-        out += "&lt;";
+        out.append("&lt;", 4);
         break;
       case '>':
-        out += "&gt;";
+        out.append("&gt;", 4);
         break;
       case '"':
         if (attribute) {
-          out += "&quot;";
+          out.append("&quot;", 6);
         } else {
           out.push_back(c);
         }
         break;
       case '\xC2':
         if (i + 1 < s.size() && s[i + 1] == '\xA0') {  // U+00A0, as the DOM serializer writes it
-          out += "&nbsp;";
+          out.append("&nbsp;", 6);
           ++i;
         } else {
           out.push_back(c);
@@ -122,6 +122,24 @@ void append_escaped(std::string& out, std::string_view s, bool attribute) {
   }
 }
 
+// Appends a, b and c with one call into libc++: the size-optimized WebAssembly build does not
+// inline libc++'s string helpers, so every append is a chain of calls. Tag and attribute names are
+// short (policy.h), so the three nearly always fit the buffer.
+void append3(std::string& out, std::string_view a, std::string_view b, std::string_view c) {
+  char buffer[64];
+  const size_t n = a.size() + b.size() + c.size();
+  if (n > sizeof buffer) {
+    out.append(a.data(), a.size());
+    out.append(b.data(), b.size());
+    out.append(c.data(), c.size());
+    return;
+  }
+  std::memcpy(buffer, a.data(), a.size());
+  std::memcpy(buffer + a.size(), b.data(), b.size());
+  std::memcpy(buffer + a.size() + b.size(), c.data(), c.size());
+  out.append(buffer, n);
+}
+
 }  // namespace
 
 void HtmlSink::finish_start_tag() {
@@ -132,25 +150,20 @@ void HtmlSink::finish_start_tag() {
 }
 
 void HtmlSink::open(Tag tag) {
-  finish_start_tag();
-  out_.push_back('<');
-  out_ += tag_name(tag);
+  append3(out_, in_start_tag_ ? "><" : "<", tag_name(tag), {});
   in_start_tag_ = true;
   pre_start_ = tag == Tag::Pre;
 }
 
 void HtmlSink::attr(Attr attr, std::string_view value) {
-  out_.push_back(' ');
-  out_ += attr_name(attr);
-  out_ += "=\"";
+  append3(out_, " ", attr_name(attr), "=\"");
   append_escaped(out_, value, true);
   out_.push_back('"');
 }
 
 void HtmlSink::insert_attr(size_t position, Attr attr, std::string_view value) {
-  std::string written = " ";
-  written += attr_name(attr);
-  written += "=\"";
+  std::string written;
+  append3(written, " ", attr_name(attr), "=\"");
   append_escaped(written, value, true);
   written.push_back('"');
   out_.insert(position, written);
@@ -166,12 +179,13 @@ void HtmlSink::text(std::string_view text) {
 }
 
 void HtmlSink::close(Tag tag) {
-  finish_start_tag();
   pre_start_ = false;
-  if (tag_flags(tag) & kTagVoid) return;
-  out_ += "</";
-  out_ += tag_name(tag);
-  out_.push_back('>');
+  if (tag_flags(tag) & kTagVoid) {
+    finish_start_tag();
+    return;
+  }
+  append3(out_, in_start_tag_ ? "></" : "</", tag_name(tag), ">");
+  in_start_tag_ = false;
 }
 
 // ---- OpSink ----
