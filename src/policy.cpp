@@ -1,6 +1,8 @@
 // broadsheet — lookup functions over the policy tables in policy.h.
 #include "broadsheet/policy.h"
 
+#include <cstring>
+
 namespace broadsheet {
 namespace {
 
@@ -31,9 +33,17 @@ uint8_t tag_flags(Tag tag) { return kTags[static_cast<size_t>(tag)].flags; }
 std::string_view attr_name(Attr attr) { return kAttrs[static_cast<size_t>(attr)].name; }
 AttrKind attr_kind(Attr attr) { return kAttrs[static_cast<size_t>(attr)].kind; }
 
+namespace {
+// Name comparison for the table scans below: lengths first, then one memcmp (string_view's
+// operator== is a chain of calls in the size-optimized WebAssembly build).
+bool same_name(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size()) == 0;
+}
+}  // namespace
+
 bool find_tag(std::string_view name, Tag& out) {
   for (size_t i = 0; i < static_cast<size_t>(Tag::kCount); ++i) {
-    if (kTags[i].name == name) {
+    if (same_name(kTags[i].name, name)) {
       out = static_cast<Tag>(i);
       return true;
     }
@@ -43,7 +53,7 @@ bool find_tag(std::string_view name, Tag& out) {
 
 bool find_attr(std::string_view name, Attr& out) {
   for (size_t i = 0; i < static_cast<size_t>(Attr::kCount); ++i) {
-    if (kAttrs[i].name == name) {
+    if (same_name(kAttrs[i].name, name)) {
       out = static_cast<Attr>(i);
       return true;
     }

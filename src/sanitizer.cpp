@@ -1,6 +1,8 @@
 // broadsheet — HtmlSanitizer: raw HTML through the allowlist in policy.h.
 #include "sanitizer.h"
 
+#include <cstring>
+
 #include "broadsheet/policy.h"
 
 namespace broadsheet {
@@ -19,7 +21,9 @@ constexpr DroppedElement kDropped[] = {BROADSHEET_DROPPED_ELEMENTS(BROADSHEET_DR
 
 const DroppedElement* find_dropped(std::string_view name) {
   for (const auto& d : kDropped) {
-    if (d.name == name) return &d;
+    if (d.name.size() == name.size() && std::memcmp(d.name.data(), name.data(), name.size()) == 0) {
+      return &d;
+    }
   }
   return nullptr;
 }
@@ -195,7 +199,7 @@ void HtmlSanitizer::feed(std::string_view html, Writer& w, bool inline_context) 
       case HtmlToken::Kind::Text: {
         std::string_view data = t.data;
         if (was_pre_start && !data.empty() && data[0] == '\n') data.remove_prefix(1);
-        text(std::string(data), w);
+        text(data, w);
         break;
       }
       default:
@@ -252,7 +256,7 @@ bool HtmlSanitizer::in_table_context(const Writer& w) const {
          is_table_structure(open_.back().tag);
 }
 
-void HtmlSanitizer::text(const std::string& data, Writer& w) {
+void HtmlSanitizer::text(std::string_view data, Writer& w) {
   if (data.empty()) return;
   if (in_table_context(w)) {
     // Text between table parts is moved out of the table by a parser; whitespace is kept in place.

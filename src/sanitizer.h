@@ -38,7 +38,7 @@ class HtmlSanitizer final : public HtmlFilter {
   };
   void start_tag(const HtmlToken& token, Writer& w, bool inline_context);
   void end_tag(const HtmlToken& token, Writer& w);
-  void text(const std::string& data, Writer& w);
+  void text(std::string_view data, Writer& w);
   void open(Tag tag, const HtmlToken& token, Writer& w);
   void attributes(Tag tag, const HtmlToken& token, Writer& w);
   bool close_own(size_t index, Writer& w);  // closes open_[index] and what is inside it
