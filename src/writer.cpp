@@ -124,7 +124,7 @@ void append_escaped(std::string& out, std::string_view s, bool attribute) {
 
 // Appends a, b and c with one call into libc++: the size-optimized WebAssembly build does not
 // inline libc++'s string helpers, so every append is a chain of calls. Tag and attribute names are
-// short (policy.h), so the three nearly always fit the buffer.
+// short (policy.h), so the three nearly always fit the buffer. None may be a null string_view.
 void append3(std::string& out, std::string_view a, std::string_view b, std::string_view c) {
   char buffer[64];
   const size_t n = a.size() + b.size() + c.size();
@@ -150,7 +150,7 @@ void HtmlSink::finish_start_tag() {
 }
 
 void HtmlSink::open(Tag tag) {
-  append3(out_, in_start_tag_ ? "><" : "<", tag_name(tag), {});
+  append3(out_, in_start_tag_ ? "><" : "<", tag_name(tag), "");
   in_start_tag_ = true;
   pre_start_ = tag == Tag::Pre;
 }
