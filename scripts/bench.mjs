@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // broadsheet benchmark: speed and size against the peer libraries, measured in the same run.
-//   npm run bench            Node: Markdown -> sanitized HTML string, every peer on the same inputs
-//   npm run bench -- --quick fewer iterations (a smoke run)
-// Peers (devDependencies): md4w (md4c in WASM, no sanitizer), markdown-it + DOMPurify (in jsdom),
-// marked + sanitize-html. Figures are medians of timed rounds; ratios are peer time / broadsheet
-// time (above 1: broadsheet is faster) and peer size / broadsheet size.
+//   npm run bench                 Markdown -> sanitized HTML string, every peer on the same inputs,
+//                                 in Node and then in Chromium (scripts/bench-page.js)
+//   npm run bench -- --quick      fewer iterations (a smoke run)
+//   npm run bench -- --no-browser Node only
+// Peers (devDependencies): md4w (md4c in WASM, no sanitizer), markdown-it + DOMPurify (jsdom in
+// Node, the browser's DOM in Chromium), marked + sanitize-html (Node) or + DOMPurify (Chromium).
+// Figures are medians of timed rounds; ratios are peer time / broadsheet time (above 1: broadsheet
+// is faster) and peer size / broadsheet size.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -156,4 +159,55 @@ console.log('\nSize: gzip -9 of what a browser fetches (ratio = peer / broadshee
 for (const s of sizes) {
   const ratio = s === sizes[0] ? '' : `  x${(s.bytes / sizes[0].bytes).toFixed(2)}`;
   console.log(`    ${s.name.padEnd(48)} ${String(s.bytes).padStart(8)} B${ratio}`);
+}
+
+// ---- speed in Chromium: the same inputs, DOMPurify with the browser's own parser ----
+if (!process.argv.includes('--no-browser')) {
+  const chromium = process.env.BROADSHEET_CHROMIUM ?? '/usr/bin/chromium';
+  if (!existsSync(chromium)) {
+    console.log(`\nChromium: skipped (${chromium} missing; bash scripts/bootstrap.sh installs it)`);
+  } else {
+    const { launch, openPage, serveRoot } = await import('../tests/browser/chromium.js');
+    const server = await serveRoot({
+      routes: {
+        '/bench.html': (req, res) =>
+          res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(
+            `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>
+<script src="/node_modules/markdown-it/dist/browser/markdown-it.umd.min.js"></script>
+<script src="/node_modules/dompurify/dist/purify.min.js"></script>
+<script src="/node_modules/marked/lib/marked.umd.js"></script>
+<script type="module" src="/scripts/bench-page.js"></script></head><body></body></html>`,
+          ),
+      },
+    });
+    const browser = await launch();
+    try {
+      const { page, events } = await openPage(browser, `${server.url}/bench.html`);
+      await page.waitForFunction(() => window.__ready === true);
+      const version = browser.version();
+      const results = await page.evaluate(
+        ([list, rounds]) => window.__bench(list, rounds),
+        [inputs.map(({ name, text }) => ({ name, text })), quick ? 3 : 9],
+      );
+      if (events.errors.length) throw new Error(events.errors.join('\n'));
+      console.log(
+        `\nSpeed in Chromium ${version}: Markdown string -> HTML string (median ms; ratio = peer / broadsheet)`,
+      );
+      for (const input of results) {
+        const bytes = Buffer.byteLength(inputs.find((i) => i.name === input.name).text);
+        console.log(`\n  ${input.name} (${(bytes / 1024).toFixed(1)} KiB)`);
+        const base = input.results[0].ms;
+        for (const { contender, ms } of input.results) {
+          const mbs = bytes / 1e6 / (ms / 1000);
+          const ratio = ms === base ? '' : `  x${(ms / base).toFixed(2)}`;
+          console.log(
+            `    ${contender.padEnd(44)} ${ms.toFixed(3).padStart(9)} ms  ${mbs.toFixed(1).padStart(7)} MB/s${ratio}`,
+          );
+        }
+      }
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  }
 }

@@ -1,0 +1,44 @@
+// The Chromium half of `npm run bench` (scripts/bench.mjs serves the repository and opens a page
+// that loads this module): every contender turns Markdown into a sanitized HTML string inside a
+// real browser, where DOMPurify uses the browser's own parser instead of jsdom. Not shipped.
+import { load } from '/dist/broadsheet.js';
+import { init as initMd4w, mdToHtml } from '/node_modules/md4w/js/index.js';
+
+const { markdownit, DOMPurify, marked } = window;
+
+// The same timing as the Node half: warm up, grow the batch to ~40 ms, median of timed rounds.
+function time(fn, text, rounds) {
+  for (let i = 0; i < 5; i++) fn(text);
+  let n = 1;
+  for (;;) {
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) fn(text);
+    if (performance.now() - t0 > 40 || n > 1e6) break;
+    n *= 2;
+  }
+  const times = [];
+  for (let r = 0; r < rounds; r++) {
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) fn(text);
+    times.push((performance.now() - t0) / n);
+  }
+  times.sort((a, b) => a - b);
+  return times[times.length >> 1];
+}
+
+window.__bench = async (inputs, rounds) => {
+  const bs = await load();
+  await initMd4w(new URL('/node_modules/md4w/js/md4w-fast.wasm', location.href));
+  const mdit = markdownit({ html: true, linkify: true });
+  const contenders = [
+    ['broadsheet renderMarkdown (sanitized)', (t) => bs.renderMarkdown(t)],
+    ['md4w mdToHtml (md4c WASM, NOT sanitized)', (t) => mdToHtml(t)],
+    ['markdown-it + DOMPurify (browser DOM)', (t) => DOMPurify.sanitize(mdit.render(t))],
+    ['marked + DOMPurify (browser DOM)', (t) => DOMPurify.sanitize(marked.parse(t))],
+  ];
+  return inputs.map(({ name, text }) => ({
+    name,
+    results: contenders.map(([contender, fn]) => ({ contender, ms: time(fn, text, rounds) })),
+  }));
+};
+window.__ready = true;
