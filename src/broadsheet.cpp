@@ -17,10 +17,11 @@ Result write(Output kind, std::string_view site_url, Body body) {
   Result result;
   UrlPolicy urls(site_url);
   if (kind == Output::kHtml) {
-    HtmlSink sink(result.output);
+    HtmlSink sink;
     Writer writer(sink, urls);
     body(writer, result.warnings);
     writer.close_to(0);
+    result.output = sink.finish();
   } else {
     OpSink sink;
     Writer writer(sink, urls);

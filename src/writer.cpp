@@ -1,6 +1,7 @@
 // broadsheet — Writer and its two sinks.
 #include "broadsheet/writer.h"
 
+#include <cstdlib>
 #include <cstring>
 
 namespace broadsheet {
@@ -55,6 +56,27 @@ void append_clean_utf8(std::string& out, std::string_view in) {
   }
 }
 
+// ---- ByteBuffer ----
+
+ByteBuffer::~ByteBuffer() { std::free(data_); }
+
+void ByteBuffer::grow(size_t more) {
+  if (more > SIZE_MAX / 4 - size_) std::abort();  // no doubling below can overflow
+  size_t capacity = capacity_ ? capacity_ : 256;
+  while (capacity - size_ < more) capacity *= 2;
+  char* data = static_cast<char*>(std::realloc(data_, capacity));
+  if (data == nullptr) std::abort();
+  data_ = data;
+  capacity_ = capacity;
+}
+
+void ByteBuffer::insert(size_t at, const void* bytes, size_t n) {
+  if (n > capacity_ - size_) grow(n);
+  std::memmove(data_ + at + n, data_ + at, size_ - at);
+  std::memcpy(data_ + at, bytes, n);
+  size_ += n;
+}
+
 // ---- HtmlSink ----
 
 namespace {
@@ -77,7 +99,7 @@ constexpr StopTable kStopText = make_stop_table(false);
 constexpr StopTable kStopAttribute = make_stop_table(true);
 
 // The one HTML escaper. `attribute` selects the attribute-value set.
-void append_escaped(std::string& out, std::string_view s, bool attribute) {
+void append_escaped(ByteBuffer& out, std::string_view s, bool attribute) {
   size_t i = 0;
   while (i < s.size()) {
     // Copy the run up to the next character that may need escaping in one append.
@@ -122,22 +144,10 @@ void append_escaped(std::string& out, std::string_view s, bool attribute) {
   }
 }
 
-// Appends a, b and c with one call into libc++: the size-optimized WebAssembly build does not
-// inline libc++'s string helpers, so every append is a chain of calls. Tag and attribute names are
-// short (policy.h), so the three nearly always fit the buffer. None may be a null string_view.
-void append3(std::string& out, std::string_view a, std::string_view b, std::string_view c) {
-  char buffer[64];
-  const size_t n = a.size() + b.size() + c.size();
-  if (n > sizeof buffer) {
-    out.append(a.data(), a.size());
-    out.append(b.data(), b.size());
-    out.append(c.data(), c.size());
-    return;
-  }
-  std::memcpy(buffer, a.data(), a.size());
-  std::memcpy(buffer + a.size(), b.data(), b.size());
-  std::memcpy(buffer + a.size() + b.size(), c.data(), c.size());
-  out.append(buffer, n);
+void append3(ByteBuffer& out, std::string_view a, std::string_view b, std::string_view c) {
+  out.append(a);
+  out.append(b);
+  out.append(c);
 }
 
 }  // namespace
@@ -162,11 +172,11 @@ void HtmlSink::attr(Attr attr, std::string_view value) {
 }
 
 void HtmlSink::insert_attr(size_t position, Attr attr, std::string_view value) {
-  std::string written;
+  ByteBuffer written;
   append3(written, " ", attr_name(attr), "=\"");
   append_escaped(written, value, true);
   written.push_back('"');
-  out_.insert(position, written);
+  out_.insert(position, written.data(), written.size());
 }
 
 void HtmlSink::text(std::string_view text) {
@@ -203,45 +213,41 @@ std::pair<uint32_t, uint32_t> OpSink::add_string(std::string_view s) {
 
 void OpSink::push_string(std::string_view s) {
   const auto [start, units] = add_string(s);
-  words_.push_back(start);
-  words_.push_back(units);
+  push_word(start);
+  push_word(units);
 }
 
 // Strings may sit anywhere in the string region, so only the op words move.
 void OpSink::insert_attr(size_t position, Attr attr, std::string_view value) {
   const auto [start, units] = add_string(value);
-  const size_t tail = words_.size() - position;
-  words_.resize(words_.size() + 3);
-  uint32_t* at = words_.data() + position;
-  std::memmove(at + 3, at, tail * sizeof(uint32_t));
-  at[0] = kOpAttr | (static_cast<uint32_t>(attr) << 8);
-  at[1] = start;
-  at[2] = units;
+  const uint32_t op[3] = {kOpAttr | (static_cast<uint32_t>(attr) << 8), start, units};
+  words_.insert(position * 4, op, sizeof op);
 }
 
-void OpSink::open(Tag tag) { words_.push_back(kOpOpen | (static_cast<uint32_t>(tag) << 8)); }
+void OpSink::open(Tag tag) { push_word(kOpOpen | (static_cast<uint32_t>(tag) << 8)); }
 
 void OpSink::attr(Attr attr, std::string_view value) {
-  words_.push_back(kOpAttr | (static_cast<uint32_t>(attr) << 8));
+  push_word(kOpAttr | (static_cast<uint32_t>(attr) << 8));
   push_string(value);
 }
 
 void OpSink::text(std::string_view text) {
-  words_.push_back(kOpText);
+  push_word(kOpText);
   push_string(text);
 }
 
-void OpSink::close(Tag) { words_.push_back(kOpClose); }
+void OpSink::close(Tag) { push_word(kOpClose); }
 
 std::string OpSink::finish() const {
-  std::string out;
-  const uint32_t header[3] = {kOpMagic, static_cast<uint32_t>(words_.size()),
+  const uint32_t header[3] = {kOpMagic, static_cast<uint32_t>(words_.size() / 4),
                               static_cast<uint32_t>(strings_.size())};
-  out.reserve(sizeof(header) + words_.size() * 4 + strings_.size());
+  std::string out(sizeof header + words_.size() + strings_.size(), '\0');
   // Both targets (x86-64 and wasm32) are little-endian, as the op format is.
-  out.append(reinterpret_cast<const char*>(header), sizeof(header));
-  out.append(reinterpret_cast<const char*>(words_.data()), words_.size() * 4);
-  out += strings_;
+  char* p = &out[0];
+  std::memcpy(p, header, sizeof header);
+  if (words_.size()) std::memcpy(p + sizeof header, words_.data(), words_.size());
+  if (strings_.size())
+    std::memcpy(p + sizeof header + words_.size(), strings_.data(), strings_.size());
   return out;
 }
 

@@ -10,6 +10,7 @@
 #define BROADSHEET_WRITER_H
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -19,6 +20,39 @@
 #include "broadsheet/url_policy.h"
 
 namespace broadsheet {
+
+// A growable byte buffer for the sinks, which append for every element and every piece of text:
+// an append is a capacity check and a memcpy. (In the size-optimized WebAssembly build libc++'s
+// string functions are not inlined, and each append through them is a chain of calls.) Running out
+// of memory aborts, as std::string does without exceptions.
+class ByteBuffer {
+ public:
+  ByteBuffer() = default;
+  ByteBuffer(const ByteBuffer&) = delete;
+  ByteBuffer& operator=(const ByteBuffer&) = delete;
+  ~ByteBuffer();
+
+  void append(const void* bytes, size_t n) {
+    if (n > capacity_ - size_) grow(n);
+    if (n) std::memcpy(data_ + size_, bytes, n);
+    size_ += n;
+  }
+  void append(std::string_view s) { append(s.data(), s.size()); }
+  void push_back(char c) {
+    if (size_ == capacity_) grow(1);
+    data_[size_++] = c;
+  }
+  // Inserts `n` bytes at `at` (at most size()), moving what follows.
+  void insert(size_t at, const void* bytes, size_t n);
+  size_t size() const { return size_; }
+  const char* data() const { return data_; }
+
+ private:
+  void grow(size_t more);
+  char* data_ = nullptr;
+  size_t size_ = 0;
+  size_t capacity_ = 0;
+};
 
 // Receives a checked element tree. Text and attribute values arrive as valid UTF-8 with NUL
 // replaced by U+FFFD; URL values were already checked and re-serialized.
@@ -40,17 +74,18 @@ class Sink {
 // & " < > and U+00A0; void elements get no end tag; empty attributes are written as name="".
 class HtmlSink final : public Sink {
  public:
-  explicit HtmlSink(std::string& out) : out_(out) {}
   void open(Tag tag) override;
   void attr(Attr attr, std::string_view value) override;
   void text(std::string_view text) override;
   void close(Tag tag) override;
   size_t attr_position() const override { return out_.size(); }
   void insert_attr(size_t position, Attr attr, std::string_view value) override;
+  // The HTML written so far (close everything first: Writer::close_to(0)).
+  std::string finish() const { return std::string(out_.data(), out_.size()); }
 
  private:
   void finish_start_tag();
-  std::string& out_;
+  ByteBuffer out_;
   bool in_start_tag_ = false;
   bool pre_start_ = false;  // just wrote <pre>: see text()
 };
@@ -72,7 +107,7 @@ class OpSink final : public Sink {
   void attr(Attr attr, std::string_view value) override;
   void text(std::string_view text) override;
   void close(Tag tag) override;
-  size_t attr_position() const override { return words_.size(); }
+  size_t attr_position() const override { return words_.size() / 4; }
   void insert_attr(size_t position, Attr attr, std::string_view value) override;
   // Header + ops + strings, ready to hand to JS.
   std::string finish() const;
@@ -80,9 +115,10 @@ class OpSink final : public Sink {
  private:
   // Appends `s` to the string region; returns its start and length in UTF-16 units.
   std::pair<uint32_t, uint32_t> add_string(std::string_view s);
+  void push_word(uint32_t word) { words_.append(&word, 4); }  // little-endian, like the format
   void push_string(std::string_view s);
-  std::vector<uint32_t> words_;
-  std::string strings_;
+  ByteBuffer words_;  // the ops, 4 bytes a word
+  ByteBuffer strings_;
   uint32_t utf16_length_ = 0;
 };
 

@@ -9,13 +9,12 @@ using namespace broadsheet;
 
 namespace {
 std::string html_of(void (*build)(Writer&)) {
-  std::string out;
-  HtmlSink sink(out);
+  HtmlSink sink;
   UrlPolicy urls("https://news.example/");
   Writer w(sink, urls);
   build(w);
   w.close_to(0);
-  return out;
+  return sink.finish();
 }
 }  // namespace
 
@@ -185,6 +184,26 @@ TEST_CASE("op buffer: a reserved attribute lands right after its open op") {
   CHECK(words[5] == 0);
   CHECK(words[6] == 2);
   CHECK(words[7] == kOpClose);
+}
+
+TEST_CASE("ByteBuffer: appends and inserts across growth") {
+  ByteBuffer b;
+  std::string expected;
+  for (int i = 0; i < 300; ++i) {  // past the first 256-byte block, several times over
+    const std::string piece = std::to_string(i) + ",";
+    b.append(piece);
+    expected += piece;
+    b.push_back(';');
+    expected.push_back(';');
+  }
+  b.insert(3, "<ins>", 5);
+  expected.insert(3, "<ins>");
+  b.insert(b.size(), "end", 3);
+  expected += "end";
+  b.append("", 0);
+  CHECK(std::string(b.data(), b.size()) == expected);
+  ByteBuffer empty;
+  CHECK(empty.size() == 0);
 }
 
 TEST_CASE("policy tables: lookups by name agree with codes") {
