@@ -241,7 +241,7 @@ for (const name of classes) {
         if (want2 !== canonical(b1)) renamed++;
         if (canonical(b2) !== want2)
           problems.push(`second pass: ${firstDiff(want2, canonical(b2))}`);
-        const want3 = canonical(b2);  // the fixed point: a second pass changes nothing
+        const want3 = canonical(b2); // the fixed point: a second pass changes nothing
         if (canonical(b3) !== want3)
           problems.push(`third pass: ${firstDiff(want3, canonical(b3))}`);
       }
