@@ -3,28 +3,9 @@
 // real browser, where DOMPurify uses the browser's own parser instead of jsdom. Not shipped.
 import { load } from '/dist/broadsheet.js';
 import { init as initMd4w, mdToHtml } from '/node_modules/md4w/js/index.js';
+import { time } from '/scripts/bench-time.js';
 
 const { markdownit, DOMPurify, marked } = window;
-
-// The same timing as the Node half: warm up, grow the batch to ~40 ms, median of timed rounds.
-function time(fn, text, rounds) {
-  for (let i = 0; i < 5; i++) fn(text);
-  let n = 1;
-  for (;;) {
-    const t0 = performance.now();
-    for (let i = 0; i < n; i++) fn(text);
-    if (performance.now() - t0 > 40 || n > 1e6) break;
-    n *= 2;
-  }
-  const times = [];
-  for (let r = 0; r < rounds; r++) {
-    const t0 = performance.now();
-    for (let i = 0; i < n; i++) fn(text);
-    times.push((performance.now() - t0) / n);
-  }
-  times.sort((a, b) => a - b);
-  return times[times.length >> 1];
-}
 
 window.__bench = async (inputs, rounds) => {
   const bs = await load();

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
+import { time } from './bench-time.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -80,26 +81,6 @@ const contenders = [
   { name: 'marked + sanitize-html', run: (t) => sanitizeHtml(marked.parse(t), sanitizeOptions) },
 ];
 
-function time(fn, text) {
-  // Warm up, then time rounds of enough iterations to last ~40 ms each; report the median.
-  for (let i = 0; i < 5; i++) fn(text);
-  let n = 1;
-  for (;;) {
-    const t0 = performance.now();
-    for (let i = 0; i < n; i++) fn(text);
-    if (performance.now() - t0 > 40 || n > 1e6) break;
-    n *= 2;
-  }
-  const rounds = [];
-  for (let r = 0; r < (quick ? 3 : 9); r++) {
-    const t0 = performance.now();
-    for (let i = 0; i < n; i++) fn(text);
-    rounds.push((performance.now() - t0) / n);
-  }
-  rounds.sort((a, b) => a - b);
-  return rounds[rounds.length >> 1];
-}
-
 console.log(`broadsheet bench (Node ${process.version}${quick ? ', quick' : ''})\n`);
 console.log(
   'Speed: Markdown string -> HTML string (median ms per document; ratio = peer / broadsheet)',
@@ -109,7 +90,7 @@ for (const input of inputs) {
   console.log(`\n  ${input.name} (${kb} KiB)`);
   let base;
   for (const c of contenders) {
-    const ms = time(c.run, input.text);
+    const ms = time(c.run, input.text, quick ? 3 : 9);
     base ??= ms;
     const mbs = Buffer.byteLength(input.text) / 1e6 / (ms / 1000);
     const ratio = c === contenders[0] ? '' : `  x${(ms / base).toFixed(2)}`;
@@ -121,7 +102,7 @@ for (const input of inputs) {
 
 // Whole-article render (broadsheet only: the peers have no article layout).
 const seedJson = readFileSync(join(root, 'examples/seed-china-belarus.json'), 'utf8');
-const articleMs = time((t) => bs.renderToString(t), seedJson);
+const articleMs = time((t) => bs.renderToString(t), seedJson, quick ? 3 : 9);
 console.log(`\n  broadsheet renderToString(seed article JSON): ${articleMs.toFixed(3)} ms`);
 
 // ---- size: what a browser downloads ----

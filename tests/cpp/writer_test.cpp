@@ -4,6 +4,8 @@
 #include <doctest/doctest.h>
 
 #include <cstring>
+#include <string>
+#include <vector>
 
 using namespace broadsheet;
 
@@ -15,6 +17,29 @@ std::string html_of(void (*build)(Writer&)) {
   build(w);
   w.close_to(0);
   return sink.finish();
+}
+// The op buffer `build` writes, split into its words and its string region (header checked).
+struct Ops {
+  std::vector<uint32_t> words;
+  std::string strings;
+};
+Ops ops_of(void (*build)(Writer&)) {
+  OpSink sink;
+  UrlPolicy urls;
+  Writer w(sink, urls);
+  build(w);
+  w.close_to(0);
+  const std::string buf = sink.finish();
+  uint32_t header[3];
+  REQUIRE(buf.size() >= sizeof header);
+  std::memcpy(header, buf.data(), sizeof header);
+  CHECK(header[0] == kOpMagic);
+  REQUIRE(buf.size() == sizeof header + header[1] * 4 + header[2]);
+  Ops ops;
+  ops.words.resize(header[1]);
+  if (header[1]) std::memcpy(ops.words.data(), buf.data() + sizeof header, header[1] * 4);
+  ops.strings = buf.substr(sizeof header + header[1] * 4);
+  return ops;
 }
 }  // namespace
 
@@ -110,21 +135,15 @@ TEST_CASE("close_to closes everything left open") {
 }
 
 TEST_CASE("op buffer: header, words and UTF-16 offsets into one string region") {
-  OpSink sink;
-  UrlPolicy urls;
-  Writer w(sink, urls);
-  w.open(Tag::P);
-  w.attr(Attr::Class, "x");
-  w.text("\xF0\x9F\x93\xB0 news");  // U+1F4F0 is two UTF-16 units
-  w.text("!");
-  w.close();
-  const std::string buf = sink.finish();
-  uint32_t words[32];
-  std::memcpy(words, buf.data(), 12);
-  CHECK(words[0] == kOpMagic);
-  const uint32_t n = words[1];
-  CHECK(n == 1 + 3 + 3 + 3 + 1);
-  std::memcpy(words, buf.data() + 12, n * 4);
+  const Ops ops = ops_of([](Writer& w) {
+    w.open(Tag::P);
+    w.attr(Attr::Class, "x");
+    w.text("\xF0\x9F\x93\xB0 news");  // U+1F4F0 is two UTF-16 units
+    w.text("!");
+    w.close();
+  });
+  const std::vector<uint32_t>& words = ops.words;
+  REQUIRE(words.size() == 1 + 3 + 3 + 3 + 1);
   CHECK(words[0] == (kOpOpen | (static_cast<uint32_t>(Tag::P) << 8)));
   CHECK(words[1] == (kOpAttr | (static_cast<uint32_t>(Attr::Class) << 8)));
   CHECK(words[2] == 0);
@@ -135,6 +154,7 @@ TEST_CASE("op buffer: header, words and UTF-16 offsets into one string region") 
   CHECK(words[8] == 8);
   CHECK(words[9] == 1);
   CHECK(words[10] == kOpClose);
+  CHECK(ops.strings == "x\xF0\x9F\x93\xB0 news!");
 }
 
 TEST_CASE("a reserved attribute is written into its start tag after the content") {
@@ -161,21 +181,16 @@ TEST_CASE("a reserved attribute is written into its start tag after the content"
 }
 
 TEST_CASE("op buffer: a reserved attribute lands right after its open op") {
-  OpSink sink;
-  UrlPolicy urls;
-  Writer w(sink, urls);
-  w.open(Tag::H2);
-  const Writer::AttrSlot slot = w.reserve_attr();
-  w.text("ab");
-  w.fill_attr(slot, Attr::Id, "x");
-  w.close();
-  const std::string buf = sink.finish();
-  uint32_t words[16];
-  std::memcpy(words, buf.data(), 12);
-  const uint32_t n = words[1];
-  REQUIRE(n == 1 + 3 + 3 + 1);
-  CHECK(buf.substr(12 + n * 4) == "abx");  // strings in the order written
-  std::memcpy(words, buf.data() + 12, n * 4);
+  const Ops ops = ops_of([](Writer& w) {
+    w.open(Tag::H2);
+    const Writer::AttrSlot slot = w.reserve_attr();
+    w.text("ab");
+    w.fill_attr(slot, Attr::Id, "x");
+    w.close();
+  });
+  const std::vector<uint32_t>& words = ops.words;
+  REQUIRE(words.size() == 1 + 3 + 3 + 1);
+  CHECK(ops.strings == "abx");  // strings in the order written
   CHECK(words[0] == (kOpOpen | (static_cast<uint32_t>(Tag::H2) << 8)));
   CHECK(words[1] == (kOpAttr | (static_cast<uint32_t>(Attr::Id) << 8)));
   CHECK(words[2] == 2);  // "x" starts after "ab"
