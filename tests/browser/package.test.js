@@ -185,6 +185,76 @@ test('the readable web/ modules render the seed in Chromium, unbundled', async (
   assert.ok(!fetched.some((p) => p.endsWith('/dist/broadsheet.js')));
 });
 
+test('a bundler (esbuild, browser platform) picks the browser build, and the bundle runs', async () => {
+  const { build } = await import('esbuild');
+  writeFileSync(
+    join(consumer, 'app.js'),
+    `import { load, BroadsheetError } from 'broadsheet';
+import { BroadsheetArticleElement } from 'broadsheet/element';
+const bs = await load();
+bs.render(await (await fetch('./seed.json')).text(), document.getElementById('app'));
+let invalid = null;
+try { bs.renderToString('{'); } catch (error) { invalid = error instanceof BroadsheetError; }
+window.__result = { invalid, element: customElements.get('broadsheet-article') === BroadsheetArticleElement };
+`,
+  );
+  const out = join(consumer, 'out');
+  const result = await build({
+    absWorkingDir: consumer,
+    entryPoints: ['app.js'],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    outfile: join(out, 'app.js'),
+    metafile: true,
+    logLevel: 'silent',
+  });
+  assert.deepEqual(result.warnings, []);
+  const inputs = Object.keys(result.metafile.inputs).filter((f) => f.includes('broadsheet/'));
+  assert.deepEqual(inputs.sort(), [
+    'node_modules/broadsheet/dist/broadsheet-element.js',
+    'node_modules/broadsheet/dist/broadsheet-widgets.js',
+    'node_modules/broadsheet/dist/broadsheet.js',
+  ]);
+  // No Node module is imported (the browser build's stub only names one in its error message).
+  assert.doesNotMatch(readFileSync(join(out, 'app.js'), 'utf8'), /(import\s*\(?|from)\s*["']node:/);
+  // What a consumer copies next to its bundle (the files the package's dist/ keeps side by side).
+  for (const f of ['broadsheet.wasm', 'broadsheet.css']) {
+    copyFileSync(join(consumer, 'node_modules/broadsheet/dist', f), join(out, f));
+  }
+  writeFileSync(
+    join(consumer, 'bundled.html'),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bundled</title>
+<link rel="stylesheet" href="./out/broadsheet.css"></head>
+<body><main id="app"></main>
+<broadsheet-article id="tag" widget="related" count="2" src="./seed.json"></broadsheet-article>
+<script type="module" src="./out/app.js"></script></body></html>`,
+  );
+  const server = await serveRoot({ root: consumer });
+  const browser = await launch();
+  try {
+    const { page, events } = await openPage(browser, `${server.url}/bundled.html`);
+    await page.waitForFunction(() => window.__result !== undefined);
+    await page.locator('#tag .bs-card').first().waitFor();
+    assert.deepEqual(await page.evaluate(() => window.__result), { invalid: true, element: true });
+    assert.equal(
+      await page.locator('#app h1').textContent(),
+      'China and Belarus express ‘extreme interest’ in Ukraine peace',
+    );
+    assert.equal(await page.locator('#tag .bs-card').count(), 2);
+    assert.equal(
+      await page.evaluate(
+        () => document.getElementById('tag').shadowRoot.adoptedStyleSheets.length,
+      ),
+      1,
+    );
+    assert.deepEqual(events.errors, []);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
 test('the installed embed script mounts the seed from next to its own module and stylesheet', async () => {
   writeFileSync(
     join(consumer, 'embed.html'),
