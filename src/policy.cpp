@@ -33,13 +33,9 @@ uint8_t tag_flags(Tag tag) { return kTags[static_cast<size_t>(tag)].flags; }
 std::string_view attr_name(Attr attr) { return kAttrs[static_cast<size_t>(attr)].name; }
 AttrKind attr_kind(Attr attr) { return kAttrs[static_cast<size_t>(attr)].kind; }
 
-namespace {
-// Name comparison for the table scans below: lengths first, then one memcmp (string_view's
-// operator== is a chain of calls in the size-optimized WebAssembly build).
 bool same_name(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size()) == 0;
 }
-}  // namespace
 
 bool find_tag(std::string_view name, Tag& out) {
   for (size_t i = 0; i < static_cast<size_t>(Tag::kCount); ++i) {

@@ -1,8 +1,6 @@
 // broadsheet — HtmlSanitizer: raw HTML through the allowlist in policy.h.
 #include "sanitizer.h"
 
-#include <cstring>
-
 #include "broadsheet/policy.h"
 
 namespace broadsheet {
@@ -21,9 +19,7 @@ constexpr DroppedElement kDropped[] = {BROADSHEET_DROPPED_ELEMENTS(BROADSHEET_DR
 
 const DroppedElement* find_dropped(std::string_view name) {
   for (const auto& d : kDropped) {
-    if (d.name.size() == name.size() && std::memcmp(d.name.data(), name.data(), name.size()) == 0) {
-      return &d;
-    }
+    if (same_name(d.name, name)) return &d;
   }
   return nullptr;
 }

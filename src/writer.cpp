@@ -144,6 +144,7 @@ void append_escaped(ByteBuffer& out, std::string_view s, bool attribute) {
   }
 }
 
+// A start tag, end tag or attribute name with the punctuation around it.
 void append3(ByteBuffer& out, std::string_view a, std::string_view b, std::string_view c) {
   out.append(a);
   out.append(b);

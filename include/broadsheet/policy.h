@@ -242,6 +242,10 @@ std::string_view tag_name(Tag tag);
 uint8_t tag_flags(Tag tag);
 std::string_view attr_name(Attr attr);
 AttrKind attr_kind(Attr attr);
+// Whether two tag or attribute names are the same: lengths first, then one memcmp (string_view's
+// operator== is a chain of calls in the size-optimized WebAssembly build). The policy lookups use
+// it.
+bool same_name(std::string_view a, std::string_view b);
 // Looks up an element or attribute by its (lowercase) HTML name; false when not in the policy.
 bool find_tag(std::string_view name, Tag& out);
 bool find_attr(std::string_view name, Attr& out);
