@@ -40,7 +40,8 @@ async function esbuild() {
 
 // web/core.js and web/mount.js find the module and the stylesheet at '../dist/…', which from web/
 // and from dist/ alike is dist/. In a bundle the files are siblings: './…', so the dist/ files keep
-// working wherever they are copied together.
+// working wherever they are copied together, and the embed script (where import.meta.url is the
+// script's URL) finds both next to itself.
 const SIBLING_ASSETS = { 'web/core.js': 'broadsheet.wasm', 'web/mount.js': 'broadsheet.css' };
 const siblingAssets = {
   name: 'broadsheet-sibling-assets',

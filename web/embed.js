@@ -6,8 +6,9 @@
 //   <script src="https://cdn.example/broadsheet/broadsheet-embed.js" defer></script>
 //
 // This file is the source: scripts/bundle.mjs turns it and the modules it imports into
-// dist/broadsheet-embed.js, a classic script in which import.meta.url is the script's own URL,
-// so broadsheet.wasm and broadsheet.css are fetched from next to it.
+// dist/broadsheet-embed.js, a classic script in which import.meta.url is the script's own URL;
+// the bundle's default module and stylesheet are './broadsheet.wasm' and './broadsheet.css'
+// (bundle.mjs), so both are fetched from next to the script.
 //
 // Every [data-broadsheet-src] and [data-broadsheet-widget] element on the page is mounted in a
 // shadow root (or, for an element that cannot have one, in its light DOM). Attributes:
@@ -22,10 +23,9 @@
 // broadsheet:subscribe, broadsheet:render and broadsheet:error events bubble out of each host.
 // It also defines <broadsheet-article> (unless the page has it) and sets window.broadsheet
 // ({version, load, hydrate, mount}) unless that name is taken.
-import './embed-urls.js'; // first: see there
 import './element.js';
 import { hydrate, load, version } from './index.js';
-import { createMount, settings } from './mount.js';
+import { createMount } from './mount.js';
 
 const SELECTOR = '[data-broadsheet-src], [data-broadsheet-widget]';
 // Shared by every copy of this script on the page, so a host is never mounted twice.
@@ -65,8 +65,8 @@ function mount(root = document) {
 if (!('broadsheet' in window)) {
   window.broadsheet = Object.freeze({
     version,
-    /** load() with the module next to this script. */
-    load: (options) => load({ wasm: settings.wasm, ...options }),
+    /** load(): by default the module next to this script. */
+    load,
     hydrate,
     mount,
   });

@@ -8,15 +8,10 @@ import { BroadsheetError, load } from './index.js';
 // Errors about the host or its JSON, shaped like the core's (see core.js's fail()).
 const fail = (code, message) => new BroadsheetError(message, [{ code, path: '', message }]);
 
-/**
- * Where the WebAssembly module and the stylesheet are. The embed script points both next to
- * itself; an npm consumer keeps load()'s default module and dist/broadsheet.css (the minified
- * web/style.css). The path resolves to the same file from web/ and from the bundles in dist/.
- */
-export const settings = {
-  wasm: undefined,
-  stylesheet: new URL('../dist/broadsheet.css', import.meta.url).href,
-};
+// The default stylesheet: dist/broadsheet.css (the minified web/style.css), from web/ and from the
+// bundles alike. scripts/bundle.mjs makes it './broadsheet.css' in the bundles, so the embed script
+// and the dist/ modules take the stylesheet next to themselves, as load() takes the module.
+const STYLESHEET = new URL('../dist/broadsheet.css', import.meta.url).href;
 
 /** What a reader sees while the article loads, and when it cannot be shown. */
 export const STATUS_TEXT = Object.freeze({
@@ -65,7 +60,7 @@ function link(document, href) {
 // Adds the stylesheet to a shadow root; resolves once it applies (or has been linked).
 async function styleShadow(shadow) {
   const document = shadow.ownerDocument;
-  const url = settings.stylesheet;
+  const url = STYLESHEET;
   const sheet = await constructedSheet(url, document);
   if (sheet) {
     try {
@@ -83,7 +78,7 @@ async function styleShadow(shadow) {
 // A host that cannot take a shadow root renders in the light DOM; the stylesheet, whose every
 // selector is scoped to broadsheet's own classes, then goes into the document once.
 function styleDocument(document) {
-  const url = settings.stylesheet;
+  const url = STYLESHEET;
   const present = [...document.querySelectorAll('link[rel="stylesheet"]')].some(
     (l) => l.href === url,
   );
@@ -200,7 +195,7 @@ export function createMount(host, { shadow = true, documentStyles = false } = {}
     host.setAttribute('aria-busy', 'true');
     try {
       const [bs, article] = await Promise.all([
-        load(settings.wasm === undefined ? undefined : { wasm: settings.wasm }),
+        load(),
         read(input, host.baseURI, controller?.signal),
         styled,
       ]);
