@@ -42,10 +42,25 @@ test('the package maps each export to its browser build and its source', () => {
 test('the browser build drives the core exactly as the sources do', async () => {
   const fromDist = await distIndex.load({ wasm });
   const fromWeb = await webIndex.load({ wasm });
-  assert.equal(fromDist.renderToString(seed), fromWeb.renderToString(seed));
-  const markdown = '# Title\n\n<b onclick="x()">raw</b> [link](javascript:alert(1))';
-  assert.equal(fromDist.renderMarkdown(markdown), fromWeb.renderMarkdown(markdown));
-  assert.deepEqual(fromDist.validate({ headline: 42 }), fromWeb.validate({ headline: 42 }));
+  // What the minified wrapper must get right on its own: strings in and out of the module (UTF-8
+  // both ways), the sanitized result, and the diagnostics it decodes.
+  const page = fromDist.renderToString(seed);
+  assert.match(page, /<h1 class="bs-headline">[^<]*Belarus/);
+  assert.match(page, />9\.8 °C</, 'non-ASCII text survives the round trip');
+  assert.equal(page, fromWeb.renderToString(seed));
+
+  const markdown = '# Title\n\n<b onclick="x()">raw</b> [link](javascript:alert(1)) — ünï';
+  const fragment = fromDist.renderMarkdown(markdown);
+  assert.equal(fragment, '<h2 id="user-content-title">Title</h2><p><b>raw</b> link — ünï</p>');
+  assert.equal(fragment, fromWeb.renderMarkdown(markdown));
+
+  const report = fromDist.validate({ headline: 42 });
+  assert.equal(report.ok, false);
+  assert.deepEqual(
+    report.errors.map((e) => [e.code, e.path]),
+    [['invalid_type', '/headline']],
+  );
+  assert.deepEqual(report, fromWeb.validate({ headline: 42 }));
 });
 
 test('errors from the browser build are BroadsheetErrors with the same shape', async () => {
