@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { launch, openPage, root } from './chromium.js';
+import { test } from 'node:test';
+import { openPage, root, useBrowser } from './chromium.js';
 import { page as html, startServer } from './embed-server.js';
 
 const AXE = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
@@ -32,16 +32,7 @@ const pages = {
   }),
 };
 
-let browser;
-let server;
-before(async () => {
-  server = await startServer({ pages });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = useBrowser(() => startServer({ pages }));
 
 // Runs axe on the whole page (open shadow roots included) and returns its violations, each as
 // "rule: target, target…" so a failure names what to fix.
@@ -62,9 +53,9 @@ async function violations(page) {
 }
 
 async function renderedSeed(scheme) {
-  const { page, events } = await openPage(browser);
+  const { page, events } = await openPage(session.browser);
   await page.emulateMedia({ colorScheme: scheme });
-  await page.goto(`${server.url}/t/a11y.html`);
+  await page.goto(`${session.server.url}/t/a11y.html`);
   await page.waitForFunction(() => window.__ready);
   await page.evaluate(() => window.__render('/test/seed.json'));
   await page.locator('.bs-article').waitFor();
@@ -92,9 +83,9 @@ test('axe finds no violations with the subscribe form showing its error', async 
 
 for (const scheme of ['light', 'dark']) {
   test(`axe finds no violations on standalone widgets and the error box (${scheme})`, async () => {
-    const { page, events } = await openPage(browser);
+    const { page, events } = await openPage(session.browser);
     await page.emulateMedia({ colorScheme: scheme });
-    await page.goto(`${server.url}/t/a11y-widgets.html`);
+    await page.goto(`${session.server.url}/t/a11y-widgets.html`);
     await page.locator('broadsheet-article .bs-widget .bs-card').first().waitFor();
     await page.locator('broadsheet-article .bs-subscribe-form').waitFor();
     await page.locator('#failed .bs-status-error').waitFor();

@@ -1,5 +1,6 @@
 // Shared by the browser tests: Debian's Chromium driven by playwright-core, and the static server.
 import { chromium } from 'playwright-core';
+import { after, before } from 'node:test';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../../scripts/serve.mjs';
@@ -21,6 +22,24 @@ export async function launch() {
     executablePath: process.env.BROADSHEET_CHROMIUM ?? '/usr/bin/chromium',
     args: CHROMIUM_ARGS,
   });
+}
+
+/**
+ * One Chromium and one server for all the tests of the calling file: registers its before/after
+ * hooks and returns {browser, server}, filled in once the hooks have run. `start` returns the
+ * server (serveRoot, or embed-server.js's startServer with the file's pages).
+ */
+export function useBrowser(start) {
+  const session = { browser: null, server: null };
+  before(async () => {
+    session.server = await start();
+    session.browser = await launch();
+  });
+  after(async () => {
+    await session.browser?.close();
+    await session.server?.close();
+  });
+  return session;
 }
 
 /** Serves `dir` (default: the repository root) and returns {url, close}. */

@@ -3,8 +3,8 @@
 // (innerHTML, insertAdjacentHTML, document.write, DOMParser...) would throw. render(), the
 // <broadsheet-article> element and the embed script must render the seed with zero violations.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launch, openPage } from './chromium.js';
+import { test } from 'node:test';
+import { openPage, useBrowser } from './chromium.js';
 import { page as html, inlineJson, seed, startServer } from './embed-server.js';
 
 const POLICY =
@@ -34,20 +34,13 @@ const pages = {
   }),
 };
 
-let browser;
-let server;
-before(async () => {
-  server = await startServer({ pages, headers: () => ({ 'content-security-policy': POLICY }) });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = useBrowser(() =>
+  startServer({ pages, headers: () => ({ 'content-security-policy': POLICY }) }),
+);
 
 async function check(path, ready) {
-  const { page, events } = await openPage(browser);
-  const response = await page.goto(`${server.url}${path}`);
+  const { page, events } = await openPage(session.browser);
+  const response = await page.goto(`${session.server.url}${path}`);
   assert.equal(response.headers()['content-security-policy'], POLICY);
   await ready(page);
   assert.equal(await page.locator('#host .bs-headline').textContent(), seed.headline);

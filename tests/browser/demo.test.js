@@ -4,23 +4,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { launch, openPage, root, serveRoot } from './chromium.js';
+import { test } from 'node:test';
+import { openPage, root, serveRoot, useBrowser } from './chromium.js';
 
 const examples = JSON.parse(readFileSync(join(root, 'examples/index.json'), 'utf8'));
 const headlineOf = (file) =>
   JSON.parse(readFileSync(join(root, 'examples', file), 'utf8')).headline;
 
-let browser;
-let server;
-before(async () => {
-  server = await serveRoot();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = useBrowser(() => serveRoot());
 
 // Console errors other than the example images on other hosts, which openPage blocks on purpose.
 const consoleErrors = (events) =>
@@ -31,7 +22,7 @@ const consoleErrors = (events) =>
 const previewHeadline = (page) => page.locator('#preview h1.bs-headline').textContent();
 
 test('the demo renders the seed, switches examples and validates edits, with no errors', async () => {
-  const { page, events } = await openPage(browser, `${server.url}/web/demo/`);
+  const { page, events } = await openPage(session.browser, `${session.server.url}/web/demo/`);
   await page.locator('#preview h1.bs-headline').waitFor();
   assert.equal(await previewHeadline(page), headlineOf('seed-china-belarus.json'));
   assert.deepEqual(
@@ -87,8 +78,8 @@ test('the demo renders the seed, switches examples and validates edits, with no 
 
 test('the demo opens the example named in its URL', async () => {
   const { page, events } = await openPage(
-    browser,
-    `${server.url}/web/demo/#untrusted-comment-roundup.json`,
+    session.browser,
+    `${session.server.url}/web/demo/#untrusted-comment-roundup.json`,
   );
   const headline = headlineOf('untrusted-comment-roundup.json');
   await page.waitForFunction(

@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { launch, openPage, root } from './chromium.js';
+import { test } from 'node:test';
+import { openPage, root, useBrowser } from './chromium.js';
 import {
   inlineJson,
   latestOnly,
@@ -70,16 +70,7 @@ broadsheet-article.themed, #embedded { --broadsheet-accent: rgb(1, 2, 3); --broa
   }),
 };
 
-let browser;
-let server;
-before(async () => {
-  server = await startServer({ pages });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = useBrowser(() => startServer({ pages }));
 
 // Records broadsheet:* events on the document from the first script on.
 function recordEvents(page) {
@@ -94,7 +85,7 @@ function recordEvents(page) {
 }
 
 async function open(path, { beforeLoad } = {}) {
-  const { page, events } = await openPage(browser);
+  const { page, events } = await openPage(session.browser);
   const requests = [];
   page.on('request', (r) => requests.push(new URL(r.url()).pathname));
   requests.types = [];
@@ -103,7 +94,7 @@ async function open(path, { beforeLoad } = {}) {
   );
   await recordEvents(page);
   await beforeLoad?.(page);
-  await page.goto(`${server.url}${path}`);
+  await page.goto(`${session.server.url}${path}`);
   return { page, events, requests };
 }
 
@@ -115,7 +106,7 @@ function assertQuiet(events) {
 // The whole subscribe flow on the form under `host` (a CSS selector of the element whose
 // onSubscribe property the harness reads). Ends with a native POST, so it navigates the page.
 async function subscribeFlow(page, host) {
-  server.posts.length = 0;
+  session.server.posts.length = 0;
   const form = page.locator(`${host} form.bs-subscribe-form`);
   const input = form.locator('.bs-subscribe-email');
   const button = form.locator('.bs-subscribe-button');
@@ -212,13 +203,13 @@ async function subscribeFlow(page, host) {
   assert.equal(await button.isDisabled(), false);
   assert.equal(await input.inputValue(), 'second@example.com');
   assert.equal((await events()).length, 3);
-  assert.deepEqual(server.posts, [], 'nothing was posted while script handled it');
+  assert.deepEqual(session.server.posts, [], 'nothing was posted while script handled it');
 
   // Nobody handles it: the form posts natively to its action.
   await setHandler(false);
   await input.fill('native@example.com');
   await Promise.all([page.waitForURL('**/subscribe'), button.click()]);
-  assert.deepEqual(server.posts, [
+  assert.deepEqual(session.server.posts, [
     {
       method: 'POST',
       type: 'application/x-www-form-urlencoded',
@@ -388,7 +379,7 @@ test('<broadsheet-article>: a loading state is visible until the JSON arrives', 
   assert.equal(await loading.getAttribute('role'), 'status');
   assert.equal(await loading.textContent(), 'Loading…');
   assert.equal(await page.locator('#slow').getAttribute('aria-busy'), 'true');
-  server.release();
+  session.server.release();
   await page.locator('#slow .bs-headline').waitFor();
   assert.equal(await loading.count(), 0);
   assertQuiet(events);

@@ -3,22 +3,16 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { launch, openPage, root, serveRoot } from './chromium.js';
+import { test } from 'node:test';
+import { openPage, root, serveRoot, useBrowser } from './chromium.js';
 
-let browser;
-let server;
-before(async () => {
-  server = await serveRoot();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = useBrowser(() => serveRoot());
 
 async function renderExample(file) {
-  const { page, events } = await openPage(browser, `${server.url}/tests/browser/pages/render.html`);
+  const { page, events } = await openPage(
+    session.browser,
+    `${session.server.url}/tests/browser/pages/render.html`,
+  );
   await page.waitForFunction(() => window.__ready === true);
   const result = await page.evaluate((f) => window.__run(f), file);
   await page.close();
