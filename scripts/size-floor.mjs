@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { buildBrowser } from './bundle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const budget = 64 * 1024; // issue 2: everything load() + render() fetch, gzip
@@ -39,20 +40,13 @@ if (r.error || r.status !== 0) {
 
 const gz = (path) => gzipSync(readFileSync(join(root, path)), { level: 9 }).length;
 
-// The JavaScript load() + render() fetch: dist/broadsheet.js and what it imports statically.
-const scripts = [];
-for (const queue = ['broadsheet.js']; queue.length;) {
-  const file = queue.shift();
-  if (scripts.includes(file)) continue;
-  scripts.push(file);
-  const text = readFileSync(join(root, 'dist', file), 'utf8');
-  for (const m of text.matchAll(/\b(?:import|from)\s*"\.\/([^"]+)"/g)) queue.push(m[1]);
-}
+// The JavaScript load() + render() fetch, as scripts/build.mjs counts it (rebuilt from web/).
+const scripts = (await buildBrowser()).get('broadsheet');
 
 const md4c = gz('build/wasm/broadsheet_floor_md4c.wasm');
 const json = gz('build/wasm/broadsheet_floor_md4c_json.wasm');
 const wasm = gz('dist/broadsheet.wasm');
-const js = scripts.reduce((sum, f) => sum + gz(`dist/${f}`), 0);
+const js = scripts.reduce((sum, f) => sum + gz(f), 0);
 const row = (label, bytes, note = '') =>
   console.log(`  ${label.padEnd(44)} ${String(bytes).padStart(7)} B${note ? `  ${note}` : ''}`);
 
@@ -60,6 +54,6 @@ console.log('broadsheet size floor: gzip -9 (Node zlib), as scripts/build.mjs re
 row('md4c parser + HTML entity table', md4c);
 row('  + nlohmann/json parser', json, `(nlohmann/json: ${json - md4c} B)`);
 row('dist/broadsheet.wasm', wasm, `(broadsheet's own code and data: ${wasm - json} B)`);
-row('browser JavaScript', js, `(${scripts.map((f) => `dist/${f}`).join(', ')})`);
+row('browser JavaScript', js, `(${scripts.join(', ')})`);
 row('load() + render() total', wasm + js, `(budget ${budget} B)`);
 row("room for broadsheet's own WebAssembly", budget - js - json, 'within the budget');
