@@ -12,7 +12,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { buildBrowser } from './bundle.mjs';
+import { SIZE_BUDGET, buildBrowser } from './bundle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
@@ -108,8 +108,7 @@ if (!args.has('--native-only')) {
 
   // What a browser fetches, per way of using broadsheet: the entry, the chunks it imports, the
   // module, the stylesheet. Sizes are gzip -9 by Node's zlib.
-  const budget = 64 * 1024;
-  const report = (title, files) => {
+  const report = (title, files, budget) => {
     let total = 0;
     console.log(`broadsheet build: sizes (${title})`);
     for (const f of files) {
@@ -125,12 +124,18 @@ if (!args.has('--native-only')) {
         `  ${f.padEnd(28)} ${String(raw).padStart(8)} B  ${String(gz).padStart(7)} B gzip`,
       );
     }
+    const verdict = budget ? ` (budget ${budget} B: ${total <= budget ? 'within' : 'OVER'})` : '';
     console.log(
-      `  ${'total'.padEnd(28)} ${''.padStart(8)}    ${String(total).padStart(7)} B gzip (budget ${budget} B: ${total <= budget ? 'within' : 'OVER'})`,
+      `  ${'total'.padEnd(28)} ${''.padStart(8)}    ${String(total).padStart(7)} B gzip${verdict}`,
     );
+    return total;
   };
   const wasm = 'dist/broadsheet.wasm';
-  report('load() + render()', [wasm, ...fetched.get('broadsheet')]);
+  const fetchedTotal = report(
+    'load() + render()',
+    [wasm, ...fetched.get('broadsheet')],
+    SIZE_BUDGET,
+  );
   report('<broadsheet-article>', [
     wasm,
     ...fetched.get('broadsheet/element'),
@@ -142,4 +147,10 @@ if (!args.has('--native-only')) {
     ...fetched.get('broadsheet/style.css'),
   ]);
   report('hydrate() alone, no WASM', fetched.get('broadsheet/widgets'));
+  if (fetchedTotal > SIZE_BUDGET) {
+    console.error(
+      `broadsheet build: load() + render() fetch ${fetchedTotal} B gzip, over the ${SIZE_BUDGET} B budget`,
+    );
+    process.exit(1);
+  }
 }

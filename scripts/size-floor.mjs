@@ -10,10 +10,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { buildBrowser } from './bundle.mjs';
+import { SIZE_BUDGET as budget, buildBrowser } from './bundle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const budget = 64 * 1024; // issue 2: everything load() + render() fetch, gzip
 
 if (!existsSync(join(root, 'build/wasm/CMakeCache.txt'))) {
   console.error('broadsheet size floor: build/wasm is not configured. Run: npm run build');

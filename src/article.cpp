@@ -1,7 +1,7 @@
 // broadsheet — article JSON -> typed Article, with every problem reported at its JSON pointer.
 #include "article.h"
 
-#include "broadsheet/url_policy.h"
+#include "url_policy.h"
 #include "json_tree.h"
 
 namespace broadsheet {

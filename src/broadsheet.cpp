@@ -2,7 +2,7 @@
 #include "broadsheet/broadsheet.h"
 
 #include "article.h"
-#include "broadsheet/writer.h"
+#include "writer.h"
 #include "json_tree.h"
 #include "layout.h"
 

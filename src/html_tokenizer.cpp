@@ -6,7 +6,7 @@
 // '>', so decoding the delimited span gives what the spec's inline "character reference state"
 // gives.
 
-#include "broadsheet/html_tokenizer.h"
+#include "html_tokenizer.h"
 
 #include <algorithm>
 #include <cstdlib>

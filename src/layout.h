@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "article.h"
-#include "broadsheet/writer.h"
+#include "writer.h"
 #include "markdown.h"
 
 namespace broadsheet {

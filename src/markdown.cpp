@@ -4,7 +4,7 @@
 
 #include <md4c.h>
 
-#include "broadsheet/html_tokenizer.h"
+#include "html_tokenizer.h"
 
 namespace broadsheet {
 

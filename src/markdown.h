@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "broadsheet/broadsheet.h"
-#include "broadsheet/writer.h"
+#include "writer.h"
 
 namespace broadsheet {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "broadsheet/html_tokenizer.h"
+#include "html_tokenizer.h"
 #include "markdown.h"
 
 namespace broadsheet {

@@ -1,9 +1,9 @@
 // broadsheet — UrlPolicy: the one URL check.
-#include "broadsheet/url_policy.h"
+#include "url_policy.h"
 
 #include <cstring>
 
-#include "broadsheet/html_tokenizer.h"
+#include "html_tokenizer.h"
 
 namespace broadsheet {
 namespace {

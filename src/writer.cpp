@@ -1,5 +1,5 @@
 // broadsheet — Writer and its two sinks.
-#include "broadsheet/writer.h"
+#include "writer.h"
 
 #include <cstdlib>
 #include <cstring>

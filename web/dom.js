@@ -1,4 +1,4 @@
-// broadsheet — builds DOM nodes from the core's op buffer (layout: include/broadsheet/writer.h).
+// broadsheet — builds DOM nodes from the core's op buffer (layout: src/writer.h).
 //
 // Nodes, never markup: createElement / setAttribute / createTextNode only, so nothing is parsed or
 // re-serialized (no mutation XSS) and no Trusted Types policy is needed. Names come from the frozen

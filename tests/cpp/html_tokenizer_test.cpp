@@ -8,7 +8,7 @@
 //   <!DOCTYPE name>       doctype
 //   <?data>               processing instruction (data starts with '?')
 
-#include "broadsheet/html_tokenizer.h"
+#include "html_tokenizer.h"
 
 #include <doctest/doctest.h>
 

@@ -1,5 +1,5 @@
 // UrlPolicy: the shared fixture table (tests/fixtures/url-policy.json) plus site/host rules.
-#include "broadsheet/url_policy.h"
+#include "url_policy.h"
 
 #include <doctest/doctest.h>
 

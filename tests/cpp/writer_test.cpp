@@ -1,5 +1,5 @@
 // Writer + sinks: escaping, URL checks, numbers, depth limit, op buffer layout.
-#include "broadsheet/writer.h"
+#include "writer.h"
 
 #include <doctest/doctest.h>
 

@@ -42,7 +42,7 @@
 // (scripts/fuzz.sh --nul-terminated) copies it into a std::string first, as the article JSON path
 // does, so that a parser's read of text[size] sees the terminator and fuzzing can go past it.
 // Results: ok=false has a non-empty `errors` and an empty `output`; ok=true has no errors.
-// Op buffers (mode c and d) are decoded word by word (layout in include/broadsheet/writer.h),
+// Op buffers (mode c and d) are decoded word by word (layout in src/writer.h),
 // checked for well-formedness, serialized back to HTML and compared with the HTML sink's output.
 //
 // A failure prints "==broadsheet-fuzz== INVARIANT FAILED" and the offending context on stderr and
@@ -59,7 +59,7 @@
 
 #include "broadsheet/broadsheet.h"
 #include "broadsheet/policy.h"
-#include "broadsheet/writer.h"
+#include "writer.h"
 
 namespace {
 

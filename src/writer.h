@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "broadsheet/policy.h"
-#include "broadsheet/url_policy.h"
+#include "url_policy.h"
 
 namespace broadsheet {
 
