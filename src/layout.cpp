@@ -543,7 +543,7 @@ class Layout final : public BlockObserver {
   std::vector<Diagnostic>& warnings_;
   bool untrusted_;
   HtmlSanitizer html_;
-  std::vector<std::string> heading_ids_;  // unique across the article's Markdown blocks
+  HeadingIds heading_ids_;  // unique across the article's Markdown blocks
 };
 
 }  // namespace

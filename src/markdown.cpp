@@ -15,6 +15,38 @@ std::string_view link_rel(const UrlPolicy& urls, std::string_view sanitized_url,
   return untrusted ? "noopener noreferrer nofollow ugc" : "noopener noreferrer";
 }
 
+size_t* HeadingIds::find(const std::string& id) {
+  size_t hash = 2166136261u;  // FNV-1a
+  for (unsigned char c : id) hash = (hash ^ c) * 16777619u;
+  for (size_t i = hash;; ++i) {
+    size_t& slot = slots_[i & (slots_.size() - 1)];
+    if (slot == 0 || ids_[slot - 1] == id) return &slot;
+  }
+}
+
+std::string HeadingIds::claim(const std::string& slug) {
+  // Room for one more id at most half full, so that probes stay short and always end.
+  if ((ids_.size() + 1) * 2 > slots_.size()) {
+    slots_.assign(slots_.empty() ? 16 : slots_.size() * 2, 0);
+    for (size_t i = 0; i < ids_.size(); ++i) *find(ids_[i]) = i + 1;
+  }
+  const std::string base = "user-content-" + slug;
+  std::string id = base;
+  size_t* slot = find(id);
+  if (*slot != 0) {
+    // Ids are never given back, so the suffixes tried before for this base are still taken.
+    size_t& n = next_suffix_[*slot - 1];
+    do {
+      id = base + "-" + std::to_string(n++);
+      slot = find(id);
+    } while (*slot != 0);
+  }
+  ids_.push_back(id);
+  next_suffix_.push_back(1);
+  *slot = ids_.size();
+  return id;
+}
+
 namespace {
 
 // Heading ids: "user-content-" + a slug of the heading text (ASCII letters and digits lowercased,
@@ -38,19 +70,6 @@ std::string slugify(std::string_view text) {
     if (slug.size() >= 64) break;
   }
   return slug.empty() ? std::string("section") : slug;
-}
-
-std::string unique_id(std::string slug, std::vector<std::string>& used) {
-  std::string id = "user-content-" + slug;
-  auto taken = [&](const std::string& candidate) {
-    for (const auto& u : used) {
-      if (u == candidate) return true;
-    }
-    return false;
-  };
-  for (unsigned n = 1; taken(id); ++n) id = "user-content-" + slug + "-" + std::to_string(n);
-  used.push_back(id);
-  return id;
 }
 
 constexpr unsigned kMdFlags =
@@ -262,8 +281,8 @@ class MarkdownRenderer {
     flush_html();
     if (type == MD_BLOCK_H) {
       in_heading_ = false;
-      std::vector<std::string>& used = c_.heading_ids ? *c_.heading_ids : local_ids_;
-      w_.fill_attr(heading_slot_, Attr::Id, unique_id(slugify(heading_text_), used));
+      HeadingIds& ids = c_.heading_ids ? *c_.heading_ids : local_ids_;
+      w_.fill_attr(heading_slot_, Attr::Id, ids.claim(slugify(heading_text_)));
     }
     --block_depth_;
     if (type == MD_BLOCK_HTML) {
@@ -499,7 +518,7 @@ class MarkdownRenderer {
   bool in_heading_ = false;
   std::string heading_text_;  // the open heading's text so far
   Writer::AttrSlot heading_slot_;
-  std::vector<std::string> local_ids_;
+  HeadingIds local_ids_;
   bool in_html_block_ = false;
   CodeSpan code_span_;
   std::string_view document_;  // the Markdown md4c is parsing

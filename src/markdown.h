@@ -34,6 +34,21 @@ class HtmlFilter {
   virtual void finish(Writer& writer) = 0;
 };
 
+// Heading ids already given out ("user-content-<slug>", then "-1", "-2" … for a slug that repeats),
+// so that generated ids stay unique. Claiming one takes amortized constant time: a hash set of the
+// ids, and per id the next suffix to try, since a page of thousands of headings with the same
+// text (a few kilobytes of Markdown) must not cost time quadratic or cubic in their number.
+class HeadingIds {
+ public:
+  std::string claim(const std::string& slug);
+
+ private:
+  size_t* find(const std::string& id);  // its slot: index in ids_ + 1, or 0 where it would go
+  std::vector<std::string> ids_;
+  std::vector<size_t> next_suffix_;  // parallel to ids_: for a base, every suffix below is taken
+  std::vector<size_t> slots_;  // open addressing, linear probing; a power of two, at most half full
+};
+
 // Told before each top-level block of a Markdown document (the layout places ads there).
 class BlockObserver {
  public:
@@ -51,7 +66,7 @@ struct MarkdownContext {
   BlockObserver* observer = nullptr;
   // Heading ids already used on the page (shared by every Markdown block of one article), so
   // generated ids stay unique; nullptr: unique within this document only.
-  std::vector<std::string>* heading_ids = nullptr;
+  HeadingIds* heading_ids = nullptr;
 };
 
 // Renders one Markdown document (CommonMark with tables, strikethrough, task lists, autolinks).
