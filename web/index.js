@@ -57,7 +57,7 @@ function articleJson(article) {
 }
 
 // Options that only the browser side reads (web/widgets.js); the core never sees them.
-const HYDRATE_ONLY = ['onSubscribe', 'dates', 'locale', 'now', 'messages'];
+const HYDRATE_ONLY = ['onSubscribe', 'onAdSlot', 'dates', 'locale', 'now', 'messages'];
 
 function optionsJson(options) {
   if (options === undefined || options === null) return '';
