@@ -97,7 +97,8 @@ class HtmlSink final : public Sink {
 //           kOpText, start, length
 //           kOpClose
 // start/length index the string region decoded once as UTF-16 (JS string units), so the JS side
-// does a single TextDecoder.decode and then slices.
+// does a single TextDecoder.decode and then slices. scripts/gen_tables.mjs copies OpCode and
+// kOpMagic into web/codes.js: keep each enumerator's value explicit.
 enum OpCode : uint32_t { kOpOpen = 1, kOpAttr = 2, kOpText = 3, kOpClose = 4 };
 constexpr uint32_t kOpMagic = 0x42534F31;  // "BSO1"
 

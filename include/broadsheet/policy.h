@@ -2,8 +2,8 @@
 //
 // This file is the allowlist, kept as data so that it can be reviewed in one place. The Writer
 // accepts only these enum values, so no code path can produce a tag or attribute missing here.
-// The JavaScript DOM builder (web/policy.js) maps the same numeric codes through a frozen copy of
-// these tables; tests/js/policy.test.js checks that both lists agree.
+// The JavaScript DOM builder maps the same numeric codes through web/policy.js, which
+// scripts/gen_tables.mjs writes from the X-macro tables below (the build runs it).
 //
 // Codes are part of the WASM <-> JS contract: append new entries at the end of a list.
 #ifndef BROADSHEET_POLICY_H
