@@ -6,56 +6,6 @@
 
 namespace broadsheet {
 
-namespace {
-
-// Length of the longest prefix of `in` that is valid UTF-8 without NUL.
-size_t clean_prefix(std::string_view in) {
-  const auto* p = reinterpret_cast<const unsigned char*>(in.data());
-  const size_t n = in.size();
-  size_t i = 0;
-  while (i < n) {
-    const unsigned char c = p[i];
-    if (c < 0x80) {
-      if (c == 0) return i;
-      ++i;
-      continue;
-    }
-    size_t len = 0;
-    uint32_t min = 0;
-    uint32_t cp = 0;
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = 2, min = 0x80, cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3, min = 0x800, cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4, min = 0x10000, cp = c & 0x07;
-    } else {
-      return i;
-    }
-    if (i + len > n) return i;
-    for (size_t k = 1; k < len; ++k) {
-      if ((p[i + k] & 0xC0) != 0x80) return i;
-      cp = (cp << 6) | (p[i + k] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
-    i += len;
-  }
-  return n;
-}
-
-}  // namespace
-
-void append_clean_utf8(std::string& out, std::string_view in) {
-  for (;;) {
-    const size_t k = clean_prefix(in);
-    out.append(in.data(), k);
-    in.remove_prefix(k);
-    if (in.empty()) return;
-    out += "\xEF\xBF\xBD";  // U+FFFD for NUL or one invalid byte, then resynchronize
-    in.remove_prefix(1);
-  }
-}
-
 // ---- ByteBuffer ----
 
 ByteBuffer::~ByteBuffer() { std::free(data_); }
@@ -396,7 +346,7 @@ void Writer::fill_attr(AttrSlot slot, Attr attr, std::string_view value) {
 void Writer::text(std::string_view text) {
   attrs_open_ = false;
   if (text.empty()) return;
-  if (clean_prefix(text) == text.size()) {  // the common case needs no cleaning copy
+  if (clean_utf8_prefix(text) == text.size()) {  // the common case needs no cleaning copy
     sink_.text(text);
     return;
   }

@@ -18,6 +18,7 @@
 
 #include "broadsheet/policy.h"
 #include "url_policy.h"
+#include "utf8.h"
 
 namespace broadsheet {
 
@@ -176,10 +177,6 @@ class Writer {
   bool attrs_open_ = false;
   std::string scratch_;
 };
-
-// Appends `in` as valid UTF-8: invalid sequences and NUL become U+FFFD. The one place where text
-// from input is normalized before it reaches any sink.
-void append_clean_utf8(std::string& out, std::string_view in);
 
 }  // namespace broadsheet
 
