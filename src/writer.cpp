@@ -329,6 +329,9 @@ bool Writer::attr(Attr attr, std::string_view value) {
     case AttrKind::kEnum: {
       scratch_.clear();
       append_clean_utf8(scratch_, value);
+      // Dropped whole, like an unsafe URL: a value that closes a comment, CDATA section or
+      // raw-text element once re-serialized as XML (policy.h, BROADSHEET_XML_BREAKOUTS).
+      if (!find_xml_breakout(scratch_).empty()) return false;
       sink_.attr(attr, scratch_);
       return true;
     }
@@ -340,6 +343,7 @@ void Writer::fill_attr(AttrSlot slot, Attr attr, std::string_view value) {
   if (!slot.valid || attr_kind(attr) != AttrKind::kText) return;
   std::string clean;
   append_clean_utf8(clean, value);
+  if (!find_xml_breakout(clean).empty()) return;  // as in attr()
   sink_.insert_attr(slot.position, attr, clean);
 }
 

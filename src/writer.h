@@ -134,7 +134,8 @@ class Writer {
   // content goes to the parent, so hostile nesting degrades instead of exhausting anything.
   void open(Tag tag);
   // Adds an attribute to the element just opened (ignored anywhere else). URL attributes go through
-  // UrlPolicy and are dropped when unsafe (returns false); numbers are clamped to kMaxDimension.
+  // UrlPolicy and are dropped when unsafe (returns false); numbers are clamped to kMaxDimension;
+  // text and keyword values holding an XML breakout (policy.h) are dropped (returns false).
   bool attr(Attr attr, std::string_view value);
   // Like attr() for a URL whose character references were already decoded (Markdown destinations,
   // tokenized HTML attributes).
@@ -142,8 +143,8 @@ class Writer {
   void text(std::string_view text);
   // Room for one more attribute of the element just opened, for a value known only once its
   // content is written (a heading's id is a slug of its text). fill_attr() writes it there; text
-  // attributes (AttrKind::kText) only. Invalid, and filled with nothing, where attr() would be
-  // ignored.
+  // attributes (AttrKind::kText) only, dropped like attr() drops them. Invalid, and filled with
+  // nothing, where attr() would be ignored.
   struct AttrSlot {
     size_t position = 0;
     bool valid = false;
