@@ -7,6 +7,8 @@
 //                  and the bridge function ids, from src/bridge.h (BridgeFunction)
 //   node scripts/gen_tables.mjs              rewrites the files in web/ that changed
 //   node scripts/gen_tables.mjs --out DIR    writes both files into DIR instead
+//   node scripts/gen_tables.mjs --from DIR   reads the headers under DIR (a copy of the tree's
+//                                            layout) instead of this checkout's
 // scripts/build.mjs runs it before bundling. Unlike the entity table, the outputs are committed:
 // web/ runs unbundled in Node and in browsers, straight from a clone. tests/js/policy.test.js
 // checks that the committed files are what this script writes, byte for byte.
@@ -15,7 +17,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const SOURCES = {
+/** The headers the tables are read from, by role. */
+export const SOURCES = {
   policy: 'include/broadsheet/policy.h',
   writer: 'src/writer.h',
   bridge: 'src/bridge.h',
@@ -25,8 +28,10 @@ function fail(message) {
   throw new Error(`gen_tables: ${message}`);
 }
 
+let sourceRoot = root;
+
 function read(file) {
-  return readFileSync(join(root, file), 'utf8');
+  return readFileSync(join(sourceRoot, file), 'utf8');
 }
 
 // The rows of an X-macro table, `#define NAME(X) X(id, "html name", extra) \ ...`. Fails when a
@@ -157,8 +162,12 @@ ${ops.map(line).join('')}
 ${functions.map(line).join('')}`;
 }
 
-/** The generated files: a Map from the path under the repository root to the file's text. */
-export function generateTables() {
+/**
+ * The generated files: a Map from the path under the repository root to the file's text. `from`:
+ * where the headers are read (default: this checkout).
+ */
+export function generateTables(from = root) {
+  sourceRoot = from;
   return new Map([
     ['web/policy.js', policyJs()],
     ['web/codes.js', codesJs()],
@@ -169,9 +178,9 @@ export function generateTables() {
  * Writes each generated file whose text changed, into `out` (a folder) or in place; returns the
  * paths written.
  */
-export function writeTables(out = null) {
+export function writeTables(out = null, from = root) {
   const written = [];
-  for (const [file, text] of generateTables()) {
+  for (const [file, text] of generateTables(from)) {
     const target = out ? join(out, file.split('/').pop()) : join(root, file);
     if (existsSync(target) && readFileSync(target, 'utf8') === text) continue;
     mkdirSync(dirname(target), { recursive: true });
@@ -183,13 +192,19 @@ export function writeTables(out = null) {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
-  const outAt = args.indexOf('--out');
-  if (outAt >= 0 && !args[outAt + 1]) {
-    console.error('usage: gen_tables.mjs [--out <folder>]');
-    process.exit(2);
-  }
+  const option = (name) => {
+    const at = args.indexOf(name);
+    if (at < 0) return null;
+    if (!args[at + 1]) {
+      console.error('usage: gen_tables.mjs [--out <folder>] [--from <folder>]');
+      process.exit(2);
+    }
+    return resolve(args[at + 1]);
+  };
+  const out = option('--out');
+  const from = option('--from') ?? root;
   try {
-    for (const file of writeTables(outAt >= 0 ? resolve(args[outAt + 1]) : null)) {
+    for (const file of writeTables(out, from)) {
       console.log(`gen_tables: wrote ${file}`);
     }
   } catch (error) {
