@@ -421,6 +421,8 @@ void HtmlSanitizer::attributes(Tag tag, const HtmlToken& t, Writer& w) {
                           (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == ':';
           if (ok) value.push_back(c);
         }
+        // The page's registry settles collisions with headings, blocks and other raw ids.
+        if (value.size() > 13 && ids_) value = ids_->claim(value);
         kept = value.size() > 13 && w.attr(Attr::Id, value);
         break;
       }

@@ -123,8 +123,10 @@ export const ATTRS = Object.freeze([
   'data-broadsheet',
   'novalidate',
   'translate',
-  'data-slot',
-  'data-sizes',
+  'data-ad-slot',
+  'data-ad-sizes',
+  'fetchpriority',
+  'data-ad-height',
 ]);
 
 // Elements with kTagVoid: no content, no end tag. A buffer that puts content in one is corrupt.

@@ -154,8 +154,10 @@ enum class AttrKind : uint8_t {
   X(DataBroadsheet, "data-broadsheet", AttrKind::kEnum)   \
   X(Novalidate, "novalidate", AttrKind::kEnum)            \
   X(Translate, "translate", AttrKind::kEnum)              \
-  X(DataSlot, "data-slot", AttrKind::kText)               \
-  X(DataSizes, "data-sizes", AttrKind::kText)
+  X(DataAdSlot, "data-ad-slot", AttrKind::kText)          \
+  X(DataAdSizes, "data-ad-sizes", AttrKind::kText)        \
+  X(Fetchpriority, "fetchpriority", AttrKind::kEnum)      \
+  X(DataAdHeight, "data-ad-height", AttrKind::kNumber)
 
 // ---- Raw HTML in article bodies (the sanitizer) ----
 //

@@ -40,7 +40,7 @@ const URL_KINDS = new Set(['kUrl', 'kSrcset']);
 const PURIFY_CONFIG = {
   ALLOWED_TAGS: [...TAGS],
   ALLOWED_ATTR: [...ATTRS],
-  // data-broadsheet, data-slot, data-sizes and the aria-* attributes are in ATTRS; no others.
+  // data-broadsheet, data-ad-slot, data-ad-sizes, data-ad-height and the aria-* attributes are in ATTRS; no others.
   ALLOW_DATA_ATTR: false,
   ALLOW_ARIA_ATTR: false,
   // Scheme allowlist for URL attributes: http(s), mailto, tel, or relative (no scheme at all).
