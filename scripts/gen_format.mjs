@@ -80,7 +80,7 @@ function docType(s) {
   if (s.anyOf) return s.anyOf.map(docType).join(' or ');
   if (s.enum) return s.enum.map((v) => `\`${literal(v)}\``).join(', ');
   if (isObject(s)) return `[${s.title}](${anchor(s.title)})`;
-  if (s.type === 'array') return `array of ${docType(s.items)}`;
+  if (s.type === 'array') return [`array of ${docType(s.items)}`, ...limits(s)].join(', ');
   const words = [s.type, ...limits(s)];
   return words.length > 1 ? `${words[0]}, ${words.slice(1).join(', ')}` : words[0];
 }
@@ -89,7 +89,7 @@ function docType(s) {
 const cell = (text) => text.replaceAll('|', '\\|');
 
 function docRow({ name, schema: s, required }) {
-  const type = [docType(s), ...(s.type === 'array' ? limits(s) : [])].join(', ');
+  const type = docType(s);
   const meaning = [s.description ?? deref(s).description];
   if (s.default !== undefined) meaning.push(`Default \`${literal(s.default)}\`.`);
   return `| \`${name}\` | ${cell(type)}${required ? ', **required**' : ''} | ${cell(meaning.join(' '))} |`;

@@ -26,8 +26,11 @@ export type DateString = string;
 /** An image dimension in CSS pixels, 1 to 10000. */
 export type ImageDimension = number;
 
-/** A creative size, WIDTHxHEIGHT in pixels, e.g. "300x250". */
+/** A creative size, WIDTHxHEIGHT in pixels, each side 1 to 4000 in at most 4 digits, e.g. "300x250". */
 export type AdSize = string;
+
+/** Creative sizes an ad slot accepts, 1 to 20 of them. */
+export type AdSizes = AdSize[];
 
 /** A broadsheet article, format version 1: what validate() accepts, exactly (tests/js/format.test.js holds the validator and this schema to one corpus, tests/fixtures/articles/). Every member is optional unless listed in `required`; an optional member set to null is the same as an absent one. */
 export interface Article {
@@ -73,11 +76,11 @@ export interface Article {
   latest?: StoryList | null;
   /** Subscribe box: a title, a list of benefits and an email form. */
   subscribe?: Subscribe | null;
-  /** Ad placeholders inserted between body blocks. */
+  /** Automatic ad slots between the body's top-level units (a Markdown text's own blocks, or another block whole): never before `after` paragraphs, then after every `every` paragraphs, never next to a heading, list, figure, pull quote, box or another ad, at most `max`. An ad block in the body takes an automatic slot's place. */
   ads?: Ads | null;
-  /** Table of contents of the body's headings: true (shown), false (not shown) or "auto" (the renderer decides). */
+  /** A list of the body's headings (h2, h3) at the top: true shows it, "auto" only when the body has 3 or more h2, false or absent never. The `toc` render option overrides it. */
   toc?: true | false | 'auto' | null;
-  /** Page layout: "standard" or "single" (one column). */
+  /** Page layout: "standard", or "single" (one column). The `layout` render option overrides it. Default "standard". */
   layout?: 'standard' | 'single' | null;
   /** Unknown members are allowed (a newer 1.x minor version may add some) and ignored. */
   [unknown: string]: unknown;
@@ -199,10 +202,10 @@ export interface EmbedBlock {
 
 /** An ad placeholder at a fixed position in the body. */
 export interface AdBlock {
-  /** Ad slot name passed to the publisher's ad code. */
+  /** The slot's name for the publisher's ad code (data-ad-slot); absent: "inline-1", "inline-2" … */
   slot?: string | null;
-  /** Creative sizes for the publisher's ad code, e.g. ["300x250"], passed on as written. At most 1000 items. */
-  sizes?: string[] | null;
+  /** Creative sizes this slot accepts; absent: the article's `ads.sizes`. */
+  sizes?: AdSizes | null;
 }
 
 /** An inline box of related stories inside the body. */
@@ -280,18 +283,18 @@ export interface Subscribe {
   label?: string | null;
 }
 
-/** Ad placeholders inserted between body blocks. */
+/** Automatic ad slots between the body's top-level units (a Markdown text's own blocks, or another block whole): never before `after` paragraphs, then after every `every` paragraphs, never next to a heading, list, figure, pull quote, box or another ad, at most `max`. An ad block in the body takes an automatic slot's place. */
 export interface Ads {
-  /** An ad placeholder after every `every` body blocks. Integer, 1 to 1000. */
+  /** Paragraphs from one automatic slot to the next. Integer, 1 to 1000. */
   every: number;
-  /** Body blocks before the first placeholder. Integer, 0 to 1000. Default 2. */
+  /** Paragraphs before the first automatic slot. Integer, 0 to 1000. Default 2. */
   after?: number | null;
-  /** Most placeholders in the article; absent means no limit. Integer, 0 to 1000. */
+  /** Most automatic slots; absent means no limit. Integer, 0 to 1000. */
   max?: number | null;
-  /** Label shown on each placeholder. Default "Advertisement". */
+  /** Label shown on each slot. Default "Advertisement". */
   label?: string | null;
-  /** Creative sizes every placeholder accepts. 1 to 20 items. */
-  sizes?: AdSize[] | null;
+  /** Creative sizes every slot accepts (an ad block's own `sizes` win). Absent: ["300x250", "336x280"]. */
+  sizes?: AdSizes | null;
 }
 // END generated
 
