@@ -2,6 +2,7 @@
 // broadsheet CLI: render or validate article JSON from a file or stdin.
 import { readFile, writeFile } from 'node:fs/promises';
 import { BroadsheetError, load, version } from '../web/index.js';
+import { structuredData } from '../web/structured-data.js';
 
 const USAGE = `Usage:
   broadsheet render FILE [--page] [--untrusted] [--out FILE]
@@ -10,7 +11,8 @@ const USAGE = `Usage:
 
 FILE is article JSON; "-" reads standard input.
   render      prints the sanitized HTML fragment (one <article>)
-    --page       print a complete HTML document (metadata and stylesheet) instead
+    --page       print a complete HTML document instead: the stylesheet, and in the head
+                 schema.org NewsArticle JSON-LD, Open Graph and Twitter <meta> tags
     --untrusted  treat the article as untrusted (links get rel="nofollow ugc")
     --out FILE   write to FILE instead of standard output
   validate    prints errors and warnings; exits 1 when the article cannot be rendered
@@ -52,10 +54,53 @@ function parseArgs(argv) {
 }
 
 async function readInput(file) {
-  if (file !== '-') return readFile(file, 'utf8');
+  if (file !== '-') return readFile(file);
   const chunks = [];
   for await (const chunk of process.stdin) chunks.push(chunk);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+// Offset of the first byte that does not start a well-formed UTF-8 sequence (the WHATWG decoder's
+// rules: no overlong forms, no surrogates, nothing above U+10FFFF), or -1.
+function firstInvalidUtf8(bytes) {
+  for (let i = 0; i < bytes.length;) {
+    const lead = bytes[i];
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    const trail = lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2 : 3;
+    if (lead < 0xc2 || lead > 0xf4) return i;
+    const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
+    const high = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
+    for (let k = 1; k <= trail; k++) {
+      const b = bytes[i + k];
+      if (b === undefined || b < (k === 1 ? low : 0x80) || b > (k === 1 ? high : 0xbf)) return i;
+    }
+    i += trail + 1;
+  }
+  return -1;
+}
+
+// JSON text is UTF-8 (RFC 8259). Decoding with replacement would render U+FFFD where the file
+// has a bad byte and say nothing; the file is refused instead, at that byte, as the core states
+// JSON errors: line, column and byte counted from 1, columns in bytes.
+function decodeInput(bytes) {
+  const at = firstInvalidUtf8(bytes);
+  if (at < 0) return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < at; i++) {
+    if (bytes[i] === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  const hex = bytes[at].toString(16).toUpperCase().padStart(2, '0');
+  const message =
+    `not valid JSON at line ${line}, column ${at - lineStart + 1} (byte ${at + 1}): ` +
+    `not UTF-8 (an invalid sequence starts with byte 0x${hex})`;
+  return { error: { code: 'invalid_json', path: '', message } };
 }
 
 function formatDiagnostic(d) {
@@ -86,6 +131,13 @@ async function page(fragment, text) {
   }
   if (['ltr', 'rtl', 'auto'].includes(article.dir)) attrs.push(` dir="${article.dir}"`);
   const title = typeof article.headline === 'string' ? article.headline : '';
+  const { jsonLd, head } = structuredData(article);
+  const description = jsonLd.description
+    ? `<meta name="description" content="${escapeHtml(jsonLd.description)}">\n`
+    : '';
+  const canonical = jsonLd.mainEntityOfPage
+    ? `<link rel="canonical" href="${escapeHtml(jsonLd.mainEntityOfPage)}">\n`
+    : '';
   let style = '';
   try {
     style = `<style>\n${await readFile(new URL('../web/style.css', import.meta.url), 'utf8')}</style>\n`;
@@ -96,7 +148,7 @@ async function page(fragment, text) {
     `<!doctype html>\n<html${attrs.join('')}>\n<head>\n<meta charset="utf-8">\n` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">\n` +
     `<meta name="generator" content="broadsheet ${version}">\n` +
-    `<title>${escapeHtml(title)}</title>\n${style}</head>\n<body>\n<main>\n${fragment}\n</main>\n</body>\n</html>\n`
+    `<title>${escapeHtml(title)}</title>\n${description}${canonical}${head}\n${style}</head>\n<body>\n<main>\n${fragment}\n</main>\n</body>\n</html>\n`
   );
 }
 
@@ -118,13 +170,18 @@ async function main(argv) {
     return 0;
   }
 
-  let text;
+  let input;
   try {
-    text = await readInput(args.file);
+    input = decodeInput(await readInput(args.file));
   } catch (error) {
     process.stderr.write(`broadsheet: cannot read ${args.file}: ${error.message}\n`);
     return 1;
   }
+  if (input.error) {
+    process.stderr.write(`${formatDiagnostic(input.error)}\n`);
+    return 1;
+  }
+  const { text } = input;
   const bs = await load();
   const result = bs.validate(text);
   for (const w of result.warnings) process.stderr.write(`warning: ${formatDiagnostic(w)}\n`);
