@@ -19,12 +19,16 @@ export interface RenderPool {
    * Rejects with a BroadsheetError. The options cross to a thread: data only, no functions.
    */
   render(article: Article | WidgetInput | string, options?: RenderOptions): Promise<string>;
-  /** Renders article JSON bytes and writes the fragment (or, with page, a document) atomically. */
+  /**
+   * Renders article JSON, as bytes or a file path read on the worker thread, and writes the fragment
+   * (or, with page, a complete document) to `out` atomically. Resolves to the SHA-256 (hex) of the
+   * input bytes.
+   */
   renderFile(
-    bytes: Uint8Array,
+    input: Uint8Array | string,
     out: string,
     settings?: { options?: RenderOptions; page?: boolean },
-  ): Promise<void>;
+  ): Promise<string>;
   /** Waits for the queued renders, then stops the threads. */
   close(): Promise<void>;
 }

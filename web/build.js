@@ -171,10 +171,11 @@ export function createPool({ jobs, wasm } = {}) {
     render(article, options) {
       return run({ article, options });
     },
-    // Renders JSON bytes and writes the fragment, or with `page` a complete document, to `out`
-    // atomically. Used by buildDirectory.
-    renderFile(bytes, out, { options, page = false } = {}) {
-      return run({ file: { bytes, out }, options, page });
+    // Renders article JSON, its bytes or a file path to read on the worker thread, and writes the
+    // fragment, or with `page` a complete document, to `out` atomically. Resolves to the SHA-256
+    // (hex) of the input bytes. Used by buildDirectory.
+    renderFile(input, out, { options, page = false } = {}) {
+      return run({ file: { input, out }, options, page });
     },
     // Waits for the queued tasks, then stops the threads.
     async close() {
@@ -295,27 +296,31 @@ export async function buildDirectory({
     for (const file of files) {
       const source = join(inputDir, file);
       const out = join(outputDir, file.replace(/\.json$/, '.html'));
-      let bytes;
-      try {
-        bytes = await readFile(source);
-      } catch (error) {
-        summary.failed++;
-        summary.errors.push({ file, code: 'read_failed', path: '', message: error.message });
-        progress();
-        continue;
-      }
-      const hash = sha256(bytes);
-      if (reuse && previous.files[file] === hash && (await exists(out))) {
-        manifest.files[file] = hash;
-        summary.skipped++;
-        progress();
-        continue;
+      // Only an article with a record is read here, to compare; the others are read (and hashed)
+      // on the worker threads, which keeps this thread from holding back a full build.
+      let bytes = null;
+      if (reuse && typeof previous.files[file] === 'string') {
+        try {
+          bytes = await readFile(source);
+        } catch (error) {
+          summary.failed++;
+          summary.errors.push({ file, code: 'read_failed', path: '', message: error.message });
+          progress();
+          continue;
+        }
+        const hash = sha256(bytes);
+        if (previous.files[file] === hash && (await exists(out))) {
+          manifest.files[file] = hash;
+          summary.skipped++;
+          progress();
+          continue;
+        }
       }
       pool ??= createPool({ jobs: size, wasm });
       const task = pool
-        .renderFile(bytes, out, { options, page })
+        .renderFile(bytes ?? source, out, { options, page })
         .then(
-          () => {
+          (hash) => {
             manifest.files[file] = hash;
             summary.rendered++;
           },
