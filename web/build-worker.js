@@ -12,7 +12,10 @@ import { BroadsheetError, load } from './index.js';
 import { decodeJsonBytes } from './json-bytes.js';
 import { page } from './page.js';
 
-const bs = await load({ wasm: workerData.wasm });
+// No top-level await (see tests/js/policy.test.js): tasks wait for the instance instead. A core
+// that cannot load rejects here, unhandled, which ends the thread with that error for the pool.
+const loaded = load({ wasm: workerData.wasm });
+let bs = null;
 let tempCount = 0;
 // Folders this thread has made (or found) already: one mkdir per folder, not per file.
 const folders = new Set();
@@ -67,6 +70,7 @@ async function renderFile({ input: source, out }, options, asPage) {
 
 parentPort.on('message', async (task) => {
   try {
+    bs ??= await loaded;
     if (task.file) {
       const sha256 = await renderFile(task.file, task.options, task.page);
       parentPort.postMessage({ id: task.id, html: sha256 });
@@ -77,4 +81,4 @@ parentPort.on('message', async (task) => {
     parentPort.postMessage({ id: task.id, error: failure(error) });
   }
 });
-parentPort.postMessage({ ready: true });
+loaded.then(() => parentPort.postMessage({ ready: true }));

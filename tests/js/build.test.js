@@ -250,6 +250,11 @@ test('the pool renders the same HTML as renderToString and rejects a bad article
     await pool.close();
   }
   await assert.rejects(pool.render(GOOD['seed.json']), /closed/);
+
+  // A module that is not WebAssembly fails each render with wasm_load, and the pool still closes.
+  const broken = createPool({ jobs: 1, wasm: new Uint8Array([0, 1, 2]) });
+  await assert.rejects(broken.render(GOOD['seed.json']), { code: 'wasm_load' });
+  await broken.close();
 });
 
 // A terminal, through util-linux script(1): the bar is redrawn in place and cleared at the end.
