@@ -103,16 +103,17 @@ export function createPool({ jobs, wasm } = {}) {
         const reason = worker.failure?.message ?? 'the worker thread stopped';
         task.reject(fail('render_failed', `broadsheet worker failed: ${reason}`));
       }
-      if (closed) return;
-      if (startFailure) {
-        // The core cannot load at all: every queued task fails instead of respawning forever.
+      // The core cannot load in a thread (or the pool is closing and its last thread is gone):
+      // the queued tasks fail instead of waiting, or of respawning forever.
+      if (startFailure || (closed && workers.size === 0)) {
+        const reason = startFailure?.message ?? 'the pool was closed';
         for (const t of queue.splice(0)) {
           pending.delete(t.id);
-          t.reject(fail('wasm_load', `cannot start a broadsheet worker: ${startFailure.message}`));
+          t.reject(fail('wasm_load', `cannot start a broadsheet worker: ${reason}`));
         }
         return;
       }
-      workers.add(spawn(module));
+      if (!closed) workers.add(spawn(module));
     });
     workers.add(worker);
     return worker;
@@ -143,6 +144,11 @@ export function createPool({ jobs, wasm } = {}) {
 
   function run(message) {
     if (closed) return Promise.reject(fail('invalid_argument', 'this pool is closed'));
+    if (startFailure) {
+      return Promise.reject(
+        fail('wasm_load', `cannot start a broadsheet worker: ${startFailure.message}`),
+      );
+    }
     const promise = new Promise((resolvePromise, reject) => {
       const id = nextId++;
       const task = { id, message: { ...message, id }, resolve: resolvePromise, reject };

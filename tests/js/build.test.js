@@ -255,6 +255,13 @@ test('the pool renders the same HTML as renderToString and rejects a bad article
   const broken = createPool({ jobs: 1, wasm: new Uint8Array([0, 1, 2]) });
   await assert.rejects(broken.render(GOOD['seed.json']), { code: 'wasm_load' });
   await broken.close();
+  // One that compiles but is not broadsheet's fails in the threads: the same, and no respawn loop.
+  const empty = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+  const foreign = createPool({ jobs: 2, wasm: empty });
+  const renders = [1, 2, 3].map(() => foreign.render(GOOD['seed.json']));
+  for (const render of renders) await assert.rejects(render, { code: 'wasm_load' });
+  await assert.rejects(foreign.render(GOOD['seed.json']), { code: 'wasm_load' });
+  await foreign.close();
 });
 
 // A terminal, through util-linux script(1): the bar is redrawn in place and cleared at the end.
