@@ -54,11 +54,8 @@ void PageWriter::image(const Image& img, std::string_view cls, std::string_view 
   if (!img.srcset.empty() && w.attr(Attr::Srcset, img.srcset) && !sizes.empty()) {
     w.attr(Attr::Sizes, sizes);
   }
-  if (eager) {
-    w.attr(Attr::Fetchpriority, "high");
-  } else {
-    w.attr(Attr::Loading, "lazy");
-  }
+  w.attr(Attr::Loading, eager ? "eager" : "lazy");
+  if (eager) w.attr(Attr::Fetchpriority, "high");
   w.attr(Attr::Decoding, "async");
   w.close();
 }

@@ -390,6 +390,15 @@ void HtmlSanitizer::attributes(Tag tag, const HtmlToken& t, Writer& w) {
       warn("removed attribute \"" + a.name + "\" from <" + t.name + ">");
       continue;
     }
+    // The Writer would drop this value too; here the warning can say which attribute and why.
+    if (attr_kind(attr) == AttrKind::kText) {
+      const std::string_view breakout = find_xml_breakout(a.value);
+      if (!breakout.empty()) {
+        warn("removed attribute \"" + a.name + "\" from <" + t.name + ">: its value holds \"" +
+             std::string(breakout) + "\", markup once re-serialized as XML");
+        continue;
+      }
+    }
     bool kept = true;
     switch (attr) {
       case Attr::Href: {

@@ -109,7 +109,7 @@ test('harness self-test: hostile markup trips the probe and the checks', async (
     'off-site link without rel',
     'in namespace http://www.w3.org/2000/svg',
     '<div>[style=',
-    'id without the user-content- prefix',
+    "id neither user-content- nor one of the layout's own",
   ]) {
     assert.ok(all.includes(expected), `self-test flags "${expected}":\n${all}`);
   }

@@ -31,6 +31,7 @@
 //     controls and spaces stripped, the lowercase prefix before the first ':' that comes before
 //     any '/', '?', '#');
 //   - every id starts with "user-content-"; name appears on <input> only;
+//   - no attribute value holds what DOMPurify's SAFE_FOR_XML rule strips ("</script", "-->", ...);
 //   - the output is valid UTF-8 with no NUL;
 //   - parse stability ("both sinks agree", DESIGN.md): nothing an HTML parser would restructure
 //     when it reads the string back (a block inside <p>, <a> inside <a>, a heading directly inside
@@ -48,6 +49,7 @@
 // A failure prints "==broadsheet-fuzz== INVARIANT FAILED" and the offending context on stderr and
 // calls abort(), which libFuzzer records as a crash.
 #include <algorithm>
+#include <cctype>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -495,6 +497,18 @@ class HtmlChecker {
       fail("id without the user-content- prefix: " + printable(value), s_, at);
     }
     if (attr == Attr::Name && tag != Tag::Input) fail("name attribute on <" + tname + ">", s_, at);
+    // DOMPurify's SAFE_FOR_XML rule, written out from its regular expression rather than read
+    // from policy.h: /((--!?|])>)|<\/(style|script|title|xmp|textarea|noscript|iframe|noembed|
+    // noframes)/i. A value it matches is an attribute DOMPurify would strip.
+    std::string lower(value);
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const char* breakout :
+         {"-->", "--!>", "]>", "</style", "</script", "</title", "</xmp", "</textarea",
+          "</noscript", "</iframe", "</noembed", "</noframes"}) {
+      if (lower.find(breakout) != std::string::npos) {
+        fail("attribute " + name + " holds the XML breakout " + breakout, s_, at);
+      }
+    }
   }
 
   // Parse stability: would an HTML parser build a different tree from this start tag?
