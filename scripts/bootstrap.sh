@@ -2,7 +2,7 @@
 # broadsheet bootstrap: installs what the build and the tests need on Debian bookworm, and nothing
 # when everything is already there (then it prints one line). Safe to run again at any time.
 #   Debian packages: emscripten (+ node-acorn for its JS optimizer), cmake, clang (fuzzer and
-#     sanitizers), nlohmann-json3-dev, doctest-dev, chromium (browser tests)
+#     sanitizers), nlohmann-json3-dev, doctest-dev, chromium and firefox-esr (browser tests in two engines)
 #   md4c sources: Debian's source package, unpacked into third_party/md4c (ignored by git)
 #   npm devDependencies: npm ci, from package-lock.json
 set -euo pipefail
@@ -24,6 +24,7 @@ ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 
 [ -f /usr/include/nlohmann/json.hpp ] || missing+=(nlohmann-json3-dev)
 [ -f /usr/include/doctest/doctest.h ] || missing+=(doctest-dev)
 have chromium || missing+=(chromium)
+have firefox-esr || missing+=(firefox-esr)
 need_md4c=0
 [ -f third_party/md4c/src/md4c.c ] || need_md4c=1
 have apt-get && ! have dpkg-source && [ "$need_md4c" = 1 ] && missing+=(dpkg-dev)
