@@ -3,7 +3,7 @@
 // prints one closing line with the totals.
 //   1. doctest  — C++ core, native build, through CTest
 //   2. node     — JS API on the built WASM (node:test, tests/js)
-//   3. browser  — real Chromium through playwright-core (node:test, tests/browser)
+//   3. browser  — real Chromium (playwright-core) and Firefox (puppeteer-core) (node:test, tests/browser)
 //   4. fuzz     — a short libFuzzer run of each harness (sanitizer, article JSON)
 // Options: --skip-build, --only=doctest,node,browser,fuzz
 import { spawnSync } from 'node:child_process';

@@ -139,8 +139,14 @@ class FirefoxPage {
 
   on(event, listener) {
     if (event === 'request') {
+      // Requests the page made, as Chromium reports them: not data: URLs (Firefox reports its
+      // own built-in font as one) nor the favicon Firefox fetches for every document.
       // resourceType() is CDP-only: null here (see features.requestType).
-      this.raw.on('request', (r) => listener({ url: () => r.url(), resourceType: () => null }));
+      this.raw.on('request', (r) => {
+        const url = new URL(r.url());
+        if (url.protocol === 'data:' || url.pathname === '/favicon.ico') return;
+        listener({ url: () => r.url(), resourceType: () => null });
+      });
     } else {
       this.raw.on(event, listener);
     }
@@ -342,7 +348,9 @@ class FirefoxLocator {
     }
   }
 
-  waitFor() {
+  /** Playwright's default state, 'visible', is the only one the tests use. */
+  waitFor({ state = 'visible' } = {}) {
+    if (state !== 'visible') throw new Error(`waitFor state ${state} is not implemented`);
     return this.element({ visible: true }).then((e) => e.dispose());
   }
 
@@ -364,6 +372,15 @@ class FirefoxLocator {
 
   evaluate(fn, arg) {
     return this.#read(fn, arg);
+  }
+
+  async count() {
+    const elements = await this.page.raw.evaluateHandle(locateInPage, this.steps, null);
+    try {
+      return await elements.evaluate((list) => list.length);
+    } finally {
+      await elements.dispose();
+    }
   }
 
   async allTextContents() {
