@@ -44,7 +44,7 @@ while [ $# -gt 0 ]; do
     --build-only) build_only=1 ;;
     --minimize=*) minimize="${1#--minimize=}" ;;
     --) shift; extra=("$@"); break ;;
-    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
   shift
