@@ -40,6 +40,8 @@ export const ENGINES = [
         browser: 'firefox',
         executablePath: FIREFOX,
         headless: true,
+        // Firefox takes 3-8 s to start on a busy 2-core machine; puppeteer's default is 30 s.
+        timeout: 90_000,
         // No updates, telemetry or first-run pages: the test server is the only host it talks to.
         extraPrefsFirefox: {
           'app.update.enabled': false,
