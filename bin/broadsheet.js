@@ -2,6 +2,7 @@
 // broadsheet CLI: render or validate article JSON from a file or stdin.
 import { readFile, writeFile } from 'node:fs/promises';
 import { BroadsheetError, load, version } from '../web/index.js';
+import { structuredData } from '../web/structured-data.js';
 
 const USAGE = `Usage:
   broadsheet render FILE [--page] [--untrusted] [--out FILE]
@@ -10,7 +11,8 @@ const USAGE = `Usage:
 
 FILE is article JSON; "-" reads standard input.
   render      prints the sanitized HTML fragment (one <article>)
-    --page       print a complete HTML document (metadata and stylesheet) instead
+    --page       print a complete HTML document instead: the stylesheet, and in the head
+                 schema.org NewsArticle JSON-LD, Open Graph and Twitter <meta> tags
     --untrusted  treat the article as untrusted (links get rel="nofollow ugc")
     --out FILE   write to FILE instead of standard output
   validate    prints errors and warnings; exits 1 when the article cannot be rendered
@@ -86,6 +88,13 @@ async function page(fragment, text) {
   }
   if (['ltr', 'rtl', 'auto'].includes(article.dir)) attrs.push(` dir="${article.dir}"`);
   const title = typeof article.headline === 'string' ? article.headline : '';
+  const { jsonLd, head } = structuredData(article);
+  const description = jsonLd.description
+    ? `<meta name="description" content="${escapeHtml(jsonLd.description)}">\n`
+    : '';
+  const canonical = jsonLd.mainEntityOfPage
+    ? `<link rel="canonical" href="${escapeHtml(jsonLd.mainEntityOfPage)}">\n`
+    : '';
   let style = '';
   try {
     style = `<style>\n${await readFile(new URL('../web/style.css', import.meta.url), 'utf8')}</style>\n`;
@@ -96,7 +105,7 @@ async function page(fragment, text) {
     `<!doctype html>\n<html${attrs.join('')}>\n<head>\n<meta charset="utf-8">\n` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">\n` +
     `<meta name="generator" content="broadsheet ${version}">\n` +
-    `<title>${escapeHtml(title)}</title>\n${style}</head>\n<body>\n<main>\n${fragment}\n</main>\n</body>\n</html>\n`
+    `<title>${escapeHtml(title)}</title>\n${description}${canonical}${head}\n${style}</head>\n<body>\n<main>\n${fragment}\n</main>\n</body>\n</html>\n`
   );
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // broadsheet build: WASM core (Emscripten) -> dist/broadsheet.wasm, native core + tests (CMake),
-// the browser JavaScript and CSS -> dist/ (scripts/bundle.mjs: minified ES modules, the embed
+// web/policy.js and web/codes.js from the C++ headers (scripts/gen_tables.mjs), the browser
+// JavaScript and CSS -> dist/ (scripts/bundle.mjs: minified ES modules, the embed
 // script, the stylesheet), then prints the gzip size of everything a browser fetches for each way
 // of using broadsheet.
 //   node scripts/build.mjs              everything
@@ -13,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { SIZE_BUDGET, buildBrowser } from './bundle.mjs';
+import { writeTables } from './gen_tables.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
@@ -97,6 +99,16 @@ if (!args.has('--wasm-only') && !jsOnly) {
 }
 
 if (!args.has('--native-only')) {
+  // The tables web/ shares with the core, written again from the headers the core was just built
+  // from (committed, so that web/ runs from a clone; tests/js/policy.test.js checks they match).
+  try {
+    for (const file of writeTables()) {
+      process.stdout.write(`broadsheet build: wrote ${file} (scripts/gen_tables.mjs)\n`);
+    }
+  } catch (error) {
+    console.error(`broadsheet build: ${error.message}`);
+    process.exit(1);
+  }
   process.stdout.write('broadsheet build: browser JavaScript and CSS (scripts/bundle.mjs)\n');
   let fetched;
   try {

@@ -1,8 +1,8 @@
 // broadsheet — article JSON -> typed Article, with every problem reported at its JSON pointer.
 #include "article.h"
 
-#include "url_policy.h"
 #include "json_tree.h"
+#include "url_policy.h"
 
 namespace broadsheet {
 
@@ -33,6 +33,26 @@ const char* type_name(const JsonValue& v) {
 }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// "300x250": each side 1-4000 pixels; `height` gets the second.
+bool parse_ad_size(std::string_view s, uint32_t& height) {
+  uint32_t sides[2] = {0, 0};
+  size_t side = 0, digits = 0;
+  for (size_t i = 0; i <= s.size(); ++i) {
+    if (i < s.size() && is_digit(s[i])) {
+      if (++digits > 4) return false;
+      sides[side] = sides[side] * 10 + static_cast<uint32_t>(s[i] - '0');
+      continue;
+    }
+    if (digits == 0 || sides[side] == 0 || sides[side] > 4000) return false;
+    if (i == s.size()) break;
+    if (s[i] != 'x' || side == 1) return false;
+    side = 1;
+    digits = 0;
+  }
+  height = sides[1];
+  return side == 1;
+}
 
 // ISO 8601 calendar date, optionally with a time and zone: 2024-11-08, 2024-11-08T10:00:00Z,
 // 2024-11-08T10:00:00.5+01:00.
@@ -169,6 +189,31 @@ class Reader {
     return true;
   }
 
+  // "sizes": ["300x250", "336x280"]: creative sizes an ad slot accepts, 1 to 20 of them.
+  void ad_sizes(const JsonValue& obj, const std::string& parent, AdSizes& out) {
+    const JsonValue* v = member(obj, "sizes");
+    if (!v) return;
+    const std::string path = pointer_append(parent, "sizes");
+    if (!v->is_array() || v->size() == 0 || v->size() > 20) {
+      error(v->is_array() ? "invalid_value" : "invalid_type", path,
+            "expected an array of 1 to 20 sizes like \"300x250\"");
+      return;
+    }
+    for (size_t i = 0; i < v->size(); ++i) {
+      const JsonValue& item = (*v)[i];
+      uint32_t height = 0;
+      if (!item.is_string() || !parse_ad_size(item.string(), height)) {
+        error(item.is_string() ? "invalid_value" : "invalid_type",
+              pointer_append(path, std::to_string(i)),
+              "expected WIDTHxHEIGHT in pixels, 1 to 4000 each, like \"300x250\"");
+      } else {
+        if (!out.list.empty()) out.list.push_back(',');
+        out.list += item.string();
+        if (height > out.height) out.height = height;
+      }
+    }
+  }
+
   bool one_of(const JsonValue& obj, const char* key, const std::string& parent, std::string& out,
               std::initializer_list<const char*> allowed) {
     if (!text(obj, key, parent, out)) return false;
@@ -247,11 +292,9 @@ class Reader {
     });
   }
 
-  void story_list(const JsonValue* v, const std::string& path, StoryList& out,
-                  const char* default_title) {
+  void story_list(const JsonValue* v, const std::string& path, StoryList& out) {
     if (!object(v, path)) return;
     out.present = true;
-    out.title = default_title;
     text(*v, "title", path, out.title);
     integer(*v, "count", path, out.count, 1, 100);
     stories(*v, "items", path, out.items);
@@ -292,13 +335,7 @@ class Reader {
     } else if (type == "ad") {
       b.type = BlockType::kAd;
       text(v, "slot", path, b.slot);
-      array(v, "sizes", path, [&](const JsonValue& item, const std::string& p) {
-        if (item.is_string()) {
-          b.sizes.push_back(item.string());
-        } else {
-          wrong_type(item, p, "a string");
-        }
-      });
+      ad_sizes(v, path, b.sizes);
     } else if (type == "related") {
       b.type = BlockType::kRelated;
       text(v, "title", path, b.title);
@@ -318,10 +355,6 @@ class Reader {
 
   void subscribe(const JsonValue* sub, const std::string& path, Subscribe& s) {
     if (!object(sub, path)) return;
-    s.title = "Subscribe";
-    s.cta = "Subscribe";
-    s.label = "Email address";
-    s.placeholder = "Email address";
     text(*sub, "title", path, s.title);
     text(*sub, "cta", path, s.cta);
     text(*sub, "label", path, s.label);
@@ -402,10 +435,10 @@ bool parse_widget(std::string_view input, Widget widget, Article& a,
   r.text(root, "id", "", a.id);
   switch (widget) {
     case Widget::kRelated:
-      r.story_list(&root, "", a.related, "Related stories");
+      r.story_list(&root, "", a.related);
       break;
     case Widget::kLatest:
-      r.story_list(&root, "", a.latest, "Latest stories");
+      r.story_list(&root, "", a.latest);
       break;
     case Widget::kSubscribe:
       r.subscribe(&root, "", a.subscribe);
@@ -503,17 +536,34 @@ bool read_article(const JsonValue& root, Article& a, Reader& r, std::vector<Diag
     a.has_source = r.link(*src, "/source", a.source, "name");
   }
   r.links(root, "tags", "", a.tags, "name");
-  r.story_list(Reader::member(root, "related"), "/related", a.related, "Related stories");
-  r.story_list(Reader::member(root, "latest"), "/latest", a.latest, "Latest stories");
+  r.story_list(Reader::member(root, "related"), "/related", a.related);
+  r.story_list(Reader::member(root, "latest"), "/latest", a.latest);
 
   r.subscribe(Reader::member(root, "subscribe"), "/subscribe", a.subscribe);
   if (const JsonValue* ads = Reader::member(root, "ads"); r.object(ads, "/ads")) {
-    a.ads_label = "Advertisement";
     if (!Reader::member(*ads, "every")) {
       r.error("required", "/ads/every", "\"every\" is required");
     }
-    r.integer(*ads, "every", "/ads", a.ads_every, 1, 1000);
-    r.text(*ads, "label", "/ads", a.ads_label);
+    r.integer(*ads, "every", "/ads", a.ads.every, 1, 1000);
+    r.integer(*ads, "after", "/ads", a.ads.after, 0, 1000);
+    a.ads.has_max = r.integer(*ads, "max", "/ads", a.ads.max, 0, 1000);
+    r.text(*ads, "label", "/ads", a.ads.label);
+    r.ad_sizes(*ads, "/ads", a.ads.sizes);
+  }
+  if (const JsonValue* toc = Reader::member(root, "toc")) {
+    if (toc->is_boolean()) {
+      a.toc = toc->boolean() ? Toc::kOn : Toc::kOff;
+    } else if (toc->is_string() && toc->string() == "auto") {
+      a.toc = Toc::kAuto;
+    } else if (toc->is_string()) {
+      r.error("invalid_value", "/toc", "expected true, false or \"auto\"");
+    } else {
+      r.wrong_type(*toc, "/toc", "true, false or \"auto\"");
+    }
+  }
+  std::string layout;
+  if (r.one_of(root, "layout", "", layout, {"standard", "single"})) {
+    a.layout = layout == "single" ? LayoutVariant::kSingle : LayoutVariant::kStandard;
   }
   return errors.empty();
 }

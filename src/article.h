@@ -30,7 +30,7 @@ struct Story {
 
 struct StoryList {
   bool present = false;
-  std::string title;
+  std::string title;  // "" : the plan gives the default title
   std::vector<Story> items;
   uint32_t count = 0;  // 0: show all
 };
@@ -45,8 +45,24 @@ struct Topbar {
 
 struct Subscribe {
   bool present = false;
-  std::string title, action, cta, placeholder, label;
+  std::string title, action, cta, placeholder, label;  // "" (but action): the plan's defaults
   std::vector<std::string> benefits;
+};
+
+// The creative sizes an ad slot accepts, as the ad stack reads them: "300x250,336x280".
+struct AdSizes {
+  std::string list;     // "" : not given
+  uint32_t height = 0;  // the tallest
+};
+
+// The article's automatic ad slots ("ads"): where the plan may put them, and how they look.
+struct AdRules {
+  uint32_t every = 0;  // 0: no automatic slots (explicit ad blocks still render)
+  uint32_t after = 2;  // paragraphs before the first automatic slot
+  uint32_t max = 0;    // 0: no limit
+  bool has_max = false;
+  std::string label;  // "" : the plan's default label
+  AdSizes sizes;      // not given: the plan's default sizes
 };
 
 enum class BlockType {
@@ -68,8 +84,8 @@ struct Block {
   std::string text;                  // markdown text, pullquote text, html
   std::string attribution;           // pullquote
   std::string provider, url, title;  // embed
-  std::string slot;                  // ad
-  std::vector<std::string> sizes;    // ad
+  std::string slot;                  // ad: its name for the ad stack ("" : the plan names it)
+  AdSizes sizes;                     // ad (not given: the article's ads.sizes)
   Image image;                       // image
   std::vector<Image> images;         // gallery
   std::vector<Story> items;          // related
@@ -91,8 +107,9 @@ struct Article {
   std::vector<Link> tags;
   StoryList related, latest;
   Subscribe subscribe;
-  uint32_t ads_every = 0;  // 0: no ad slots
-  std::string ads_label;
+  AdRules ads;
+  Toc toc = Toc::kUnset;
+  LayoutVariant layout = LayoutVariant::kUnset;
 };
 
 // Parses the input of a standalone widget: a whole article, or just the widget's own object

@@ -2,9 +2,10 @@
 #include "broadsheet/broadsheet.h"
 
 #include "article.h"
-#include "writer.h"
 #include "json_tree.h"
-#include "layout.h"
+#include "plan.h"
+#include "render.h"
+#include "writer.h"
 
 namespace broadsheet {
 
@@ -43,7 +44,9 @@ Result render_article(std::string_view input, const RenderOptions& options, Outp
   if (!parsed) return failed;
   Result result = write(kind, article.url.empty() ? article.site.url : article.url,
                         [&](Writer& w, std::vector<Diagnostic>& warnings) {
-                          render_layout(article, w, options, warnings);
+                          LayoutPlan plan;
+                          plan_layout(article, options, plan);
+                          render_page(article, plan, w, warnings);
                         });
   result.warnings.insert(result.warnings.begin(), failed.warnings.begin(), failed.warnings.end());
   return result;
@@ -138,6 +141,23 @@ bool parse_render_options(std::string_view input, RenderOptions& options,
     } else {
       errors.push_back(
           {"invalid_options", "/widget", "expected \"related\", \"latest\" or \"subscribe\""});
+    }
+  }
+  if (const JsonValue* v = member("toc")) {
+    if (v->is_boolean()) {
+      options.toc = v->boolean() ? Toc::kOn : Toc::kOff;
+    } else if (v->is_string() && v->string() == "auto") {
+      options.toc = Toc::kAuto;
+    } else {
+      errors.push_back({"invalid_options", "/toc", "expected true, false or \"auto\""});
+    }
+  }
+  if (const JsonValue* v = member("layout")) {
+    const std::string_view name = v->is_string() ? v->string() : std::string_view();
+    if (name == "standard" || name == "single") {
+      options.layout = name == "single" ? LayoutVariant::kSingle : LayoutVariant::kStandard;
+    } else {
+      errors.push_back({"invalid_options", "/layout", "expected \"standard\" or \"single\""});
     }
   }
   flag("related", options.related);

@@ -15,6 +15,8 @@ extern "C" {
 #include "entity.h"
 }
 
+#include "utf8.h"
+
 namespace broadsheet {
 namespace {
 
@@ -226,70 +228,26 @@ std::size_t append_name_run(std::string& name, std::string_view in, std::size_t 
   return pos;
 }
 
-// The browser's input stream: CR LF and CR become LF, and invalid UTF-8 becomes U+FFFD, one per
-// maximal invalid subsequence (WHATWG Encoding "UTF-8 decode"). Doing this up front means every
-// token holds valid UTF-8 and we tokenize the same characters the browser does.
+// The browser's input stream: invalid UTF-8 becomes U+FFFD by the one cleaner (utf8.h, the WHATWG
+// decoder's rule), then CR LF and CR become LF. Doing this up front means every token holds valid
+// UTF-8 and we tokenize the same characters the browser does. NUL stays: the tokenizer replaces or
+// drops it by context.
 std::string preprocess_input(std::string_view in) {
   std::string out;
   out.reserve(in.size());
-  std::size_t i = 0;
-  const std::size_t n = in.size();
-  while (i < n) {
-    // ASCII other than CR, the bulk of any input, is copied a run at a time.
-    std::size_t run = i;
-    while (run < n && static_cast<unsigned char>(in[run]) < 0x80 && in[run] != '\r') ++run;
-    if (run > i) {
-      out.append(in.data() + i, run - i);
-      i = run;
-      continue;
-    }
-    const unsigned char b = static_cast<unsigned char>(in[i]);
-    if (b == '\r') {
-      out.push_back('\n');
-      ++i;
-      if (i < n && in[i] == '\n') ++i;
-      continue;
-    }
-    std::size_t needed = 0;
-    unsigned char lower = 0x80;
-    unsigned char upper = 0xBF;
-    if (b >= 0xC2 && b <= 0xDF) {
-      needed = 1;
-    } else if (b >= 0xE0 && b <= 0xEF) {
-      needed = 2;
-      if (b == 0xE0) lower = 0xA0;  // overlong
-      if (b == 0xED) upper = 0x9F;  // surrogates
-    } else if (b >= 0xF0 && b <= 0xF4) {
-      needed = 3;
-      if (b == 0xF0) lower = 0x90;  // overlong
-      if (b == 0xF4) upper = 0x8F;  // above U+10FFFF
+  append_clean_utf8(out, in, NulByte::kKeep);
+  std::size_t cr = out.find('\r');
+  if (cr == std::string::npos) return out;
+  std::size_t to = cr;
+  for (std::size_t from = cr; from < out.size(); ++from) {
+    if (out[from] != '\r') {
+      out[to++] = out[from];
     } else {
-      out.append(kReplacementUtf8);
-      ++i;
-      continue;
+      out[to++] = '\n';
+      if (from + 1 < out.size() && out[from + 1] == '\n') ++from;
     }
-    std::size_t j = i + 1;
-    bool valid = true;
-    for (std::size_t k = 0; k < needed; ++k, ++j) {
-      if (j >= n) {
-        valid = false;
-        break;
-      }
-      const unsigned char c = static_cast<unsigned char>(in[j]);
-      if (c < lower || c > upper) {
-        valid = false;
-        break;
-      }
-      lower = 0x80;
-      upper = 0xBF;
-    }
-    if (valid) {
-      out.append(in.substr(i, j - i));
-    } else {
-      out.append(kReplacementUtf8);  // The offending byte (at j) is decoded afresh.
-    }
-    i = j;
   }
+  out.resize(to);
   return out;
 }
 

@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "writer.h"
+#include "utf8.h"
 
 namespace broadsheet {
 

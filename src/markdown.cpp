@@ -13,43 +13,32 @@ std::string_view link_rel(const UrlPolicy& urls, std::string_view sanitized_url,
   return untrusted ? "noopener noreferrer nofollow ugc" : "noopener noreferrer";
 }
 
-namespace {
-
-// Heading ids: "user-content-" + a slug of the heading text (ASCII letters and digits lowercased,
-// other ASCII runs become one '-', non-ASCII kept), made unique with -1, -2 … The prefix keeps
-// content ids from clobbering the host page's ids and globals.
-std::string slugify(std::string_view text) {
-  std::string slug;
+// "user-content-" + a slug of the heading text: ASCII letters and digits lowercased, other ASCII
+// runs become one '-', non-ASCII kept. The prefix keeps content ids from clobbering the host
+// page's ids and globals.
+std::string heading_id(std::string_view text) {
+  std::string slug = "user-content-";
+  const size_t prefix = slug.size();
   bool dash = false;
   for (unsigned char c : text) {
     if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) {
-      if (dash && !slug.empty()) slug.push_back('-');
+      if (dash && slug.size() > prefix) slug.push_back('-');
       dash = false;
       slug.push_back(static_cast<char>(c));
     } else if (c >= 'A' && c <= 'Z') {
-      if (dash && !slug.empty()) slug.push_back('-');
+      if (dash && slug.size() > prefix) slug.push_back('-');
       dash = false;
       slug.push_back(static_cast<char>(c + 32));
     } else if (c != '\'' && c != '"') {
       dash = true;  // spaces and punctuation separate words
     }
-    if (slug.size() >= 64) break;
+    if (slug.size() >= prefix + 64) break;
   }
-  return slug.empty() ? std::string("section") : slug;
+  if (slug.size() == prefix) slug += "section";
+  return slug;
 }
 
-std::string unique_id(std::string slug, std::vector<std::string>& used) {
-  std::string id = "user-content-" + slug;
-  auto taken = [&](const std::string& candidate) {
-    for (const auto& u : used) {
-      if (u == candidate) return true;
-    }
-    return false;
-  };
-  for (unsigned n = 1; taken(id); ++n) id = "user-content-" + slug + "-" + std::to_string(n);
-  used.push_back(id);
-  return id;
-}
+namespace {
 
 constexpr unsigned kMdFlags =
     MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS | MD_FLAG_PERMISSIVEAUTOLINKS;
@@ -58,7 +47,7 @@ class MarkdownRenderer {
  public:
   explicit MarkdownRenderer(MarkdownContext& c) : c_(c), w_(c.writer) {}
 
-  size_t run(std::string_view markdown) {
+  void run(std::string_view markdown) {
     MD_PARSER parser{};
     parser.abi_version = 0;
     parser.flags = kMdFlags;
@@ -77,7 +66,7 @@ class MarkdownRenderer {
     parser.text = [](MD_TEXTTYPE t, const MD_CHAR* s, MD_SIZE n, void* u) {
       return static_cast<MarkdownRenderer*>(u)->text(t, std::string_view(s, n));
     };
-    const size_t base = w_.depth();
+    base_ = w_.depth();
     c_.html.set_path(c_.path);
     // md4c 0.4.8 may read the byte just past the document on some malformed links (found by
     // tests/fuzz): parse a copy whose terminating NUL makes that read defined and harmless.
@@ -85,9 +74,8 @@ class MarkdownRenderer {
     md_parse(source.c_str(), static_cast<MD_SIZE>(source.size()), &parser, this);
     flush_html();
     c_.html.finish(w_);
-    w_.close_to(base);
-    c_.html.closed_to(base);
-    return top_level_blocks_;
+    w_.close_to(base_);
+    c_.html.closed_to(base_);
   }
 
  private:
@@ -162,6 +150,47 @@ class MarkdownRenderer {
     return out;
   }
 
+  // A top-level block starts: the outline records it; an article's body writes the ad slot the
+  // plan put before it, when nothing of the text's raw HTML is open around this place.
+  void top_level(MD_BLOCKTYPE type) {
+    const size_t index = units_++;
+    const bool at_top = w_.depth() == base_;
+    if (c_.outline) {
+      c_.outline->units.push_back({unit_kind(type), at_top});
+      return;
+    }
+    if (!c_.plan || !c_.slots) return;
+    const auto& ads = c_.plan->ads;
+    while (next_ad_ < ads.size() && ads[next_ad_].before_unit < index) ++next_ad_;
+    // The plan only chose places the outline found at the top; the check keeps the promise that a
+    // slot is a direct child of the body even if the two passes ever disagreed.
+    if (next_ad_ < ads.size() && ads[next_ad_].before_unit == index && at_top) {
+      c_.slots->write_slot(ads[next_ad_++].slot, w_);
+    }
+  }
+
+  static UnitKind unit_kind(MD_BLOCKTYPE type) {
+    switch (type) {
+      case MD_BLOCK_H:
+        return UnitKind::kHeading;
+      case MD_BLOCK_UL:
+      case MD_BLOCK_OL:
+        return UnitKind::kList;
+      case MD_BLOCK_QUOTE:
+        return UnitKind::kQuote;
+      case MD_BLOCK_CODE:
+        return UnitKind::kCode;
+      case MD_BLOCK_TABLE:
+        return UnitKind::kTable;
+      case MD_BLOCK_HR:
+        return UnitKind::kRule;
+      case MD_BLOCK_HTML:
+        return UnitKind::kHtml;
+      default:
+        return UnitKind::kParagraph;
+    }
+  }
+
   // md4c reports raw HTML in pieces (a tag split over lines arrives line by line): collect the
   // consecutive pieces and hand them to the filter as one chunk.
   void flush_html() {
@@ -172,10 +201,7 @@ class MarkdownRenderer {
 
   int enter_block(MD_BLOCKTYPE type, void* detail) {
     flush_html();
-    if (block_depth_++ == 1) {  // depth 0 is the document itself
-      if (c_.observer) c_.observer->before_block(top_level_blocks_, w_);
-      ++top_level_blocks_;
-    }
+    if (block_depth_++ == 1) top_level(type);  // depth 0 is the document itself
     switch (type) {
       case MD_BLOCK_DOC:
         break;
@@ -214,11 +240,22 @@ class MarkdownRenderer {
       case MD_BLOCK_H: {
         const auto* d = static_cast<MD_BLOCK_H_DETAIL*>(detail);
         unsigned level = d->level + c_.heading_shift;
-        open_block(heading_tag(level > 6 ? 6 : level));
-        // The id is a slug of the heading's text, written into its start tag when it ends.
-        heading_slot_ = w_.reserve_attr();
+        level = level > 6 ? 6 : level;
+        open_block(heading_tag(level));
         heading_text_.clear();
-        in_heading_ = true;
+        if (c_.plan) {
+          // An article: the plan chose every heading's id from the outline of this same text.
+          if (headings_ < c_.plan->heading_ids.size()) {
+            w_.attr(Attr::Id, c_.plan->heading_ids[headings_]);
+          }
+        } else {
+          // The id is a slug of the heading's text, written into its start tag when it ends.
+          heading_slot_ = w_.reserve_attr();
+          in_heading_ = true;
+        }
+        heading_level_ = level;
+        ++headings_;
+        if (c_.outline) in_heading_ = true;
         break;
       }
       case MD_BLOCK_CODE:
@@ -257,10 +294,14 @@ class MarkdownRenderer {
 
   int leave_block(MD_BLOCKTYPE type, void*) {
     flush_html();
-    if (type == MD_BLOCK_H) {
+    if (type == MD_BLOCK_H && in_heading_) {
       in_heading_ = false;
-      std::vector<std::string>& used = c_.heading_ids ? *c_.heading_ids : local_ids_;
-      w_.fill_attr(heading_slot_, Attr::Id, unique_id(slugify(heading_text_), used));
+      if (c_.outline) {
+        c_.outline->headings.push_back({heading_level_, heading_text_});
+      } else {
+        const std::string id = heading_id(heading_text_);
+        w_.fill_attr(heading_slot_, Attr::Id, c_.ids ? c_.ids->claim(id) : id);
+      }
     }
     --block_depth_;
     if (type == MD_BLOCK_HTML) {
@@ -437,22 +478,25 @@ class MarkdownRenderer {
   Writer& w_;
   std::vector<Mark> marks_;
   unsigned block_depth_ = 0;
-  size_t top_level_blocks_ = 0;
+  size_t base_ = 0;      // Writer depth where this text starts
+  size_t units_ = 0;     // top-level blocks so far
+  size_t next_ad_ = 0;   // into c_.plan->ads
+  size_t headings_ = 0;  // headings so far
+  unsigned heading_level_ = 0;
   unsigned image_nesting_ = 0;
   std::string image_src_, image_title_, image_alt_, entity_;
   std::string html_;  // raw HTML pieces not yet handed to the filter
   bool in_heading_ = false;
   std::string heading_text_;  // the open heading's text so far
   Writer::AttrSlot heading_slot_;
-  std::vector<std::string> local_ids_;
   bool in_html_block_ = false;
 };
 
 }  // namespace
 
-size_t render_markdown(std::string_view markdown, MarkdownContext& context) {
+void render_markdown(std::string_view markdown, MarkdownContext& context) {
   MarkdownRenderer renderer(context);
-  return renderer.run(markdown);
+  renderer.run(markdown);
 }
 
 }  // namespace broadsheet

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "broadsheet/broadsheet.h"
+#include "id_registry.h"
 #include "writer.h"
 
 namespace broadsheet {
@@ -34,11 +35,51 @@ class HtmlFilter {
   virtual void finish(Writer& writer) = 0;
 };
 
-// Told before each top-level block of a Markdown document (the layout places ads there).
-class BlockObserver {
+// The top-level blocks of a Markdown text, as the plan sees them.
+enum class UnitKind : uint8_t {
+  kParagraph,
+  kHeading,
+  kList,
+  kQuote,
+  kCode,
+  kTable,
+  kRule,
+  kHtml,  // a raw HTML block
+};
+
+// What the plan needs to know about a Markdown text before anything is written: filled by a
+// render into a sink that keeps nothing (plan.cpp), so it is exactly what the real render will do.
+struct MarkdownOutline {
+  struct Unit {
+    UnitKind kind;
+    // Nothing of the text's raw HTML is still open where this block starts (a raw <div> can stay
+    // open around the Markdown blocks that follow it): a slot placed here is a direct child of
+    // the body.
+    bool at_top;
+  };
+  struct Heading {
+    unsigned level;    // after the shift: "# x" is 2
+    std::string text;  // plain text, for its id and the contents list
+  };
+  std::vector<Unit> units;
+  std::vector<Heading> headings;
+};
+
+// Writes the ad slot the plan put at a place in a Markdown text.
+class SlotWriter {
  public:
-  virtual ~BlockObserver() = default;
-  virtual void before_block(size_t index, Writer& writer) = 0;
+  virtual ~SlotWriter() = default;
+  virtual void write_slot(size_t slot, Writer& writer) = 0;
+};
+
+// What the plan decided for one Markdown text of an article.
+struct MarkdownPlan {
+  struct Insert {
+    size_t before_unit;  // index into MarkdownOutline::units, never 0
+    size_t slot;         // passed to SlotWriter::write_slot
+  };
+  std::vector<Insert> ads;               // ascending before_unit
+  std::vector<std::string> heading_ids;  // one per heading, in document order
 };
 
 struct MarkdownContext {
@@ -48,19 +89,25 @@ struct MarkdownContext {
   std::string path;            // JSON pointer of the Markdown text, for warnings
   bool untrusted = false;      // links get rel="nofollow ugc" too
   unsigned heading_shift = 1;  // "# x" becomes <h2>: h1 belongs to the headline
-  BlockObserver* observer = nullptr;
-  // Heading ids already used on the page (shared by every Markdown block of one article), so
-  // generated ids stay unique; nullptr: unique within this document only.
-  std::vector<std::string>* heading_ids = nullptr;
+  // Exactly one of the three modes:
+  //   outline: record the text's structure (the plan's look-ahead);
+  //   plan + slots: an article's body, ids and ad slots decided by the plan;
+  //   ids: Markdown alone, heading ids claimed from `ids` as headings end.
+  MarkdownOutline* outline = nullptr;
+  const MarkdownPlan* plan = nullptr;
+  SlotWriter* slots = nullptr;
+  IdRegistry* ids = nullptr;
 };
 
 // Renders one Markdown document (CommonMark with tables, strikethrough, task lists, autolinks).
-// Returns the number of top-level blocks rendered.
-size_t render_markdown(std::string_view markdown, MarkdownContext& context);
+void render_markdown(std::string_view markdown, MarkdownContext& context);
 
 // rel for a link: "noopener noreferrer" when it leaves the site, plus "nofollow ugc" when the
 // content is untrusted; "" otherwise.
 std::string_view link_rel(const UrlPolicy& urls, std::string_view sanitized_url, bool untrusted);
+
+// A heading's id before the registry makes it unique: "user-content-" + a slug of its text.
+std::string heading_id(std::string_view text);
 
 }  // namespace broadsheet
 

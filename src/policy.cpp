@@ -72,4 +72,25 @@ bool user_attr_allowed(Tag tag, Attr attr) {
   return false;
 }
 
+std::string_view find_xml_breakout(std::string_view value) {
+  // The sequences one after another, each ended by its NUL: no table of pointers.
+#define BROADSHEET_BREAKOUT_ROW(sequence) sequence "\0"
+  static constexpr char kBreakouts[] = BROADSHEET_XML_BREAKOUTS(BROADSHEET_BREAKOUT_ROW);
+#undef BROADSHEET_BREAKOUT_ROW
+  for (size_t at = 0; at < value.size(); ++at) {
+    const char first = value[at];
+    if (first != '<' && first != '-' && first != ']') continue;  // how every sequence starts
+    for (const char* b = kBreakouts; *b; b += std::strlen(b) + 1) {
+      size_t i = 0;
+      for (; b[i] && at + i < value.size(); ++i) {
+        char c = value[at + i];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if (c != b[i]) break;
+      }
+      if (!b[i]) return std::string_view(b, i);
+    }
+  }
+  return {};
+}
+
 }  // namespace broadsheet

@@ -390,6 +390,15 @@ void HtmlSanitizer::attributes(Tag tag, const HtmlToken& t, Writer& w) {
       warn("removed attribute \"" + a.name + "\" from <" + t.name + ">");
       continue;
     }
+    // The Writer would drop this value too; here the warning can say which attribute and why.
+    if (attr_kind(attr) == AttrKind::kText) {
+      const std::string_view breakout = find_xml_breakout(a.value);
+      if (!breakout.empty()) {
+        warn("removed attribute \"" + a.name + "\" from <" + t.name + ">: its value holds \"" +
+             std::string(breakout) + "\", markup once re-serialized as XML");
+        continue;
+      }
+    }
     bool kept = true;
     switch (attr) {
       case Attr::Href: {
@@ -421,6 +430,8 @@ void HtmlSanitizer::attributes(Tag tag, const HtmlToken& t, Writer& w) {
                           (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == ':';
           if (ok) value.push_back(c);
         }
+        // The page's registry settles collisions with headings, blocks and other raw ids.
+        if (value.size() > 13 && ids_) value = ids_->claim(value);
         kept = value.size() > 13 && w.attr(Attr::Id, value);
         break;
       }

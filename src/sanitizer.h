@@ -25,6 +25,8 @@ class HtmlSanitizer final : public HtmlFilter {
       : warnings_(warnings), untrusted_(untrusted) {}
 
   void set_path(std::string path) override { path_ = std::move(path); }
+  // Where kept ids are made unique (nullptr: ids are written as they are, after the prefix).
+  void set_ids(IdRegistry* ids) { ids_ = ids; }
   void feed(std::string_view html, Writer& writer, bool inline_context) override;
   bool dropping() const override { return drop_depth_ > 0; }
   void closed_to(size_t depth) override;
@@ -48,6 +50,7 @@ class HtmlSanitizer final : public HtmlFilter {
 
   std::vector<Diagnostic>& warnings_;
   bool untrusted_;
+  IdRegistry* ids_ = nullptr;
   std::string path_;
   std::vector<Open> open_;
   // Inside an element dropped with its content: its name, nesting of the same name, and how the

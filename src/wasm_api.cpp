@@ -2,7 +2,8 @@
 // runs inside a WASM instance. web/core.js is its counterpart.
 //
 // Protocol: JS writes the input (and options) as UTF-8 into memory from bs_alloc, calls bs_call,
-// reads the result block, and frees everything in a `finally`. Result block:
+// reads the result block, and frees everything in a `finally`. The function ids are in bridge.h.
+// Result block:
 //   u32 status   0 = ok (payload is the output), 1 = rejected (payload is diagnostics JSON)
 //   u32 length   payload bytes
 //   payload
@@ -13,17 +14,9 @@
 
 #include "broadsheet/broadsheet.h"
 #include "broadsheet/policy.h"
+#include "bridge.h"
 
 namespace {
-
-enum Function : uint32_t {
-  kRenderArticleHtml = 1,
-  kRenderArticleOps = 2,
-  kRenderMarkdownHtml = 3,
-  kRenderMarkdownOps = 4,
-  kValidate = 5,
-  kPolicyNames = 6,  // tag and attribute names in code order, for the JS table check
-};
 
 uint8_t* pack(uint32_t status, const std::string& payload) {
   auto* block = static_cast<uint8_t*>(std::malloc(8 + payload.size()));

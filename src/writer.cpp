@@ -6,56 +6,6 @@
 
 namespace broadsheet {
 
-namespace {
-
-// Length of the longest prefix of `in` that is valid UTF-8 without NUL.
-size_t clean_prefix(std::string_view in) {
-  const auto* p = reinterpret_cast<const unsigned char*>(in.data());
-  const size_t n = in.size();
-  size_t i = 0;
-  while (i < n) {
-    const unsigned char c = p[i];
-    if (c < 0x80) {
-      if (c == 0) return i;
-      ++i;
-      continue;
-    }
-    size_t len = 0;
-    uint32_t min = 0;
-    uint32_t cp = 0;
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = 2, min = 0x80, cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3, min = 0x800, cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4, min = 0x10000, cp = c & 0x07;
-    } else {
-      return i;
-    }
-    if (i + len > n) return i;
-    for (size_t k = 1; k < len; ++k) {
-      if ((p[i + k] & 0xC0) != 0x80) return i;
-      cp = (cp << 6) | (p[i + k] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
-    i += len;
-  }
-  return n;
-}
-
-}  // namespace
-
-void append_clean_utf8(std::string& out, std::string_view in) {
-  for (;;) {
-    const size_t k = clean_prefix(in);
-    out.append(in.data(), k);
-    in.remove_prefix(k);
-    if (in.empty()) return;
-    out += "\xEF\xBF\xBD";  // U+FFFD for NUL or one invalid byte, then resynchronize
-    in.remove_prefix(1);
-  }
-}
-
 // ---- ByteBuffer ----
 
 ByteBuffer::~ByteBuffer() { std::free(data_); }
@@ -379,6 +329,9 @@ bool Writer::attr(Attr attr, std::string_view value) {
     case AttrKind::kEnum: {
       scratch_.clear();
       append_clean_utf8(scratch_, value);
+      // Dropped whole, like an unsafe URL: a value that closes a comment, CDATA section or
+      // raw-text element once re-serialized as XML (policy.h, BROADSHEET_XML_BREAKOUTS).
+      if (!find_xml_breakout(scratch_).empty()) return false;
       sink_.attr(attr, scratch_);
       return true;
     }
@@ -390,13 +343,14 @@ void Writer::fill_attr(AttrSlot slot, Attr attr, std::string_view value) {
   if (!slot.valid || attr_kind(attr) != AttrKind::kText) return;
   std::string clean;
   append_clean_utf8(clean, value);
+  if (!find_xml_breakout(clean).empty()) return;  // as in attr()
   sink_.insert_attr(slot.position, attr, clean);
 }
 
 void Writer::text(std::string_view text) {
   attrs_open_ = false;
   if (text.empty()) return;
-  if (clean_prefix(text) == text.size()) {  // the common case needs no cleaning copy
+  if (clean_utf8_prefix(text) == text.size()) {  // the common case needs no cleaning copy
     sink_.text(text);
     return;
   }

@@ -18,6 +18,7 @@
 
 #include "broadsheet/policy.h"
 #include "url_policy.h"
+#include "utf8.h"
 
 namespace broadsheet {
 
@@ -97,7 +98,8 @@ class HtmlSink final : public Sink {
 //           kOpText, start, length
 //           kOpClose
 // start/length index the string region decoded once as UTF-16 (JS string units), so the JS side
-// does a single TextDecoder.decode and then slices.
+// does a single TextDecoder.decode and then slices. scripts/gen_tables.mjs copies OpCode and
+// kOpMagic into web/codes.js: keep each enumerator's value explicit.
 enum OpCode : uint32_t { kOpOpen = 1, kOpAttr = 2, kOpText = 3, kOpClose = 4 };
 constexpr uint32_t kOpMagic = 0x42534F31;  // "BSO1"
 
@@ -132,7 +134,8 @@ class Writer {
   // content goes to the parent, so hostile nesting degrades instead of exhausting anything.
   void open(Tag tag);
   // Adds an attribute to the element just opened (ignored anywhere else). URL attributes go through
-  // UrlPolicy and are dropped when unsafe (returns false); numbers are clamped to kMaxDimension.
+  // UrlPolicy and are dropped when unsafe (returns false); numbers are clamped to kMaxDimension;
+  // text and keyword values holding an XML breakout (policy.h) are dropped (returns false).
   bool attr(Attr attr, std::string_view value);
   // Like attr() for a URL whose character references were already decoded (Markdown destinations,
   // tokenized HTML attributes).
@@ -140,8 +143,8 @@ class Writer {
   void text(std::string_view text);
   // Room for one more attribute of the element just opened, for a value known only once its
   // content is written (a heading's id is a slug of its text). fill_attr() writes it there; text
-  // attributes (AttrKind::kText) only. Invalid, and filled with nothing, where attr() would be
-  // ignored.
+  // attributes (AttrKind::kText) only, dropped like attr() drops them. Invalid, and filled with
+  // nothing, where attr() would be ignored.
   struct AttrSlot {
     size_t position = 0;
     bool valid = false;
@@ -175,10 +178,6 @@ class Writer {
   bool attrs_open_ = false;
   std::string scratch_;
 };
-
-// Appends `in` as valid UTF-8: invalid sequences and NUL become U+FFFD. The one place where text
-// from input is normalized before it reaches any sink.
-void append_clean_utf8(std::string& out, std::string_view in);
 
 }  // namespace broadsheet
 

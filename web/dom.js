@@ -1,17 +1,13 @@
-// broadsheet — builds DOM nodes from the core's op buffer (layout: src/writer.h).
+// broadsheet — builds DOM nodes from the core's op buffer (layout: src/writer.h; codes: codes.js).
 //
 // Nodes, never markup: createElement / setAttribute / createTextNode only, so nothing is parsed or
 // re-serialized (no mutation XSS) and no Trusted Types policy is needed. Names come from the frozen
 // tables in policy.js; any code, offset or structure that does not fit throws before the fragment
 // is handed out (fail closed).
+import { OP_ATTR, OP_CLOSE, OP_MAGIC, OP_OPEN, OP_TEXT } from './codes.js';
 import { fail } from './core.js';
 import { ATTRS, TAGS, VOID_TAGS } from './policy.js';
 
-const MAGIC = 0x42534f31; // "BSO1"
-const OPEN = 1;
-const ATTR = 2;
-const TEXT = 3;
-const CLOSE = 4;
 const decoder = new TextDecoder();
 
 function corrupt(what) {
@@ -24,7 +20,7 @@ export function buildDom(bytes, document) {
   if (!ArrayBuffer.isView(bytes)) bytes = new Uint8Array(bytes);
   const size = bytes.byteLength;
   const view = new DataView(bytes.buffer, bytes.byteOffset, size);
-  if (size < 12 || view.getUint32(0, true) !== MAGIC) throw corrupt('bad magic');
+  if (size < 12 || view.getUint32(0, true) !== OP_MAGIC) throw corrupt('bad magic');
   const wordsEnd = 12 + view.getUint32(4, true) * 4;
   if (wordsEnd + view.getUint32(8, true) !== size) throw corrupt('sizes do not match');
   // One decode for every string; ops index it in UTF-16 units.
@@ -51,10 +47,10 @@ export function buildDom(bytes, document) {
     const op = word & 0xff;
     const code = word >>> 8;
     at += 4;
-    if (op === OPEN || op === TEXT) {
+    if (op === OP_OPEN || op === OP_TEXT) {
       if (parentIsVoid) throw corrupt(`content inside <${parent.localName}>`);
       let node;
-      if (op === OPEN) {
+      if (op === OP_OPEN) {
         const name = TAGS[code];
         if (name === undefined) throw corrupt(`unknown tag code ${code}`);
         node = document.createElement(name);
@@ -65,14 +61,14 @@ export function buildDom(bytes, document) {
         node = document.createTextNode(string());
       }
       parent.appendChild(node);
-      if (op === OPEN) parent = node;
-      attrsOpen = op === OPEN;
-    } else if (op === ATTR) {
+      if (op === OP_OPEN) parent = node;
+      attrsOpen = op === OP_OPEN;
+    } else if (op === OP_ATTR) {
       const name = ATTRS[code];
       if (name === undefined) throw corrupt(`unknown attribute code ${code}`);
       if (!attrsOpen) throw corrupt(`attribute ${name} outside a start tag`);
       parent.setAttribute(name, string());
-    } else if (op === CLOSE && !code && stack.length) {
+    } else if (op === OP_CLOSE && !code && stack.length) {
       parent = stack.pop();
       parentIsVoid = false;
       attrsOpen = false;

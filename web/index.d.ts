@@ -141,6 +141,16 @@ export interface RenderOptions {
    * or just the widget's object: a StoryList for "related"/"latest", the subscribe object.
    */
   widget?: Widget;
+  /**
+   * A contents list (links to the body's h2/h3 headings) before the body: true, false, or "auto"
+   * (when the body has 3 or more h2). Default: the article's own `toc`, else none.
+   */
+  toc?: boolean | 'auto';
+  /**
+   * "standard": related stories in a side column on wide screens; "single": one column, related
+   * and latest after the body. Default: the article's own `layout`, else "standard".
+   */
+  layout?: 'standard' | 'single';
 }
 
 export type Widget = 'related' | 'latest' | 'subscribe';

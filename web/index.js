@@ -8,18 +8,18 @@
 //   hydrate(root, options?)                widget behaviour on server-rendered markup (no WASM)
 //
 // Everything that goes wrong throws a BroadsheetError with `errors` ({code, path, message}).
+import {
+  RENDER_ARTICLE_HTML as ARTICLE_HTML,
+  RENDER_ARTICLE_OPS as ARTICLE_OPS,
+  RENDER_MARKDOWN_HTML as MARKDOWN_HTML,
+  VALIDATE,
+} from './codes.js';
 import { BroadsheetError, fail, instantiate } from './core.js';
 import { buildDom } from './dom.js';
 import { hydrate } from './widgets.js';
 
 export { BroadsheetError, hydrate };
 export const version = '0.1.0';
-
-// Bridge functions (src/wasm_api.cpp).
-const ARTICLE_HTML = 1;
-const ARTICLE_OPS = 2;
-const MARKDOWN_HTML = 3;
-const VALIDATE = 5;
 
 function describe(value) {
   return value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
@@ -57,7 +57,7 @@ function articleJson(article) {
 }
 
 // Options that only the browser side reads (web/widgets.js); the core never sees them.
-const HYDRATE_ONLY = ['onSubscribe', 'dates', 'locale', 'now', 'messages'];
+const HYDRATE_ONLY = ['onSubscribe', 'onAdSlot', 'dates', 'locale', 'now', 'messages'];
 
 function optionsJson(options) {
   if (options === undefined || options === null) return '';

@@ -33,6 +33,23 @@ export interface HydrateOptions {
   now?: Date | number | string;
   /** Replaces any of the subscribe form's messages. */
   messages?: Partial<SubscribeMessages>;
+  /**
+   * Called once for every ad slot in the markup (after render(), hydrate() or update()), with the
+   * same detail as the broadsheet:adslot event: define the slot in your ad stack by its id.
+   */
+  onAdSlot?: ((slot: AdSlotEventDetail) => void) | null;
+}
+
+/** detail of the broadsheet:adslot event and the argument of onAdSlot. */
+export interface AdSlotEventDetail {
+  /** The slot element's id, unique on the page (e.g. "bs-ad-inline-1"). */
+  id: string;
+  /** data-ad-slot: the ad block's `slot`, or "inline-1", "inline-2", … for automatic slots. */
+  slot: string;
+  /** data-ad-sizes as [width, height] pairs, e.g. [[300, 250], [336, 280]]. */
+  sizes: Array<[number, number]>;
+  /** The empty slot (div.bs-ad); its height is reserved for the tallest size. */
+  element: HTMLElement;
 }
 
 export interface HydrateHandle {
@@ -63,5 +80,7 @@ declare global {
   interface HTMLElementEventMap {
     /** A valid address was submitted. Cancelable (cancel to handle it yourself), bubbling, composed. */
     'broadsheet:subscribe': CustomEvent<SubscribeEventDetail>;
+    /** An ad slot is in the document, once per slot: fill it. Bubbling, composed. */
+    'broadsheet:adslot': CustomEvent<AdSlotEventDetail>;
   }
 }

@@ -1,6 +1,7 @@
-// broadsheet — widget behaviour on rendered markup: the subscribe form and relative card dates.
+// broadsheet — widget behaviour on rendered markup: the subscribe form, relative card dates, and
+// the announcement of ad slots to the page's ad stack.
 //
-//   const handle = hydrate(root, { onSubscribe, dates: 'relative' });
+//   const handle = hydrate(root, { onSubscribe, onAdSlot, dates: 'relative' });
 //   handle.destroy();
 //
 // Works on any broadsheet markup: what render() built (it calls hydrate itself) or what
@@ -262,6 +263,41 @@ function relativeDates(root, options) {
   return () => undo.forEach((step) => step());
 }
 
+const AD_SLOT_EVENT = 'broadsheet:adslot';
+// Slots already announced: one event per slot element, however often its markup is hydrated.
+const announced = new WeakSet();
+
+// Tells the page's ad stack about each slot once: a broadsheet:adslot event from the slot
+// (bubbling and composed, so a listener on document hears slots inside shadow roots too) and
+// options.onAdSlot, both with {id, slot, sizes, element}. The slot is in the document by then,
+// with its height reserved by the stylesheet, so a fill shifts nothing.
+function announceAdSlots(root, options) {
+  for (const element of within(root, '.bs-ad[data-ad-slot]')) {
+    if (announced.has(element)) continue;
+    announced.add(element);
+    const detail = {
+      id: element.id,
+      slot: element.getAttribute('data-ad-slot'),
+      sizes: (element.getAttribute('data-ad-sizes') || '')
+        .split(',')
+        .filter(Boolean)
+        .map((s) => {
+          const [width, height] = s.split('x').map(Number);
+          return [width, height];
+        }),
+      element,
+    };
+    const Custom = element.ownerDocument.defaultView?.CustomEvent ?? CustomEvent;
+    element.dispatchEvent(new Custom(AD_SLOT_EVENT, { bubbles: true, composed: true, detail }));
+    try {
+      options.onAdSlot?.(detail);
+    } catch (error) {
+      // One failing ad callback must not stop the others, nor the render.
+      globalThis.reportError?.(error);
+    }
+  }
+}
+
 /**
  * Attaches broadsheet's behaviour to rendered markup under `root` (an element, a document, a
  * shadow root or a fragment; `root` itself may be the form or the widget). Returns a handle whose
@@ -278,6 +314,7 @@ export function hydrate(root, options = {}) {
     if (release) undo.push(release);
   }
   if (options.dates === 'relative') undo.push(relativeDates(root, options));
+  announceAdSlots(root, options);
   let destroyed = false;
   return {
     root,

@@ -31,6 +31,15 @@ enum class Trust { kPublisher, kUntrusted };
 // A widget rendered on its own (render option "widget"), outside the article.
 enum class Widget { kNone, kRelated, kLatest, kSubscribe };
 
+// Whether the article gets a contents list (a <nav> of links to its h2/h3 headings).
+//   kUnset: the article's own "toc" decides (absent: no list);  kAuto: when it has 3 or more h2.
+enum class Toc { kUnset, kOff, kOn, kAuto };
+
+// Where the widgets go. kStandard: related stories in a side column on wide screens (from 64em),
+// latest stories after the article; kSingle: one column, related and latest after the body.
+// kUnset: the article's own "layout" decides (absent: kStandard).
+enum class LayoutVariant { kUnset, kStandard, kSingle };
+
 struct RenderOptions {
   // Overrides the article's own "trust" field when set to kUntrusted; a caller can lower trust,
   // never raise it above what the article says.
@@ -47,6 +56,9 @@ struct RenderOptions {
   // Render only this widget, as one <div class="bs-widget"> (the input may be a whole article or
   // just the widget's object).
   Widget widget = Widget::kNone;
+  // Override the article's own "toc" and "layout" fields when set.
+  Toc toc = Toc::kUnset;
+  LayoutVariant layout = LayoutVariant::kUnset;
 };
 
 struct Result {
@@ -70,7 +82,7 @@ Result render_markdown_html(std::string_view markdown, const RenderOptions& opti
 Result render_markdown_ops(std::string_view markdown, const RenderOptions& options = {});
 
 // Parses render options from JSON ({"trust": "untrusted", "excerptLength": 120, "related": false,
-// "count": 3, "widget": "related"}).
+// "count": 3, "widget": "related", "toc": "auto", "layout": "single"}).
 // Unknown keys are ignored; a wrongly typed value is an error with its path.
 bool parse_render_options(std::string_view json, RenderOptions& options,
                           std::vector<Diagnostic>& errors);

@@ -2,8 +2,8 @@
 //
 // This file is the allowlist, kept as data so that it can be reviewed in one place. The Writer
 // accepts only these enum values, so no code path can produce a tag or attribute missing here.
-// The JavaScript DOM builder (web/policy.js) maps the same numeric codes through a frozen copy of
-// these tables; tests/js/policy.test.js checks that both lists agree.
+// The JavaScript DOM builder maps the same numeric codes through web/policy.js, which
+// scripts/gen_tables.mjs writes from the X-macro tables below (the build runs it).
 //
 // Codes are part of the WASM <-> JS contract: append new entries at the end of a list.
 #ifndef BROADSHEET_POLICY_H
@@ -154,8 +154,10 @@ enum class AttrKind : uint8_t {
   X(DataBroadsheet, "data-broadsheet", AttrKind::kEnum)   \
   X(Novalidate, "novalidate", AttrKind::kEnum)            \
   X(Translate, "translate", AttrKind::kEnum)              \
-  X(DataSlot, "data-slot", AttrKind::kText)               \
-  X(DataSizes, "data-sizes", AttrKind::kText)
+  X(DataAdSlot, "data-ad-slot", AttrKind::kText)          \
+  X(DataAdSizes, "data-ad-sizes", AttrKind::kText)        \
+  X(Fetchpriority, "fetchpriority", AttrKind::kEnum)      \
+  X(DataAdHeight, "data-ad-height", AttrKind::kNumber)
 
 // ---- Raw HTML in article bodies (the sanitizer) ----
 //
@@ -226,6 +228,30 @@ enum class AttrKind : uint8_t {
   X(Li, Value)                                                             \
   X(Details, Open)
 
+// ---- Attribute values ----
+//
+// What no attribute value broadsheet writes may hold, in any letter case: the sequences that end
+// a comment, a CDATA section or a raw-text or RCDATA element. Inert inside an HTML attribute, they
+// become markup when a page re-serializes the DOM as XML or copies a value into such an element,
+// so current sanitizers (DOMPurify's SAFE_FOR_XML rule) strip attributes holding them, and
+// broadsheet's output must pass any sanitizer untouched. The Writer drops a text attribute whose
+// value holds one; the raw-HTML sanitizer reports it (html_removed). URL values need no check:
+// their serialization percent-encodes '<' and '>'.
+// X(sequence, lowercase)
+#define BROADSHEET_XML_BREAKOUTS(X)                                               \
+  X("</script")   /* ends a script element: the rest of the value runs as code */ \
+  X("</style")    /* ends a style element: the rest becomes markup */             \
+  X("</title")    /* ends the RCDATA of a title element */                        \
+  X("</textarea") /* ends the RCDATA of a textarea */                             \
+  X("</xmp")      /* ends the raw text of an xmp element */                       \
+  X("</noscript") /* ends a noscript, parsed as raw text or markup: mXSS */       \
+  X("</iframe")   /* ends the raw text of an iframe */                            \
+  X("</noembed")  /* ends the raw text of a noembed */                            \
+  X("</noframes") /* ends the raw text of a noframes */                           \
+  X("-->")        /* ends a comment */                                            \
+  X("--!>")       /* ends a comment too (an HTML parse error, still accepted) */  \
+  X("]>")         /* ends a CDATA section ("]]>") or an internal DTD subset */
+
 #define BROADSHEET_ENUM_ENTRY(id, name, extra) id,
 enum class Tag : uint8_t { BROADSHEET_TAGS(BROADSHEET_ENUM_ENTRY) kCount };
 enum class Attr : uint8_t { BROADSHEET_ATTRS(BROADSHEET_ENUM_ENTRY) kCount };
@@ -251,6 +277,9 @@ bool find_tag(std::string_view name, Tag& out);
 bool find_attr(std::string_view name, Attr& out);
 // True when raw HTML may carry `attr` on `tag` (BROADSHEET_USER_ATTRS).
 bool user_attr_allowed(Tag tag, Attr attr);
+// The first sequence of BROADSHEET_XML_BREAKOUTS that `value` holds (ASCII letters compared
+// case-insensitively); empty when it holds none.
+std::string_view find_xml_breakout(std::string_view value);
 
 }  // namespace broadsheet
 

@@ -91,3 +91,33 @@ test('the demo opens the example named in its URL', async () => {
   assert.deepEqual(consoleErrors(events), []);
   await page.close();
 });
+
+test('the demo fills every ad slot from its broadsheet:adslot listener and shows the contents', async () => {
+  const { page, events } = await openPage(
+    session.browser,
+    `${session.server.url}/web/demo/#long-read-contents.json`,
+  );
+  await page.locator('#preview nav.bs-contents').waitFor();
+  const slots = await page.locator('#preview .bs-ad').count();
+  assert.ok(slots >= 3, `${slots} slots`);
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('#preview .bs-ad .demo-creative').length === n,
+    slots,
+  );
+  const creatives = await page
+    .locator('#preview .bs-ad')
+    .evaluateAll((all) => all.map((s) => [s.dataset.adSlot, s.textContent]));
+  assert.ok(
+    creatives.every(([slot, text]) => text.includes(`· ${slot}`)),
+    String(creatives),
+  );
+  assert.deepEqual(await page.locator('#preview .bs-contents > ol > li > a').allTextContents(), [
+    'Forty years of plans',
+    'Building it',
+    'The first week',
+    'What comes next',
+  ]);
+  assert.deepEqual(events.errors, []);
+  assert.deepEqual(consoleErrors(events), [], 'console errors (CSP violations among them)');
+  await page.close();
+});

@@ -51,6 +51,7 @@ test('the tarball ships the module, the JS, types, stylesheet, schema and CLI, a
     'web/core.js',
     'web/dom.js',
     'web/policy.js',
+    'web/codes.js',
     'web/index.d.ts',
     'web/style.css',
     'bin/broadsheet.js',

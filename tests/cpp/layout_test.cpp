@@ -22,7 +22,10 @@ TEST_CASE("the seed page renders every part of the original page") {
   CHECK(contains(h,
                  "<h1 class=\"bs-headline\">China and Belarus express \xE2\x80\x98"
                  "extreme interest\xE2\x80\x99 in Ukraine peace</h1>"));
-  CHECK(contains(h, "<h2 class=\"bs-section-title\">Related stories</h2>"));
+  CHECK(contains(h,
+                 "<aside class=\"bs-related\" aria-labelledby=\"bs-related-title\" "
+                 "data-broadsheet=\"related\"><h2 class=\"bs-section-title\" "
+                 "id=\"bs-related-title\">Related stories</h2>"));
   CHECK(contains(
       h, "Russia economy meltdown as bonds crash and shopping centres face mass bankruptcy"));
   CHECK(contains(h, "The Union of Shopping Centres (STTs) estimates that half..."));
@@ -35,7 +38,7 @@ TEST_CASE("the seed page renders every part of the original page") {
   CHECK(contains(h,
                  "<form class=\"bs-subscribe-form\" method=\"post\" "
                  "action=\"https://news.example/subscribe\">"));
-  CHECK(contains(h, "<h2 class=\"bs-section-title\">Latest stories</h2>"));
+  CHECK(contains(h, "<h2 class=\"bs-section-title\" id=\"bs-latest-title\">Latest stories</h2>"));
   CHECK(contains(h, "data-broadsheet=\"ad\""));
 }
 

@@ -77,7 +77,7 @@ TEST_CASE("heading ids are prefixed slugs, unique across the article, and fragme
   const Result r = render_article_html(R"J({"headline": "h", "body": [
     {"type": "markdown", "text": "# Intro"}, {"type": "markdown", "text": "Intro\n==="}]})J");
   CHECK(test_support::contains(r.output, "id=\"user-content-intro\""));
-  CHECK(test_support::contains(r.output, "id=\"user-content-intro-1\""));
+  CHECK(test_support::contains(r.output, "id=\"user-content-intro-2\""));
   CHECK(md("# &lt;script&gt; `code`") ==
         "<h2 id=\"user-content-script-code\">&lt;script&gt; <code>code</code></h2>");
 }

@@ -146,3 +146,74 @@ TEST_CASE("a newline at the start of <pre> survives a parse of the HTML string")
   // HTML string carries an extra newline so that parsing it gives that content back.
   CHECK(md("<pre>\n\nsecond</pre>") == "<pre>\n\nsecond</pre>\n");
 }
+
+// ---- XML breakouts in attribute values (policy.h, BROADSHEET_XML_BREAKOUTS) ----
+//
+// Inert in HTML, but a page that re-serializes the DOM as XML, or copies a value into a raw-text
+// element, would turn these into markup; DOMPurify's SAFE_FOR_XML rule strips such attributes, and
+// broadsheet's output must pass any sanitizer untouched. So the attribute goes, with a warning.
+
+namespace {
+struct Breakout {
+  const char* sequence;  // as the warning quotes it
+  std::string value;     // an attribute value holding it, as written in the raw HTML
+};
+const Breakout kBreakouts[] = {
+    {"</script", "x</script>y"},
+    {"</script", "</SCRIPT"},
+    {"</script", "&lt;/script&gt;"},
+    {"</script", "</scripts"},
+    {"</style", "a</style>b"},
+    {"</style", "</StYlE"},
+    {"</title", "</title><img src=x onerror=alert(1)>"},
+    {"</textarea", "</textarea>"},
+    {"</xmp", "</XMP>"},
+    {"</noscript", "</noscript><p>"},
+    {"</iframe", "</iframe>"},
+    {"</noembed", "</noembed>"},
+    {"</noframes", "</noframes>"},
+    {"-->", "a-->b"},
+    {"-->", "--&gt;"},
+    {"--!>", "--!><img>"},
+    {"]>", "]]><x"},
+    {"]>", "a]&gt;"},
+};
+}  // namespace
+
+TEST_CASE("a text attribute holding an XML breakout is removed, and the warning says why") {
+  for (const Breakout& b : kBreakouts) {
+    CAPTURE(b.value);
+    const Result r = render_markdown_html("<abbr title=\"" + b.value + "\" lang=en>x</abbr>");
+    CHECK(r.output == "<p><abbr lang=\"en\">x</abbr></p>");
+    CHECK(warned(r, "removed attribute \"title\" from <abbr>: its value holds \"" +
+                        std::string(b.sequence) + "\""));
+  }
+}
+
+TEST_CASE("an img alt holding an XML breakout is removed, src and the rest stay") {
+  const Result r = render_markdown_html("<img src=/i.png alt=\"a </title> b\" width=5>");
+  CHECK(r.output == "<img src=\"/i.png\" width=\"5\" loading=\"lazy\" decoding=\"async\">\n");
+  CHECK(warned(r,
+               "removed attribute \"alt\" from <img>: its value holds \"</title\", markup "
+               "once re-serialized as XML"));
+}
+
+TEST_CASE("a breakout in a Markdown link title or image alt is dropped by the Writer too") {
+  CHECK(md("[x](/u \"</a><script>alert(1)</script>\")") == "<p><a href=\"/u\">x</a></p>");
+  CHECK(md("![a --> b](/i.png)") ==
+        "<p><img src=\"/i.png\" loading=\"lazy\" decoding=\"async\"></p>");
+}
+
+TEST_CASE("values that only look like breakouts are kept") {
+  for (const std::string value :
+       {"a &lt; b", "x -> y", "-- >", "<b>bold</b>", "</scrip", "</ title", "]] >", "< /script"}) {
+    CAPTURE(value);
+    const Result r = render_markdown_html("<abbr title=\"" + value + "\">x</abbr>");
+    CHECK(contains(r.output, "<abbr title=\""));
+    CHECK(r.warnings.empty());
+  }
+}
+
+TEST_CASE("URL attributes need no breakout check: '<' and '>' come out percent-encoded") {
+  CHECK(md("<a href=\"/a--></script>\">x</a>") == "<p><a href=\"/a--%3E%3C/script%3E\">x</a></p>");
+}

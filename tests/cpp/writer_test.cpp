@@ -236,3 +236,23 @@ TEST_CASE("policy tables: lookups by name agree with codes") {
   REQUIRE(find_attr("href", a));
   CHECK(attr_kind(a) == AttrKind::kUrl);
 }
+
+TEST_CASE("a text or keyword attribute holding an XML breakout is dropped, as an unsafe URL is") {
+  CHECK(html_of([](Writer& w) {
+          w.open(Tag::Abbr);
+          CHECK_FALSE(w.attr(Attr::Title, "x</Style>"));
+          CHECK_FALSE(w.attr(Attr::AriaLabel, "a-->b"));
+          CHECK_FALSE(w.attr(Attr::Alt, "]]>"));
+          CHECK(w.attr(Attr::Lang, "en"));
+          w.text("</style> as text is escaped, not dropped");
+        }) == "<abbr lang=\"en\">&lt;/style&gt; as text is escaped, not dropped</abbr>");
+}
+
+TEST_CASE("a reserved attribute is not filled with an XML breakout") {
+  CHECK(html_of([](Writer& w) {
+          w.open(Tag::H2);
+          const Writer::AttrSlot slot = w.reserve_attr();
+          w.text("t");
+          w.fill_attr(slot, Attr::Id, "a--!>b");
+        }) == "<h2>t</h2>");
+}

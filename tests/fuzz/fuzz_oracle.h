@@ -18,6 +18,7 @@
 #define BROADSHEET_FUZZ_ORACLE_H
 
 #include <algorithm>
+#include <cctype>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -468,6 +469,18 @@ class HtmlChecker {
       fail("id without the user-content- prefix: " + printable(value), s_, at);
     }
     if (attr == Attr::Name && tag != Tag::Input) fail("name attribute on <" + tname + ">", s_, at);
+    // DOMPurify's SAFE_FOR_XML rule, written out from its regular expression rather than read
+    // from policy.h: /((--!?|])>)|<\/(style|script|title|xmp|textarea|noscript|iframe|noembed|
+    // noframes)/i. A value it matches is an attribute DOMPurify would strip.
+    std::string lower(value);
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const char* breakout :
+         {"-->", "--!>", "]>", "</style", "</script", "</title", "</xmp", "</textarea",
+          "</noscript", "</iframe", "</noembed", "</noframes"}) {
+      if (lower.find(breakout) != std::string::npos) {
+        fail("attribute " + name + " holds the XML breakout " + breakout, s_, at);
+      }
+    }
   }
 
   // Parse stability: would an HTML parser build a different tree from this start tag?

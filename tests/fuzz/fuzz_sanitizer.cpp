@@ -31,6 +31,7 @@
 //     controls and spaces stripped, the lowercase prefix before the first ':' that comes before
 //     any '/', '?', '#');
 //   - every id starts with "user-content-"; name appears on <input> only;
+//   - no attribute value holds what DOMPurify's SAFE_FOR_XML rule strips ("</script", "-->", ...);
 //   - the output is valid UTF-8 with no NUL;
 //   - parse stability ("both sinks agree", DESIGN.md): nothing an HTML parser would restructure
 //     when it reads the string back (a block inside <p>, <a> inside <a>, a heading directly inside

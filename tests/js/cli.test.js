@@ -85,7 +85,11 @@ test('render --page escapes the headline in <title> and drops a bad lang', () =>
     ),
   );
   assert.ok(r.stdout.includes('<html>'));
-  assert.ok(!r.stdout.includes('<script'));
+  // The one script element is the JSON-LD, and the headline inside it cannot close it.
+  assert.equal(r.stdout.split('<script').length - 1, 1);
+  assert.equal(r.stdout.split('</script>').length - 1, 1);
+  assert.ok(r.stdout.includes('<script type="application/ld+json">'));
+  assert.ok(r.stdout.includes('"headline":"\\u003c/title\\u003e\\u003cscript\\u003ealert(1)'));
 });
 
 test('render --out writes a file', () => {

@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { test } from 'node:test';
+import { RENDER_ARTICLE_HTML as RENDER_HTML, RENDER_ARTICLE_OPS } from '../../web/codes.js';
 import { BroadsheetError, instantiate } from '../../web/core.js';
 
 const root = new URL('../../', import.meta.url);
 const wasmBytes = readFileSync(new URL('dist/broadsheet.wasm', root));
 const seedText = readFileSync(new URL('examples/seed-china-belarus.json', root), 'utf8');
-const RENDER_HTML = 1;
 
 function isError(code) {
   return (e) => e instanceof BroadsheetError && e.code === code;
@@ -77,10 +77,10 @@ test('a plain file path works in Node', async () => {
 
 test('call() returns bytes only for a successful call', async () => {
   const core = await instantiate(wasmBytes);
-  const ok = core.call(2, seedText, '', true);
+  const ok = core.call(RENDER_ARTICLE_OPS, seedText, '', true);
   assert.equal(ok.status, 0);
   assert.ok(ok.bytes instanceof Uint8Array);
-  const bad = core.call(2, '{', '', true);
+  const bad = core.call(RENDER_ARTICLE_OPS, '{', '', true);
   assert.equal(bad.status, 1);
   assert.equal(JSON.parse(bad.text).errors[0].code, 'invalid_json');
 });

@@ -5,6 +5,10 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { JSDOM } from 'jsdom';
+import {
+  RENDER_ARTICLE_OPS as ARTICLE_OPS,
+  RENDER_MARKDOWN_OPS as MARKDOWN_OPS,
+} from '../../web/codes.js';
 import { BroadsheetError, instantiate } from '../../web/core.js';
 import { buildDom } from '../../web/dom.js';
 import { load } from '../../web/index.js';
@@ -15,8 +19,6 @@ const root = new URL('../../', import.meta.url);
 const { document } = new JSDOM('<!doctype html><html><body></body></html>').window;
 const bs = await load();
 const core = await instantiate();
-const ARTICLE_OPS = 2;
-const MARKDOWN_OPS = 4;
 
 const exampleFiles = readdirSync(new URL('examples/', root)).filter(
   (f) => f.endsWith('.json') && f !== 'index.json',

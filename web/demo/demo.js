@@ -1,5 +1,6 @@
 // broadsheet demo (npm start): pick an example from examples/index.json, render it with render(),
-// and edit its JSON in the playground, which validates and renders again as you type.
+// and edit its JSON in the playground, which validates and renders again as you type. Ad slots are
+// filled by a broadsheet:adslot listener, as a publisher's ad stack would fill them.
 // DOM APIs only: the page runs with Trusted Types required, so any HTML-string sink would throw.
 import { load } from '../index.js';
 
@@ -111,6 +112,20 @@ function start(bs) {
     timer = setTimeout(update, DEBOUNCE_MS);
   });
   picker.addEventListener('change', () => choose(picker.value));
+
+  // What a publisher's ad tag does with the event: define the slot by its id, then display a
+  // creative in it. Here a placeholder creative of the slot's tallest size arrives after a short
+  // delay, as a real fill would; the slot reserved that height, so nothing below it moves.
+  preview.addEventListener('broadsheet:adslot', ({ detail }) => {
+    const [width, height] = detail.sizes.reduce((a, b) => (b[1] > a[1] ? b : a), [300, 250]);
+    setTimeout(() => {
+      if (!detail.element.isConnected) return;
+      const creative = el('div', 'demo-creative', `Ad ${width}×${height} · ${detail.slot}`);
+      creative.style.width = `min(100%, ${width}px)`;
+      creative.style.height = `${height}px`;
+      detail.element.append(creative);
+    }, 600);
+  });
 
   // The rendered subscribe form would post to the article's action URL; the demo answers it here.
   preview.addEventListener('submit', (event) => {

@@ -1,0 +1,207 @@
+#!/usr/bin/env node
+// Writes the JavaScript side of the tables that the WASM core and web/ share, from the C++ headers
+// that define them, so that no JS file holds a hand copy:
+//   web/policy.js  tag and attribute names by code, and the void elements, from
+//                  include/broadsheet/policy.h (BROADSHEET_TAGS, BROADSHEET_ATTRS)
+//   web/codes.js   the op buffer's magic word and op codes, from src/writer.h (kOpMagic, OpCode),
+//                  and the bridge function ids, from src/bridge.h (BridgeFunction)
+//   node scripts/gen_tables.mjs              rewrites the files in web/ that changed
+//   node scripts/gen_tables.mjs --out DIR    writes both files into DIR instead
+//   node scripts/gen_tables.mjs --from DIR   reads the headers under DIR (a copy of the tree's
+//                                            layout) instead of this checkout's
+// scripts/build.mjs runs it before bundling. Unlike the entity table, the outputs are committed:
+// web/ runs unbundled in Node and in browsers, straight from a clone. tests/js/policy.test.js
+// checks that the committed files are what this script writes, byte for byte.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** The headers the tables are read from, by role. */
+export const SOURCES = {
+  policy: 'include/broadsheet/policy.h',
+  writer: 'src/writer.h',
+  bridge: 'src/bridge.h',
+};
+
+function fail(message) {
+  throw new Error(`gen_tables: ${message}`);
+}
+
+function read(from, file) {
+  return readFileSync(join(from, file), 'utf8');
+}
+
+// The rows of an X-macro table, `#define NAME(X) X(id, "html name", extra) \ ...`. Fails when a
+// row does not have that shape, rather than dropping it: a skipped row would shift every code
+// after it.
+function xmacroRows(header, macro, file) {
+  const start = header.indexOf(`#define ${macro}(X)`);
+  if (start < 0) fail(`${file}: no #define ${macro}(X)`);
+  const lines = [];
+  for (const line of header.slice(start).split('\n')) {
+    lines.push(line);
+    if (!line.trimEnd().endsWith('\\')) break;
+  }
+  const body = lines.slice(1).join('\n');
+  const rows = [...body.matchAll(/X\(\s*(\w+)\s*,\s*"([a-z][a-z0-9-]*)"\s*,\s*([^)]*)\)/g)].map(
+    ([, id, name, extra]) => ({ id, name, extra: extra.trim() }),
+  );
+  const calls = (body.match(/X\(/g) ?? []).length;
+  if (rows.length === 0 || rows.length !== calls) {
+    fail(`${file}: ${macro} has ${calls} rows, ${rows.length} read`);
+  }
+  if (new Set(rows.map((r) => r.name)).size !== rows.length) {
+    fail(`${file}: ${macro} lists a name twice`);
+  }
+  // The C++ enums are uint8_t, and their kCount takes one value.
+  if (rows.length > 255) fail(`${file}: ${macro} has more rows than a uint8_t enum holds`);
+  return rows;
+}
+
+// The enumerators of `enum NAME : uint32_t { kA = 1, kB = 2, ... };` with each one's trailing
+// comment. Every enumerator needs an explicit value: the value is the contract.
+function enumRows(header, name, file) {
+  const match = new RegExp(`enum ${name} : uint32_t \\{([^}]*)\\};`).exec(header);
+  if (!match) fail(`${file}: no enum ${name} : uint32_t { ... };`);
+  const rows = [];
+  for (const part of match[1].split('\n').flatMap((line) => {
+    const [code, ...comment] = line.split('//');
+    const entries = code
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    return entries.map((entry, i) => ({
+      entry,
+      comment: i === entries.length - 1 ? comment.join('//').trim() : '',
+    }));
+  })) {
+    const m = /^(k\w+)\s*=\s*(\d+)$/.exec(part.entry);
+    if (!m) fail(`${file}: enum ${name}: cannot read "${part.entry}" (kName = number expected)`);
+    rows.push({ id: m[1], value: Number(m[2]), comment: part.comment });
+  }
+  if (rows.length === 0) fail(`${file}: enum ${name} is empty`);
+  if (new Set(rows.map((r) => r.value)).size !== rows.length) {
+    fail(`${file}: enum ${name} uses a value twice`);
+  }
+  return rows;
+}
+
+function constant(header, name, file) {
+  const m = new RegExp(`constexpr uint32_t ${name} = (0x[0-9A-Fa-f]+|\\d+);`).exec(header);
+  if (!m) fail(`${file}: no constexpr uint32_t ${name}`);
+  return Number(m[1]);
+}
+
+// kRenderArticleHtml -> RENDER_ARTICLE_HTML, kOpOpen -> OP_OPEN.
+function jsName(id) {
+  return id
+    .slice(1)
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toUpperCase();
+}
+
+// A frozen array as prettier (printWidth 100) writes it: on one line when it fits, else one
+// item per line. The files are part of the formatted tree.
+function frozenArray(name, items) {
+  const quoted = items.map((s) => `'${s}'`);
+  const oneLine = `export const ${name} = Object.freeze([${quoted.join(', ')}]);`;
+  if (oneLine.length <= 100) return oneLine;
+  return `export const ${name} = Object.freeze([\n${quoted.map((q) => `  ${q},\n`).join('')}]);`;
+}
+
+const GENERATED = 'Generated by scripts/gen_tables.mjs';
+
+function policyJs(from) {
+  const header = read(from, SOURCES.policy);
+  const tags = xmacroRows(header, 'BROADSHEET_TAGS', SOURCES.policy);
+  const tagNames = tags.map((t) => t.name);
+  const attrNames = xmacroRows(header, 'BROADSHEET_ATTRS', SOURCES.policy).map((a) => a.name);
+  const voids = tags.filter((t) => /\bkTagVoid\b/.test(t.extra)).map((t) => t.name);
+  return `// broadsheet — the element and attribute tables of ${SOURCES.policy}, frozen.
+// ${GENERATED} from ${SOURCES.policy}.
+// Do not edit: change the header, and the build writes this file again.
+//
+// web/dom.js maps the op buffer's numeric codes through these lists and nothing else, so even a
+// core bug cannot make it create an element or attribute missing here (no <script>, no on*, no
+// style). The index is the code: the position in the C++ X-macro table.
+
+${frozenArray('TAGS', tagNames)}
+
+${frozenArray('ATTRS', attrNames)}
+
+// Elements with kTagVoid: no content, no end tag. A buffer that puts content in one is corrupt.
+${frozenArray('VOID_TAGS', voids)}
+`;
+}
+
+function codesJs(from) {
+  const writer = read(from, SOURCES.writer);
+  const bridge = read(from, SOURCES.bridge);
+  const magic = constant(writer, 'kOpMagic', SOURCES.writer);
+  const ops = enumRows(writer, 'OpCode', SOURCES.writer);
+  const functions = enumRows(bridge, 'BridgeFunction', SOURCES.bridge);
+  const ascii = Buffer.alloc(4);
+  ascii.writeUInt32BE(magic);
+  const line = ({ id, value, comment }) =>
+    `export const ${jsName(id)} = ${value};${comment ? ` // ${comment}` : ''}\n`;
+  return `// broadsheet — the numbers that web/ and the WASM core exchange.
+// ${GENERATED} from ${SOURCES.writer} (kOpMagic, OpCode) and ${SOURCES.bridge}
+// (BridgeFunction). Do not edit: change the headers, and the build writes this file again.
+
+// The op buffer (layout: ${SOURCES.writer}): its first word, then an op code in each op's low byte.
+export const OP_MAGIC = 0x${magic.toString(16)}; // "${ascii.toString('latin1')}"
+${ops.map(line).join('')}
+// The bridge functions: the first argument of bs_call (src/wasm_api.cpp).
+${functions.map(line).join('')}`;
+}
+
+/**
+ * The generated files: a Map from the path under the repository root to the file's text. `from`:
+ * where the headers are read (default: this checkout).
+ */
+export function generateTables(from = root) {
+  return new Map([
+    ['web/policy.js', policyJs(from)],
+    ['web/codes.js', codesJs(from)],
+  ]);
+}
+
+/**
+ * Writes each generated file whose text changed, into `out` (a folder) or in place; returns the
+ * paths written.
+ */
+export function writeTables(out = null, from = root) {
+  const written = [];
+  for (const [file, text] of generateTables(from)) {
+    const target = out ? join(out, file.split('/').pop()) : join(root, file);
+    if (existsSync(target) && readFileSync(target, 'utf8') === text) continue;
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, text);
+    written.push(out ? target : file);
+  }
+  return written;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const option = (name) => {
+    const at = args.indexOf(name);
+    if (at < 0) return null;
+    if (!args[at + 1]) {
+      console.error('usage: gen_tables.mjs [--out <folder>] [--from <folder>]');
+      process.exit(2);
+    }
+    return resolve(args[at + 1]);
+  };
+  const out = option('--out');
+  const from = option('--from') ?? root;
+  try {
+    for (const file of writeTables(out, from)) {
+      console.log(`gen_tables: wrote ${file}`);
+    }
+  } catch (error) {
+    console.error(error.message);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,23 @@
+// broadsheet — the ids of the WebAssembly bridge's functions: the first argument of bs_call
+// (src/wasm_api.cpp). scripts/gen_tables.mjs reads this enum and writes the same ids into
+// web/codes.js, so the JS side never holds a hand copy. Ids are part of the WASM <-> JS contract:
+// never renumber one; a new function takes the next free id.
+#ifndef BROADSHEET_BRIDGE_H
+#define BROADSHEET_BRIDGE_H
+
+#include <cstdint>
+
+namespace broadsheet {
+
+enum BridgeFunction : uint32_t {
+  kRenderArticleHtml = 1,   // article JSON -> HTML fragment (renderToString)
+  kRenderArticleOps = 2,    // article JSON -> op buffer for web/dom.js (render)
+  kRenderMarkdownHtml = 3,  // Markdown body -> HTML (renderMarkdown)
+  kRenderMarkdownOps = 4,   // Markdown body -> op buffer
+  kValidate = 5,            // article JSON -> diagnostics JSON (validate)
+  kPolicyNames = 6,         // tag and attribute names in code order, for the JS table check
+};
+
+}  // namespace broadsheet
+
+#endif  // BROADSHEET_BRIDGE_H

@@ -1,0 +1,42 @@
+// broadsheet — one registry for every id on a rendered page.
+#ifndef BROADSHEET_ID_REGISTRY_H
+#define BROADSHEET_ID_REGISTRY_H
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace broadsheet {
+
+// Hands out ids that are unique within one render: heading slugs, block ids, raw-HTML ids, ad
+// slots, the contents list. The first claim of a name gets it as it is; later claims of the same
+// name get "-2", "-3", ... (skipping any suffixed name already taken), so two sources can never
+// produce duplicate ids, which would break fragment links, aria references and ad stacks that
+// look slots up by id.
+//
+// Linear in the number of claims: a hash table of the names taken, and for each name the next
+// suffix to try, so a thousand headings called "Notes" do not rescan the suffixes from -2 each time
+// (hostile input stays linear; see tests/js/linear-time.test.js).
+class IdRegistry {
+ public:
+  // Returns `name`, or `name` + "-N" for the smallest N >= 2 not yet taken; records it as taken.
+  std::string claim(std::string_view name);
+  bool taken(std::string_view name) const { return find(name) != kEmpty; }
+
+ private:
+  static constexpr uint32_t kEmpty = 0xFFFFFFFFu;
+  struct Entry {
+    std::string name;
+    uint32_t next_suffix = 2;
+  };
+  uint32_t find(std::string_view name) const;  // index into entries_, or kEmpty
+  uint32_t insert(std::string name);
+  void rehash(size_t buckets);
+  std::vector<Entry> entries_;
+  std::vector<uint32_t> buckets_;  // open addressing, linear probing; indexes into entries_
+};
+
+}  // namespace broadsheet
+
+#endif  // BROADSHEET_ID_REGISTRY_H

@@ -1,0 +1,354 @@
+// broadsheet — plan_layout(): the decisions, in the order a reader meets them (see plan.h).
+#include "plan.h"
+
+#include <cmath>
+
+#include "sanitizer.h"
+
+namespace broadsheet {
+namespace {
+
+constexpr std::string_view kMonths[] = {"January",   "February", "March",    "April",
+                                        "May",       "June",     "July",     "August",
+                                        "September", "October",  "November", "December"};
+constexpr std::string_view kWeekdays[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                          "Thursday", "Friday", "Saturday"};
+constexpr unsigned kWordsPerMinute = 200;
+// What most ad stacks serve in an article's column: a medium rectangle or a large one.
+constexpr std::string_view kDefaultAdSizes = "300x250,336x280";
+constexpr uint32_t kDefaultAdHeight = 280;
+
+int number(std::string_view s, size_t at, size_t n) {
+  int v = 0;
+  for (size_t i = at; i < at + n; ++i) v = v * 10 + (s[i] - '0');
+  return v;
+}
+
+// Day of the week of a Gregorian date, 0 = Sunday (Sakamoto's method).
+int weekday(int y, int m, int d) {
+  static constexpr int kOffsets[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
+  if (m < 3) y -= 1;
+  return (y + y / 4 - y / 100 + y / 400 + kOffsets[m - 1] + d) % 7;
+}
+
+// "2024-11-08…" (validated earlier) -> "November 8, 2024", or with the weekday in front; "" -> "".
+std::string human_date(std::string_view iso, bool with_weekday) {
+  if (iso.size() < 10) return {};
+  const int y = number(iso, 0, 4);
+  const int m = number(iso, 5, 2);
+  const int d = number(iso, 8, 2);
+  std::string out;
+  if (with_weekday) {
+    out += kWeekdays[weekday(y, m, d)];
+    out += ", ";
+  }
+  out += kMonths[m - 1];
+  out += ' ';
+  out += std::to_string(d);
+  out += ", ";
+  out += std::to_string(y);
+  return out;
+}
+
+// 9.8 -> "9.8", 10 -> "10", -0.04 -> "0": one decimal at most, without printf.
+std::string one_decimal(double v) {
+  long tenths = std::lround(v * 10);
+  std::string out;
+  if (tenths < 0) {
+    out.push_back('-');
+    tenths = -tenths;
+  }
+  out += std::to_string(tenths / 10);
+  if (tenths % 10) {
+    out.push_back('.');
+    out.push_back(static_cast<char>('0' + tenths % 10));
+  }
+  return out;
+}
+
+size_t count_words(std::string_view s) {
+  size_t words = 0;
+  bool in_word = false;
+  for (char c : s) {
+    const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  return words;
+}
+
+// A Sink that keeps nothing: the outline pass renders a Markdown text for its structure alone.
+class DiscardSink final : public Sink {
+ public:
+  void open(Tag) override {}
+  void attr(Attr, std::string_view) override {}
+  void text(std::string_view) override {}
+  void close(Tag) override {}
+  size_t attr_position() const override { return 0; }
+  void insert_attr(size_t, Attr, std::string_view) override {}
+};
+
+// What an ad slot may not stand next to: a heading belongs with the text below it; lists,
+// figures, quotes and other boxes read as part of the story, and two ads in a row read as one.
+enum class Neighbour { kParagraph, kBlocking, kOther };
+
+Neighbour neighbour(UnitKind kind) {
+  switch (kind) {
+    case UnitKind::kParagraph:
+      return Neighbour::kParagraph;
+    case UnitKind::kHeading:
+    case UnitKind::kList:
+      return Neighbour::kBlocking;
+    default:
+      return Neighbour::kOther;
+  }
+}
+
+Neighbour neighbour(BlockType type) {
+  switch (type) {
+    case BlockType::kImage:
+    case BlockType::kGallery:
+    case BlockType::kPullquote:
+    case BlockType::kEmbed:
+    case BlockType::kAd:
+    case BlockType::kRelated:
+      return Neighbour::kBlocking;
+    default:
+      return Neighbour::kOther;
+  }
+}
+
+// A slot's name as an id: letters, digits, '-' and '_' kept, anything else '-'.
+std::string slot_id(std::string_view name) {
+  std::string id = "bs-ad-";
+  for (char c : name) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '-' || c == '_';
+    id.push_back(ok ? c : '-');
+  }
+  return id;
+}
+
+class Planner {
+ public:
+  Planner(const Article& a, const RenderOptions& o, LayoutPlan& p) : a_(a), o_(o), p_(p) {}
+
+  void run() {
+    p_.untrusted = a_.trust == Trust::kUntrusted || o_.trust == Trust::kUntrusted;
+    const LayoutVariant variant = o_.layout != LayoutVariant::kUnset ? o_.layout : a_.layout;
+    p_.single_column = variant == LayoutVariant::kSingle;
+    p_.widget = o_.widget;
+    const bool whole = o_.widget == Widget::kNone;
+
+    furniture();
+    // Ids in document order, so that the first of two equal names keeps it as written.
+    const Toc toc = o_.toc != Toc::kUnset ? o_.toc : a_.toc;
+    if (whole && toc != Toc::kUnset && toc != Toc::kOff)
+      p_.contents_id = p_.ids.claim("bs-contents");
+    if (whole ? o_.related : o_.widget == Widget::kRelated) {
+      list(a_.related, "Related stories", "bs-related-title", p_.related);
+    }
+    if (whole) body();
+    if (whole ? o_.subscribe : o_.widget == Widget::kSubscribe) subscribe();
+    if (whole ? o_.latest : o_.widget == Widget::kLatest) {
+      list(a_.latest, "Latest stories", "bs-latest-title", p_.latest);
+    }
+    if (!p_.contents_id.empty()) contents(toc);
+  }
+
+ private:
+  void furniture() {
+    const Topbar& t = a_.topbar;
+    if (t.has_temperature) {
+      p_.topbar_temperature =
+          one_decimal(t.temperature) + " \xC2\xB0" + (t.unit == "F" ? "F" : "C");
+    }
+    p_.topbar_date = human_date(t.date, true);
+    p_.published = human_date(a_.published, false);
+    p_.modified = human_date(a_.modified, false);
+    size_t words = 0;
+    for (const Block& b : a_.body) {
+      if (b.type == BlockType::kMarkdown || b.type == BlockType::kPullquote) {
+        words += count_words(b.text);
+      }
+    }
+    p_.reading_minutes = (words + kWordsPerMinute - 1) / kWordsPerMinute;
+  }
+
+  // The current article is never listed as related to itself.
+  bool is_self(const Story& s) const {
+    return (!a_.id.empty() && s.id == a_.id) || (!a_.url.empty() && s.url == a_.url);
+  }
+
+  void stories(const std::vector<Story>& items, uint32_t count, PlannedList& out) {
+    for (const Story& s : items) {
+      if (is_self(s)) continue;
+      if (count && out.stories.size() == count) break;
+      out.stories.push_back(
+          {&s, truncate_excerpt(s.excerpt, o_.excerpt_length), human_date(s.published, false)});
+    }
+  }
+
+  void list(const StoryList& list, const char* default_title, const char* id, PlannedList& out) {
+    if (!list.present) return;
+    out.shown = true;
+    out.title = list.title.empty() ? std::string_view(default_title) : list.title;
+    out.title_id = p_.ids.claim(id);
+    stories(list.items, o_.count ? o_.count : list.count, out);
+  }
+
+  void subscribe() {
+    const Subscribe& s = a_.subscribe;
+    if (!s.present) return;
+    p_.show_subscribe = true;
+    p_.subscribe_title = s.title.empty() ? "Subscribe" : std::string_view(s.title);
+    p_.subscribe_title_id = p_.ids.claim("bs-subscribe-title");
+    p_.subscribe_cta = s.cta.empty() ? "Subscribe" : std::string_view(s.cta);
+    p_.subscribe_label = s.label.empty() ? "Email address" : std::string_view(s.label);
+    p_.subscribe_placeholder =
+        s.placeholder.empty() ? "Email address" : std::string_view(s.placeholder);
+  }
+
+  // Renders one Markdown text into nothing, for its top-level blocks and headings: the outline
+  // the real render will follow, raw HTML included.
+  void markdown_outline(const Block& b, MarkdownOutline& out) {
+    DiscardSink sink;
+    UrlPolicy urls(a_.url.empty() ? a_.site.url : a_.url);
+    Writer writer(sink, urls);
+    std::vector<Diagnostic> ignored;  // the real render reports them
+    HtmlSanitizer html(ignored, p_.untrusted);
+    MarkdownContext ctx{writer, html, ignored, b.path, p_.untrusted, 1};
+    ctx.outline = &out;
+    render_markdown(b.text, ctx);
+  }
+
+  size_t add_slot(std::string name, const AdSizes& sizes) {
+    if (name.empty()) name = "inline-" + std::to_string(++unnamed_slots_);
+    const AdSizes& given = !sizes.list.empty() ? sizes : a_.ads.sizes;
+    p_.ads.emplace_back();
+    AdSlot& slot = p_.ads.back();
+    slot.id = p_.ids.claim(slot_id(name));
+    slot.name = std::move(name);
+    slot.sizes = given.list.empty() ? kDefaultAdSizes : given.list;
+    slot.height = given.list.empty() ? kDefaultAdHeight : given.height;
+    return p_.ads.size() - 1;
+  }
+
+  // The body, block by block, in one pass: each top-level unit (a Markdown text's own blocks, or
+  // another block whole) is a place where the ad rules may put a slot before it.
+  void body() {
+    p_.ad_label = a_.ads.label.empty() ? "Advertisement" : std::string_view(a_.ads.label);
+    p_.body = std::vector<PlannedBlock>(a_.body.size());
+    for (size_t i = 0; i < a_.body.size(); ++i) {
+      const Block& b = a_.body[i];
+      PlannedBlock& planned = p_.body[i];
+      planned.block = &b;
+      planned.wrapped = !b.id.empty() || !b.lang.empty() || !b.dir.empty();
+      if (b.type != BlockType::kMarkdown) {
+        if (slot_fits(neighbour(b.type), true)) planned.before_slots.push_back(auto_slot());
+        passed(neighbour(b.type), false, b.type == BlockType::kAd);
+      }
+      if (!b.id.empty()) planned.id = p_.ids.claim("user-content-" + b.id);
+      if (b.type == BlockType::kAd) {
+        planned.slot = add_slot(b.slot, b.sizes);
+      } else if (b.type == BlockType::kRelated) {
+        planned.related.shown = true;
+        planned.related.title = b.title.empty() ? "Related stories" : std::string_view(b.title);
+        planned.related.title_id = p_.ids.claim("bs-related-inline-title");
+        stories(b.items, 0, planned.related);
+      } else if (b.type == BlockType::kMarkdown) {
+        MarkdownOutline outline;
+        markdown_outline(b, outline);
+        for (size_t u = 0; u < outline.units.size(); ++u) {
+          const MarkdownOutline::Unit& unit = outline.units[u];
+          // Inside a wrapper a slot would inherit the block's lang and id: only its edges qualify.
+          if (slot_fits(neighbour(unit.kind), u == 0 || (!planned.wrapped && unit.at_top))) {
+            const size_t slot = auto_slot();
+            if (u == 0) {
+              planned.before_slots.push_back(slot);
+            } else {
+              planned.markdown.ads.push_back({u, slot});
+            }
+          }
+          passed(neighbour(unit.kind), unit.kind == UnitKind::kParagraph, false);
+        }
+        for (MarkdownOutline::Heading& h : outline.headings) {
+          std::string id = p_.ids.claim(heading_id(h.text));
+          if (h.level <= 3) headings_.push_back({h.level, std::move(h.text), id});
+          planned.markdown.heading_ids.push_back(std::move(id));
+        }
+      }
+    }
+  }
+
+  // The ad rules, over the body's top-level units in order: a slot after every `every`
+  // paragraphs, never before `after` paragraphs, never after the last unit, never next to a
+  // heading, list, figure, pull quote, box or another ad, at most `max` automatic slots. A place
+  // that breaks a rule moves the slot to the next one that keeps them all. An explicit ad block
+  // takes the automatic slot's place: the paragraph count starts again after it.
+  bool slot_fits(Neighbour next, bool direct_child) const {
+    const AdRules& rules = a_.ads;
+    return units_ > 0 && rules.every && paragraphs_ >= rules.after && since_slot_ >= rules.every &&
+           (!rules.has_max || placed_ < rules.max) && direct_child &&
+           previous_ != Neighbour::kBlocking && next != Neighbour::kBlocking;
+  }
+  size_t auto_slot() {
+    since_slot_ = 0;
+    ++placed_;
+    return add_slot({}, AdSizes());
+  }
+  void passed(Neighbour kind, bool paragraph, bool explicit_ad) {
+    ++units_;
+    previous_ = kind;
+    paragraphs_ += paragraph;
+    since_slot_ += paragraph;
+    if (explicit_ad) since_slot_ = 0;
+  }
+
+  void contents(Toc toc) {
+    size_t h2 = 0;
+    for (const ContentsEntry& e : headings_) h2 += e.level == 2;
+    p_.contents = !headings_.empty() && (toc == Toc::kOn || h2 >= 3);
+    if (p_.contents) p_.contents_entries = std::move(headings_);
+  }
+
+  const Article& a_;
+  const RenderOptions& o_;
+  LayoutPlan& p_;
+  std::vector<ContentsEntry> headings_;
+  size_t unnamed_slots_ = 0;
+  // The ad rules' count so far.
+  size_t units_ = 0, paragraphs_ = 0, since_slot_ = 0, placed_ = 0;
+  Neighbour previous_ = Neighbour::kOther;
+};
+
+}  // namespace
+
+// Cuts text to at most `limit` characters (code points) at a word boundary, ending in "...".
+std::string truncate_excerpt(const std::string& text, unsigned limit) {
+  if (limit == 0) return text;
+  size_t chars = 0;
+  size_t cut = std::string::npos;
+  size_t last_space = std::string::npos;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c & 0xC0) == 0x80) continue;  // continuation byte
+    if (chars == limit) {
+      cut = i;
+      break;
+    }
+    if (c == ' ') last_space = i;
+    ++chars;
+  }
+  if (cut == std::string::npos) return text;
+  size_t end = (last_space != std::string::npos && last_space > 0) ? last_space : cut;
+  while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == ',' || text[end - 1] == '.')) --end;
+  return text.substr(0, end) + "...";
+}
+
+__attribute__((noinline)) void plan_layout(const Article& article, const RenderOptions& options,
+                                           LayoutPlan& plan) {
+  Planner(article, options, plan).run();
+}
+
+}  // namespace broadsheet

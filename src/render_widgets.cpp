@@ -1,0 +1,84 @@
+// broadsheet — the widgets: story cards (related, latest, inline related) and the subscribe box.
+#include "render.h"
+
+namespace broadsheet {
+namespace {
+
+void write_card(PageWriter& r, const PlannedStory& planned) {
+  const Story& s = *planned.story;
+  r.open(Tag::Li, "bs-card");
+  if (r.image_allowed(s.image)) r.image(s.image, "bs-card-image", {});
+  r.open(Tag::H3, "bs-card-headline");
+  r.link("", s.url, s.headline);
+  r.w.close();
+  if (!planned.excerpt.empty()) r.element(Tag::P, "bs-card-excerpt", planned.excerpt);
+  if (!s.published.empty()) r.time("bs-card-date", s.published, planned.date);
+  r.w.close();
+}
+
+}  // namespace
+
+// A landmark named by its visible heading (aria-labelledby), not by a copy of the title in an
+// attribute: article text stays out of attribute values.
+void write_story_list(PageWriter& r, const PlannedList& list, std::string_view cls,
+                      std::string_view widget) {
+  if (!list.shown) return;
+  r.open(Tag::Aside, cls);
+  r.w.attr(Attr::AriaLabelledby, list.title_id);
+  if (!widget.empty()) r.w.attr(Attr::DataBroadsheet, widget);
+  r.open(Tag::H2, "bs-section-title");
+  r.w.attr(Attr::Id, list.title_id);
+  r.w.text(list.title);
+  r.w.close();
+  r.open(Tag::Ul, "bs-cards");
+  for (const PlannedStory& s : list.stories) write_card(r, s);
+  r.w.close();
+  r.w.close();
+}
+
+void write_subscribe(PageWriter& r) {
+  const LayoutPlan& p = r.plan;
+  if (!p.show_subscribe) return;
+  const Subscribe& s = r.article.subscribe;
+  r.open(Tag::Aside, "bs-subscribe");
+  r.w.attr(Attr::AriaLabelledby, p.subscribe_title_id);
+  r.w.attr(Attr::DataBroadsheet, "subscribe");
+  r.open(Tag::H2, "bs-section-title");
+  r.w.attr(Attr::Id, p.subscribe_title_id);
+  r.w.text(p.subscribe_title);
+  r.w.close();
+  if (!s.benefits.empty()) {
+    r.open(Tag::Ul, "bs-benefits");
+    for (const std::string& b : s.benefits) r.element(Tag::Li, "", b);
+    r.w.close();
+  }
+  std::string action;
+  if (r.w.urls().sanitize(s.action, action)) {
+    // A plain form: it posts without JavaScript; the embedding layer may intercept it.
+    r.open(Tag::Form, "bs-subscribe-form");
+    r.w.attr(Attr::Method, "post");
+    r.w.url_attr(Attr::Action, action);
+    r.open(Tag::Label, "bs-subscribe-field");
+    r.element(Tag::Span, "bs-subscribe-label", p.subscribe_label);
+    r.open(Tag::Input, "bs-subscribe-email");
+    r.w.attr(Attr::Type, "email");
+    r.w.attr(Attr::Name, "email");
+    r.w.attr(Attr::Autocomplete, "email");
+    r.w.attr(Attr::Required, "");
+    r.w.attr(Attr::Placeholder, p.subscribe_placeholder);
+    r.w.close();
+    r.w.close();
+    r.open(Tag::Button, "bs-subscribe-button");
+    r.w.attr(Attr::Type, "submit");
+    r.w.text(p.subscribe_cta);
+    r.w.close();
+    r.open(Tag::P, "bs-subscribe-message");
+    r.w.attr(Attr::Role, "status");
+    r.w.attr(Attr::AriaLive, "polite");
+    r.w.close();
+    r.w.close();
+  }
+  r.w.close();
+}
+
+}  // namespace broadsheet
