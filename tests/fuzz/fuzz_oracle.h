@@ -465,8 +465,18 @@ class HtmlChecker {
       check_url(value, name, s_, at);
     }
     if (kind == AttrKind::kSrcset || name == "srcset") check_srcset(value, s_, at);
-    if (attr == Attr::Id && !starts_with(value, "user-content-")) {
-      fail("id without the user-content- prefix: " + printable(value), s_, at);
+    // Ids from the article's content carry "user-content-" (so no raw HTML or heading can
+    // clobber a page's globals or the layout's ids); the layout's own ids start with "bs-". One
+    // registry gives them out: no id twice in one output.
+    if (attr == Attr::Id) {
+      if (!starts_with(value, "user-content-") && !starts_with(value, "bs-")) {
+        fail("id with neither the user-content- nor the bs- prefix: " + printable(value), s_, at);
+      }
+      const std::string id(value);
+      if (std::find(ids_.begin(), ids_.end(), id) != ids_.end()) {
+        fail("id " + printable(value) + " twice in one output", s_, at);
+      }
+      ids_.push_back(id);
     }
     if (attr == Attr::Name && tag != Tag::Input) fail("name attribute on <" + tname + ">", s_, at);
     // DOMPurify's SAFE_FOR_XML rule, written out from its regular expression rather than read
@@ -555,6 +565,7 @@ class HtmlChecker {
   }
 
   std::string_view s_;
+  std::vector<std::string> ids_;  // every id so far, to find one given twice
   size_t i_ = 0;
   std::vector<Tag> stack_;
   bool after_pre_ = false;

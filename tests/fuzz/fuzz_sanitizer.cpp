@@ -30,7 +30,8 @@
 //     http, https, mailto, tel, read the way a browser reads it (tab/newline removed, leading
 //     controls and spaces stripped, the lowercase prefix before the first ':' that comes before
 //     any '/', '?', '#');
-//   - every id starts with "user-content-"; name appears on <input> only;
+//   - every id starts with "user-content-" (content) or "bs-" (layout), and none is given twice;
+//     name appears on <input> only;
 //   - no attribute value holds what DOMPurify's SAFE_FOR_XML rule strips ("</script", "-->", ...);
 //   - the output is valid UTF-8 with no NUL;
 //   - parse stability ("both sinks agree", DESIGN.md): nothing an HTML parser would restructure
