@@ -81,3 +81,11 @@ TEST_CASE("heading ids are prefixed slugs, unique across the article, and fragme
   CHECK(md("# &lt;script&gt; `code`") ==
         "<h2 id=\"user-content-script-code\">&lt;script&gt; <code>code</code></h2>");
 }
+
+TEST_CASE("headings whose invalid UTF-8 differs still get two ids once cleaned") {
+  // "\xF4" and "\xFF" both become U+FFFD: the ids are decided on the cleaned text, so the second
+  // one is numbered instead of repeating the first (fuzz regression).
+  CHECK(md("\xF4\n-\n\xFF\n-") ==
+        "<h3 id=\"user-content-\xEF\xBF\xBD\">\xEF\xBF\xBD</h3>"
+        "<h3 id=\"user-content-\xEF\xBF\xBD-2\">\xEF\xBF\xBD</h3>");
+}
