@@ -54,10 +54,53 @@ function parseArgs(argv) {
 }
 
 async function readInput(file) {
-  if (file !== '-') return readFile(file, 'utf8');
+  if (file !== '-') return readFile(file);
   const chunks = [];
   for await (const chunk of process.stdin) chunks.push(chunk);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+// Offset of the first byte that does not start a well-formed UTF-8 sequence (the WHATWG decoder's
+// rules: no overlong forms, no surrogates, nothing above U+10FFFF), or -1.
+function firstInvalidUtf8(bytes) {
+  for (let i = 0; i < bytes.length;) {
+    const lead = bytes[i];
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    const trail = lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2 : 3;
+    if (lead < 0xc2 || lead > 0xf4) return i;
+    const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
+    const high = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
+    for (let k = 1; k <= trail; k++) {
+      const b = bytes[i + k];
+      if (b === undefined || b < (k === 1 ? low : 0x80) || b > (k === 1 ? high : 0xbf)) return i;
+    }
+    i += trail + 1;
+  }
+  return -1;
+}
+
+// JSON text is UTF-8 (RFC 8259). Decoding with replacement would render U+FFFD where the file
+// has a bad byte and say nothing; the file is refused instead, at that byte, as the core states
+// JSON errors: line, column and byte counted from 1, columns in bytes.
+function decodeInput(bytes) {
+  const at = firstInvalidUtf8(bytes);
+  if (at < 0) return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < at; i++) {
+    if (bytes[i] === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  const hex = bytes[at].toString(16).toUpperCase().padStart(2, '0');
+  const message =
+    `not valid JSON at line ${line}, column ${at - lineStart + 1} (byte ${at + 1}): ` +
+    `not UTF-8 (an invalid sequence starts with byte 0x${hex})`;
+  return { error: { code: 'invalid_json', path: '', message } };
 }
 
 function formatDiagnostic(d) {
@@ -127,13 +170,18 @@ async function main(argv) {
     return 0;
   }
 
-  let text;
+  let input;
   try {
-    text = await readInput(args.file);
+    input = decodeInput(await readInput(args.file));
   } catch (error) {
     process.stderr.write(`broadsheet: cannot read ${args.file}: ${error.message}\n`);
     return 1;
   }
+  if (input.error) {
+    process.stderr.write(`${formatDiagnostic(input.error)}\n`);
+    return 1;
+  }
+  const { text } = input;
   const bs = await load();
   const result = bs.validate(text);
   for (const w of result.warnings) process.stderr.write(`warning: ${formatDiagnostic(w)}\n`);

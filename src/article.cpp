@@ -72,13 +72,17 @@ bool valid_datetime(std::string_view s) {
   const int day = (s[8] - '0') * 10 + (s[9] - '0');
   if (month < 1 || month > 12 || day < 1 || day > 31) return false;
   if (s.size() == 10) return true;
-  if ((s[10] != 'T' && s[10] != ' ') || !digits(11, 2) || s.size() < 16 || s[13] != ':' ||
-      !digits(14, 2)) {
+  // Two digits at `at` that read as a number no greater than `max` (an hour, minute, second).
+  auto two_digits = [&](size_t at, int max) {
+    return digits(at, 2) && (s[at] - '0') * 10 + (s[at + 1] - '0') <= max;
+  };
+  if ((s[10] != 'T' && s[10] != ' ') || !two_digits(11, 23) || s.size() < 16 || s[13] != ':' ||
+      !two_digits(14, 59)) {
     return false;
   }
   size_t i = 16;
   if (i < s.size() && s[i] == ':') {
-    if (!digits(i + 1, 2)) return false;
+    if (!two_digits(i + 1, 60)) return false;  // 60: a leap second
     i += 3;
     if (i < s.size() && s[i] == '.') {
       ++i;
@@ -89,7 +93,7 @@ bool valid_datetime(std::string_view s) {
   if (i == s.size()) return true;
   if (s[i] == 'Z') return i + 1 == s.size();
   if (s[i] == '+' || s[i] == '-') {
-    return s.size() == i + 6 && digits(i + 1, 2) && s[i + 3] == ':' && digits(i + 4, 2);
+    return s.size() == i + 6 && two_digits(i + 1, 23) && s[i + 3] == ':' && two_digits(i + 4, 59);
   }
   return false;
 }
@@ -180,7 +184,8 @@ class Reader {
       return false;
     }
     const double d = v->number();
-    if (d != static_cast<double>(static_cast<long long>(d)) || d < min || d > max) {
+    // Range first: converting a double outside long long's range (1e20) is undefined behaviour.
+    if (d < min || d > max || d != static_cast<double>(static_cast<long long>(d))) {
       error("invalid_value", path,
             "expected an integer from " + std::to_string(min) + " to " + std::to_string(max));
       return false;
@@ -327,6 +332,10 @@ class Reader {
       text(v, "attribution", path, b.attribution);
     } else if (type == "embed") {
       b.type = BlockType::kEmbed;
+      // Without a provider the block has nothing to render; say so instead of dropping it.
+      if (!Reader::member(v, "provider")) {
+        error("required", pointer_append(path, "provider"), "\"provider\" is required");
+      }
       bool ok = one_of(v, "provider", path, b.provider,
                        {"youtube", "vimeo", "twitter", "instagram", "spotify"});
       ok = url(v, "url", path, b.url, true) && ok;
@@ -396,6 +405,20 @@ std::string pointer_append(std::string_view path, std::string_view token) {
 
 namespace {
 
+// "line L, column C (byte B)" of the byte the JSON parser stopped at (B counts from 1; columns
+// count bytes, as the parser does): a person fixes a file by line and column, a program by byte.
+std::string input_position(std::string_view input, size_t byte) {
+  size_t line = 1, line_start = 0;
+  for (size_t i = 0; i + 1 < byte && i < input.size(); ++i) {
+    if (input[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  return "line " + std::to_string(line) + ", column " + std::to_string(byte - line_start) +
+         " (byte " + std::to_string(byte) + ")";
+}
+
 // Parses the document into `root`; false (with an error) unless it is a JSON object.
 bool parse_root(std::string_view input, JsonValue& root, Reader& r) {
   if (input.size() > kMaxInputBytes) {
@@ -407,8 +430,14 @@ bool parse_root(std::string_view input, JsonValue& root, Reader& r) {
     if (syntax.too_deep) {
       r.error("too_large", "", "JSON nested deeper than 64 levels");
     } else {
+      // nlohmann states the position only for some errors ("parse error at line 1, column 9: …",
+      // not "number overflow …"): drop its own and state ours for every one.
+      std::string_view what = syntax.message;
+      if (what.rfind("parse error", 0) == 0 && what.find(": ") != std::string_view::npos) {
+        what.remove_prefix(what.find(": ") + 2);
+      }
       r.error("invalid_json", "",
-              "not valid JSON: " + syntax.message + " (byte " + std::to_string(syntax.byte) + ")");
+              "not valid JSON at " + input_position(input, syntax.byte) + ": " + std::string(what));
     }
     return false;
   }

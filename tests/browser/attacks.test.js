@@ -111,7 +111,7 @@ function defineTests(session, browserName) {
       'off-site link without rel',
       'in namespace http://www.w3.org/2000/svg',
       '<div>[style=',
-      'id without the user-content- prefix',
+      "id neither user-content- nor one of the layout's own",
     ]) {
       assert.ok(all.includes(expected), `self-test flags "${expected}":\n${all}`);
     }

@@ -225,6 +225,38 @@ test('a slot reserves its tallest size, so filling it moves nothing below', asyn
   await page.close();
 });
 
+test('ids are unique across headings, raw HTML, block ids, slots and the contents list', async () => {
+  const { page, events } = await layoutPage();
+  const r = await page.evaluate(() => {
+    const { equal } = window.renderBoth({
+      headline: 'h',
+      toc: true,
+      related: { items: [{ headline: 'r', url: '/r' }] },
+      body: [
+        { type: 'markdown', text: '# Intro\n\n[back](#intro)\n\n<div id="intro">raw</div>' },
+        { type: 'markdown', id: 'intro', text: '## Intro\n\n<p id="bs-contents">x</p>' },
+        { type: 'ad', slot: 'top' },
+        { type: 'ad', slot: 'top' },
+        { type: 'related', items: [{ headline: 'i', url: '/i' }] },
+        { type: 'related', items: [{ headline: 'j', url: '/j' }] },
+      ],
+    });
+    const ids = [...document.querySelectorAll('#dom [id]')].map((e) => e.id);
+    const refs = [...document.querySelectorAll('#dom [aria-labelledby], #dom a[href^="#"]')].map(
+      (e) => e.getAttribute('aria-labelledby') ?? e.getAttribute('href').slice(1),
+    );
+    return { equal, ids, missing: refs.filter((id) => !document.getElementById(id)) };
+  });
+  assert.equal(new Set(r.ids).size, r.ids.length, `duplicates in ${r.ids}`);
+  assert.deepEqual(r.missing, [], 'references without a target');
+  assert.ok(r.ids.includes('user-content-intro-4'), String(r.ids));
+  assert.ok(r.ids.includes('bs-related-inline-title-2'), String(r.ids));
+  assert.ok(r.ids.includes('user-content-bs-contents'), String(r.ids));
+  assert.ok(r.equal, 'render() and renderToString() agree');
+  clean(events);
+  await page.close();
+});
+
 test('the contents list links every h2 and h3, nested, and each link reaches its heading', async () => {
   const { page, events } = await layoutPage();
   const r = await page.evaluate(() => {

@@ -42,6 +42,27 @@ TEST_CASE("truncated JSON is an invalid_json error with a byte position") {
   CHECK(r.output.empty());
 }
 
+TEST_CASE("invalid_json gives the line and column, for every kind of JSON error") {
+  // A syntax error, and a number overflow, whose nlohmann message has no position of its own.
+  const Result syntax = validate_article("{\"headline\": \"x\",\n  \"tags\": [1,]\n}");
+  REQUIRE(syntax.errors.size() == 1);
+  CHECK(test_support::contains(syntax.errors[0].message, "at line 2, column 14 (byte 32): "));
+  const Result overflow = validate_article("{\"headline\": \"x\",\n\"dek\": 1e400}");
+  REQUIRE(overflow.errors.size() == 1);
+  CHECK(overflow.errors[0].code == "invalid_json");
+  CHECK(test_support::contains(overflow.errors[0].message, "at line 2, column "));
+}
+
+TEST_CASE("a date-time with an hour, minute or offset out of range is invalid") {
+  for (const char* bad : {"2024-11-08T24:00Z", "2024-11-08T10:60Z", "2024-11-08T10:00:61Z",
+                          "2024-11-08T10:00+24:00", "2024-11-08T10:00+01:60"}) {
+    CAPTURE(bad);
+    const std::string json = std::string(R"J({"headline": "x", "published": ")J") + bad + "\"}";
+    CHECK(has(validate_article(json).errors, "invalid_value", "/published"));
+  }
+  CHECK(validate_article(R"J({"headline": "x", "published": "2016-12-31T23:59:60+23:59"})J").ok);
+}
+
 TEST_CASE("a non-object document is refused") {
   CHECK(has(validate_article("[1,2]").errors, "invalid_type", ""));
   CHECK(has(validate_article("\"x\"").errors, "invalid_type", ""));

@@ -209,7 +209,7 @@ test('the hero loads eagerly at high priority; body and card images lazily, all 
   });
   const hero = box.querySelector('.bs-hero img');
   assert.equal(hero.getAttribute('fetchpriority'), 'high');
-  assert.equal(hero.getAttribute('loading'), null);
+  assert.equal(hero.getAttribute('loading'), 'eager');
   for (const img of box.querySelectorAll('img')) {
     assert.ok(img.getAttribute('width') && img.getAttribute('height'), `${img.src} has a size`);
     if (img !== hero) assert.equal(img.getAttribute('loading'), 'lazy');

@@ -43,6 +43,12 @@ const BANNED_TAGS = new Set([
   'link',
   'input',
 ]);
+// The ids broadsheet's layout gives its own elements: the contents list, section headings that
+// label their landmarks, and ad slots (a slot's name from the article reduced to letters, digits,
+// '-' and '_'). Content ids always carry the user-content- prefix.
+const LAYOUT_ID =
+  /^bs-(contents|related-title|latest-title|subscribe-title|related-inline-title)(-\d+)?$|^bs-ad-[A-Za-z0-9_-]+$/;
+
 const BANNED_ATTRS = new Set([
   'style',
   'srcdoc',
@@ -223,10 +229,13 @@ function checkTree(container, vector, where, problems) {
       }
       if (
         lower === 'id' &&
-        (tag === 'input' || !attr.value.startsWith('user-content-')) &&
+        (tag === 'input' ||
+          !(attr.value.startsWith('user-content-') || LAYOUT_ID.test(attr.value))) &&
         !isGeneratedMessageId(el, attr.value)
       ) {
-        problems.push(`${at}: id without the user-content- prefix or on an input`);
+        problems.push(
+          `${at}: id neither user-content- nor one of the layout's own, or on an input`,
+        );
       }
       if (URL_ATTRS.has(lower)) checkUrl(attr.value, at, problems);
       if (lower === 'srcset') for (const url of srcsetUrls(attr.value)) checkUrl(url, at, problems);
