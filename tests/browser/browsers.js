@@ -11,8 +11,9 @@
 //     });
 //   }
 //
-// One browser per engine per file (Firefox takes seconds to start). `engine.features` says what
-// only one engine can do, so that a test checks the rest in both instead of being skipped.
+// One browser per engine per file (Firefox takes seconds to start; a page that asks for the dark
+// colour scheme gets a second one, see openSchemePage). `engine.features` says what only one
+// engine can do, so that a test checks the rest in both instead of being skipped.
 import puppeteer from 'puppeteer-core';
 import { after, before } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -21,58 +22,85 @@ import { launch as launchChromium, openPage as openChromiumPage } from './chromi
 const FIREFOX = process.env.BROADSHEET_FIREFOX ?? '/usr/bin/firefox-esr';
 const TIMEOUT_MS = 30_000; // Playwright's default for actions and waits
 
+// Firefox's own setting for what pages see as prefers-color-scheme (0 dark, 1 light). WebDriver
+// BiDi has no media emulation, so a Firefox is started per scheme, and the usual one is light.
+const FIREFOX_SCHEME = { dark: 0, light: 1 };
+
+function launchFirefox(colorScheme = 'light') {
+  return puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX,
+    headless: true,
+    // Firefox takes 3-8 s to start on a busy 2-core machine; puppeteer's default is 30 s.
+    timeout: 90_000,
+    extraPrefsFirefox: {
+      'layout.css.prefers-color-scheme.content-override': FIREFOX_SCHEME[colorScheme],
+      // No updates, telemetry or first-run pages: the test server is the only host it talks to.
+      'app.update.enabled': false,
+      'browser.shell.checkDefaultBrowser': false,
+      'datareporting.policy.dataSubmissionEnabled': false,
+      'toolkit.telemetry.enabled': false,
+      'network.captive-portal-service.enabled': false,
+      'network.connectivity-service.enabled': false,
+    },
+  });
+}
+
 export const ENGINES = [
   {
     name: 'Chromium',
-    // requestType: request.resourceType() names what loaded a file (stylesheet, fetch, …);
-    // colorScheme: page.emulateMedia({colorScheme}). Both are CDP features.
-    features: { requestType: true, colorScheme: true },
+    // requestType: request.resourceType() names what loaded a file (stylesheet, fetch, …), a
+    // CDP feature.
+    features: { requestType: true },
     launch: launchChromium,
     openPage: openChromiumPage,
+    // The page's media emulation, before anything loads.
+    async openSchemePage(session, url, colorScheme) {
+      const opened = await openChromiumPage(session.browser);
+      await opened.page.emulateMedia({ colorScheme });
+      if (url) await opened.page.goto(url);
+      return opened;
+    },
   },
   {
     name: 'Firefox',
-    // WebDriver BiDi has neither a request's resource type nor media emulation (puppeteer-core
-    // implements both over CDP only).
-    features: { requestType: false, colorScheme: false },
-    launch: () =>
-      puppeteer.launch({
-        browser: 'firefox',
-        executablePath: FIREFOX,
-        headless: true,
-        // Firefox takes 3-8 s to start on a busy 2-core machine; puppeteer's default is 30 s.
-        timeout: 90_000,
-        // No updates, telemetry or first-run pages: the test server is the only host it talks to.
-        extraPrefsFirefox: {
-          'app.update.enabled': false,
-          'browser.shell.checkDefaultBrowser': false,
-          'datareporting.policy.dataSubmissionEnabled': false,
-          'toolkit.telemetry.enabled': false,
-          'network.captive-portal-service.enabled': false,
-          'network.connectivity-service.enabled': false,
-        },
-      }),
+    // WebDriver BiDi has no request resource type (puppeteer-core reads it over CDP only).
+    features: { requestType: false },
+    launch: () => launchFirefox(),
     openPage: openFirefoxPage,
+    // A second Firefox for the dark scheme, started the first time a test asks for it.
+    async openSchemePage(session, url, colorScheme) {
+      if (colorScheme === 'light') return openFirefoxPage(session.browser, url);
+      session.schemeBrowsers[colorScheme] ??= launchFirefox(colorScheme);
+      return openFirefoxPage(await session.schemeBrowsers[colorScheme], url);
+    },
   },
 ];
 
 /**
  * One browser of `engine` and one server for the tests of the enclosing describe(): registers its
- * before/after hooks and returns {engine, browser, server, openPage(url?)}, filled in once the
- * hooks have run. `start` returns the server (serveRoot, or embed-server.js's startServer).
+ * before/after hooks and returns {engine, browser, server, openPage(url?, {colorScheme}?)}, filled
+ * in once the hooks have run. `start` returns the server (serveRoot, or embed-server.js's
+ * startServer). openPage's colorScheme ('light' or 'dark') is what the page sees as
+ * prefers-color-scheme from its first script on.
  */
 export function useEngine(engine, start) {
   const session = {
     engine,
     browser: null,
     server: null,
-    openPage: (url) => engine.openPage(session.browser, url),
+    schemeBrowsers: {},
+    openPage: (url, { colorScheme } = {}) =>
+      colorScheme
+        ? engine.openSchemePage(session, url, colorScheme)
+        : engine.openPage(session.browser, url),
   };
   before(async () => {
     session.server = await start();
     session.browser = await engine.launch();
   });
   after(async () => {
+    for (const browser of Object.values(session.schemeBrowsers)) await (await browser).close();
     await session.browser?.close();
     await session.server?.close();
   });
@@ -191,7 +219,9 @@ class FirefoxPage {
   }
 
   emulateMedia() {
-    throw new Error('media emulation is CDP-only: check engine.features.colorScheme');
+    throw new Error(
+      'no media emulation over BiDi: open the page with openPage(url, {colorScheme})',
+    );
   }
 
   locator(selector) {

@@ -92,8 +92,9 @@ function defineTests(session, features) {
     });
   }
 
-  async function open(path, { beforeLoad } = {}) {
-    const { page, events } = await session.openPage();
+  // `colorScheme`: 'light' or 'dark' as the page's prefers-color-scheme (default: the browser's).
+  async function open(path, { beforeLoad, colorScheme } = {}) {
+    const { page, events } = await session.openPage(undefined, { colorScheme });
     const requests = [];
     page.on('request', (r) => requests.push(new URL(r.url()).pathname));
     requests.types = [];
@@ -639,10 +640,8 @@ function defineTests(session, features) {
   // ---- styles
 
   test('a standalone widget gets the same custom properties as an article', async () => {
-    const { page } = await open('/t/empty.html');
-    // Without colour-scheme emulation (Firefox over BiDi) the browser's own scheme is checked.
-    for (const scheme of features.colorScheme ? ['light', 'dark'] : ['default']) {
-      if (scheme !== 'default') await page.emulateMedia({ colorScheme: scheme });
+    for (const scheme of ['light', 'dark']) {
+      const { page, events } = await open('/t/empty.html', { colorScheme: scheme });
       const r = await page.evaluate(() => {
         const article = document.createElement('article');
         article.className = 'bs-article';
@@ -664,35 +663,38 @@ function defineTests(session, features) {
       });
       assert.ok(r.count >= 20, `${r.count} custom properties`);
       assert.deepEqual(r.differ, [], `${scheme}: values differ`);
+      assertQuiet(events);
+      await page.close();
     }
-    await page.close();
   });
 
   test('a page themes shadow-DOM renderings through custom properties on the host', async () => {
-    const { page, events } = await open('/t/themed.html');
-    const button = (host) => page.locator(`${host} .bs-subscribe-button`);
-    for (const host of ['.themed', '#plain', '#embedded']) await button(host).waitFor();
-    const look = (host) =>
-      button(host).evaluate((b) => {
+    const look = (page, host) =>
+      page.locator(`${host} .bs-subscribe-button`).evaluate((b) => {
         const style = getComputedStyle(b);
         return [style.backgroundColor, style.borderTopLeftRadius];
       });
-    assert.deepEqual(await look('.themed'), ['rgb(1, 2, 3)', '0px']);
-    assert.deepEqual(await look('#embedded'), ['rgb(1, 2, 3)', '0px']);
-    assert.deepEqual(await look('#plain'), ['rgb(195, 16, 47)', '6px']);
-    // The defaults still follow the colour scheme (where the engine can switch it).
-    if (features.colorScheme) {
-      await page.emulateMedia({ colorScheme: 'dark' });
-      assert.deepEqual(await look('#plain'), ['rgb(255, 107, 127)', '6px']);
-      const background = await page.evaluate(
-        () =>
-          getComputedStyle(document.getElementById('plain').shadowRoot.querySelector('.bs-article'))
-            .backgroundColor,
-      );
-      assert.equal(background, 'rgb(18, 18, 18)');
+    const light = await open('/t/themed.html', { colorScheme: 'light' });
+    for (const host of ['.themed', '#plain', '#embedded']) {
+      await light.page.locator(`${host} .bs-subscribe-button`).waitFor();
     }
-    assertQuiet(events);
-    await page.close();
+    assert.deepEqual(await look(light.page, '.themed'), ['rgb(1, 2, 3)', '0px']);
+    assert.deepEqual(await look(light.page, '#embedded'), ['rgb(1, 2, 3)', '0px']);
+    assert.deepEqual(await look(light.page, '#plain'), ['rgb(195, 16, 47)', '6px']);
+    assertQuiet(light.events);
+    await light.page.close();
+    // The defaults still follow the colour scheme.
+    const dark = await open('/t/themed.html', { colorScheme: 'dark' });
+    await dark.page.locator('#plain .bs-subscribe-button').waitFor();
+    assert.deepEqual(await look(dark.page, '#plain'), ['rgb(255, 107, 127)', '6px']);
+    const background = await dark.page.evaluate(
+      () =>
+        getComputedStyle(document.getElementById('plain').shadowRoot.querySelector('.bs-article'))
+          .backgroundColor,
+    );
+    assert.equal(background, 'rgb(18, 18, 18)');
+    assertQuiet(dark.events);
+    await dark.page.close();
   });
 
   test('the rendered article and widgets fit a 320 px wide screen', async () => {
