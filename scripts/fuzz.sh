@@ -12,7 +12,7 @@
 #   bash scripts/fuzz.sh --harness=NAME  only one harness (sanitizer or article)
 #   bash scripts/fuzz.sh --tree          also the parse-stability checks (BROADSHEET_FUZZ_TREE=1)
 #   bash scripts/fuzz.sh --nul-terminated  Markdown from a NUL-terminated copy (BROADSHEET_FUZZ_NUL=1):
-#                                         hides reads of text[size] (md4c 0.4.8) to fuzz past them
+#                                         hides reads of text[size] (md4c 0.4.8 made them) to fuzz past them
 #   bash scripts/fuzz.sh --harness=NAME --minimize=FILE  minimize a crashing input to FILE.min
 #   bash scripts/fuzz.sh --build-only
 #   bash scripts/fuzz.sh ... -- -flag=value   extra libFuzzer flags

@@ -76,11 +76,18 @@ if (!args.includes('--skip-build')) {
 
 if (wants('doctest')) {
   console.log('\n=== doctest (C++ core) through ctest');
-  const r = run('ctest', ['--test-dir', 'build/native', '--output-on-failure', '-V'], {
-    capture: true,
-  });
+  // ctest exits 0 when it finds no test at all ("No tests were found!!!"): --no-tests=error makes
+  // that an error, and a run without doctest's summary line, or with no test case, fails too.
+  const r = run(
+    'ctest',
+    ['--test-dir', 'build/native', '--output-on-failure', '--no-tests=error', '-V'],
+    { capture: true },
+  );
   const m = /test cases:\s*(\d+)\s*\|\s*(\d+) passed\s*\|\s*(\d+) failed/.exec(r.stdout);
-  record('doctest', Number(m?.[2] ?? 0), Number(m?.[3] ?? 0), r.status);
+  const passed = Number(m?.[2] ?? 0);
+  const failed = Number(m?.[3] ?? 0);
+  if (passed + failed === 0) console.error('broadsheet test: ctest ran no doctest test case');
+  record('doctest', passed, passed + failed === 0 ? 1 : failed, r.status);
 }
 if (wants('node')) nodeSuite('node', 'tests/js');
 if (wants('browser')) nodeSuite('browser', 'tests/browser');
