@@ -142,7 +142,9 @@ if [ "$need_md4c" = 1 ]; then
   # Unpacked beside the old tree and swapped in only once complete.
   rm -rf third_party/md4c.new
   mkdir -p third_party/md4c.new
-  tar -xf "$tarball" -C third_party/md4c.new --strip-components=1
+  # --touch: the tarball's timestamps are older than objects an earlier md4c left in build/, and
+  # make would keep those objects.
+  tar -xf "$tarball" -C third_party/md4c.new --strip-components=1 --touch
   [ -f third_party/md4c.new/src/md4c.c ] || { say "md4c sources not found in $tarball"; exit 1; }
   echo "$md4c_version" > third_party/md4c.new/.broadsheet-version
   rm -rf third_party/md4c "$apt_dir"
