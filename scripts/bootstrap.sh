@@ -2,7 +2,7 @@
 # broadsheet bootstrap: installs what the build and the tests need on Debian bookworm, and nothing
 # when everything is already there (then it prints one line). Safe to run again at any time.
 #   Debian packages: emscripten (+ node-acorn for its JS optimizer), cmake, clang (fuzzer and
-#     sanitizers), nlohmann-json3-dev, doctest-dev, chromium (browser tests)
+#     sanitizers), nlohmann-json3-dev, doctest-dev, chromium and firefox-esr (browser tests in two engines)
 #   md4c sources: Debian's source package from the next release (trixie), unpacked into
 #     third_party/md4c (ignored by git); an older tree there is replaced
 #   npm devDependencies: npm ci, from package-lock.json
@@ -30,6 +30,7 @@ ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 
 [ -f /usr/include/nlohmann/json.hpp ] || missing+=(nlohmann-json3-dev)
 [ -f /usr/include/doctest/doctest.h ] || missing+=(doctest-dev)
 have chromium || missing+=(chromium)
+have firefox-esr || missing+=(firefox-esr)
 need_md4c=0
 [ -f third_party/md4c/src/md4c.c ] && [ "$(cat "$md4c_stamp" 2>/dev/null)" = "$md4c_version" ] ||
   need_md4c=1
@@ -141,7 +142,9 @@ if [ "$need_md4c" = 1 ]; then
   # Unpacked beside the old tree and swapped in only once complete.
   rm -rf third_party/md4c.new
   mkdir -p third_party/md4c.new
-  tar -xf "$tarball" -C third_party/md4c.new --strip-components=1
+  # --touch: the tarball's timestamps are older than objects an earlier md4c left in build/, and
+  # make would keep those objects.
+  tar -xf "$tarball" -C third_party/md4c.new --strip-components=1 --touch
   [ -f third_party/md4c.new/src/md4c.c ] || { say "md4c sources not found in $tarball"; exit 1; }
   echo "$md4c_version" > third_party/md4c.new/.broadsheet-version
   rm -rf third_party/md4c "$apt_dir"

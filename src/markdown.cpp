@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "html_tokenizer.h"
+#include "utf8.h"
 
 namespace broadsheet {
 
@@ -18,11 +19,19 @@ std::string_view link_rel(const UrlPolicy& urls, std::string_view sanitized_url,
 // "user-content-" + a slug of the heading text: ASCII letters and digits lowercased, other ASCII
 // runs become one '-', non-ASCII kept. The prefix keeps content ids from clobbering the host
 // page's ids and globals.
-std::string heading_id(std::string_view text) {
+std::string heading_id(std::string_view raw) {
+  // The slug is made from clean UTF-8 and cut between characters, so that it is the id's final
+  // value: two headings whose invalid bytes differ would otherwise get two ids that the registry
+  // tells apart and the writer's cleaning then makes equal (found by the fuzz oracle's
+  // unique-id check).
+  std::string text;
+  append_clean_utf8(text, raw);
   std::string slug = "user-content-";
   const size_t prefix = slug.size();
   bool dash = false;
   for (unsigned char c : text) {
+    const bool continuation = (c & 0xC0) == 0x80;
+    if (!continuation && slug.size() >= prefix + 64) break;
     if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) {
       if (dash && slug.size() > prefix) slug.push_back('-');
       dash = false;
@@ -34,7 +43,6 @@ std::string heading_id(std::string_view text) {
     } else if (c != '\'' && c != '"') {
       dash = true;  // spaces and punctuation separate words
     }
-    if (slug.size() >= prefix + 64) break;
   }
   if (slug.size() == prefix) slug += "section";
   return slug;

@@ -104,3 +104,11 @@ TEST_CASE("a line ending in a code span is a space, after trailing blanks too") 
   CHECK(md("    a  \n      \n    b") ==
         "<pre><code>a  \n  \nb\n</code></pre>");  // code blocks: as is
 }
+
+TEST_CASE("headings whose invalid UTF-8 differs still get two ids once cleaned") {
+  // "\xF4" and "\xFF" both become U+FFFD: the ids are decided on the cleaned text, so the second
+  // one is numbered instead of repeating the first (fuzz regression).
+  CHECK(md("\xF4\n-\n\xFF\n-") ==
+        "<h3 id=\"user-content-\xEF\xBF\xBD\">\xEF\xBF\xBD</h3>"
+        "<h3 id=\"user-content-\xEF\xBF\xBD-2\">\xEF\xBF\xBD</h3>");
+}
