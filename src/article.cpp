@@ -259,8 +259,8 @@ class Reader {
     return has_label;
   }
 
-  void links(const JsonValue& obj, const char* key, std::string_view parent,
-             std::vector<Link>& out, const char* label_key) {
+  void links(const JsonValue& obj, const char* key, std::string_view parent, std::vector<Link>& out,
+             const char* label_key) {
     array(obj, key, parent, [&](const JsonValue& item, std::string_view path) {
       Link l;
       if (link(item, path, l, label_key)) out.push_back(std::move(l));
