@@ -257,12 +257,13 @@ std::string preprocess_input(std::string_view in) {
 void remove_duplicate_attributes(std::vector<HtmlAttribute>& attributes) {
   const std::size_t count = attributes.size();
   if (count < 2) return;
-  std::vector<bool> keep(count, true);
+  // One byte per attribute (a std::string: no std::vector<bool> code in the module for this).
+  std::string keep(count, 1);
   if (count <= 16) {
     for (std::size_t i = 1; i < count; ++i) {
       for (std::size_t j = 0; j < i; ++j) {
         if (keep[j] && attributes[j].name == attributes[i].name) {
-          keep[i] = false;
+          keep[i] = 0;
           break;
         }
       }
@@ -279,7 +280,7 @@ void remove_duplicate_attributes(std::vector<HtmlAttribute>& attributes) {
       return x < y ? -1 : (y < x ? 1 : 0);
     });
     for (std::size_t k = 1; k < count; ++k) {
-      if (order[k]->name == order[k - 1]->name) keep[order[k] - attributes.data()] = false;
+      if (order[k]->name == order[k - 1]->name) keep[order[k] - attributes.data()] = 0;
     }
   }
   std::size_t out = 0;
