@@ -171,12 +171,12 @@ class MarkdownRenderer {
       return;
     }
     if (!c_.plan || !c_.slots) return;
-    const auto& ads = c_.plan->ads;
-    while (next_ad_ < ads.size() && ads[next_ad_].before_unit < index) ++next_ad_;
+    const std::vector<size_t>& ads = c_.plan->ad_units;
+    while (next_ad_ < ads.size() && ads[next_ad_] < index) ++next_ad_;
     // The plan only chose places the outline found at the top; the check keeps the promise that a
     // slot is a direct child of the body even if the two passes ever disagreed.
-    if (next_ad_ < ads.size() && ads[next_ad_].before_unit == index && at_top) {
-      c_.slots->write_slot(ads[next_ad_++].slot, w_);
+    if (next_ad_ < ads.size() && ads[next_ad_] == index && at_top) {
+      c_.slots->write_slot(c_.plan->first_slot + next_ad_++, w_);
     }
   }
 
@@ -308,7 +308,7 @@ class MarkdownRenderer {
     if (type == MD_BLOCK_H && in_heading_) {
       in_heading_ = false;
       if (c_.outline) {
-        c_.outline->headings.push_back({heading_level_, heading_text_});
+        c_.outline->headings.push_back({heading_level_, heading_text_, {}});
       } else {
         const std::string id = heading_id(heading_text_);
         w_.fill_attr(heading_slot_, Attr::Id, c_.ids ? c_.ids->claim(id) : id);
@@ -543,7 +543,7 @@ class MarkdownRenderer {
   unsigned block_depth_ = 0;
   size_t base_ = 0;      // Writer depth where this text starts
   size_t units_ = 0;     // top-level blocks so far
-  size_t next_ad_ = 0;   // into c_.plan->ads
+  size_t next_ad_ = 0;   // into c_.plan->ad_units
   size_t headings_ = 0;  // headings so far
   unsigned heading_level_ = 0;
   unsigned image_nesting_ = 0;

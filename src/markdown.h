@@ -60,6 +60,7 @@ struct MarkdownOutline {
   struct Heading {
     unsigned level;    // after the shift: "# x" is 2
     std::string text;  // plain text, for its id and the contents list
+    std::string id;    // "" here; the plan fills it in (the contents list links it)
   };
   std::vector<Unit> units;
   std::vector<Heading> headings;
@@ -74,11 +75,10 @@ class SlotWriter {
 
 // What the plan decided for one Markdown text of an article.
 struct MarkdownPlan {
-  struct Insert {
-    size_t before_unit;  // index into MarkdownOutline::units, never 0
-    size_t slot;         // passed to SlotWriter::write_slot
-  };
-  std::vector<Insert> ads;               // ascending before_unit
+  // The top-level blocks (indexes into MarkdownOutline::units, never 0, ascending) before which
+  // an ad slot goes; the slots are first_slot, first_slot + 1, … in that order.
+  std::vector<size_t> ad_units;
+  size_t first_slot = 0;                 // passed to SlotWriter::write_slot, + 1 for each next
   std::vector<std::string> heading_ids;  // one per heading, in document order
 };
 

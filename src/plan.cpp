@@ -267,15 +267,16 @@ class Planner {
             if (u == 0) {
               planned.before_slots.push_back(slot);
             } else {
-              planned.markdown.ads.push_back({u, slot});
+              if (planned.markdown.ad_units.empty()) planned.markdown.first_slot = slot;
+              planned.markdown.ad_units.push_back(u);
             }
           }
           passed(neighbour(unit.kind), unit.kind == UnitKind::kParagraph, false);
         }
         for (MarkdownOutline::Heading& h : outline.headings) {
-          std::string id = p_.ids.claim(heading_id(h.text));
-          if (h.level <= 3) headings_.push_back({h.level, std::move(h.text), id});
-          planned.markdown.heading_ids.push_back(std::move(id));
+          h.id = p_.ids.claim(heading_id(h.text));
+          planned.markdown.heading_ids.push_back(h.id);
+          if (h.level <= 3) headings_.push_back(std::move(h));
         }
       }
     }

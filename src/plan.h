@@ -53,11 +53,9 @@ struct PlannedBlock {
   PlannedList related;               // kRelated: its inline list
 };
 
-struct ContentsEntry {
-  unsigned level;  // 2 or 3
-  std::string text;
-  std::string id;  // the heading's id, the link's fragment
-};
+// A heading of the contents list (level 2 or 3), with the id the link goes to. The outline's own
+// type, so one vector type serves both.
+using ContentsEntry = MarkdownOutline::Heading;
 
 struct LayoutPlan {
   bool untrusted = false;

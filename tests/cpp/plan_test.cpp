@@ -34,9 +34,10 @@ TEST_CASE("the plan places automatic slots between paragraphs and names them in 
   CHECK(p.plan.ads[1].name == "inline-2");
   REQUIRE(p.plan.body.size() == 1);
   const MarkdownPlan& md = p.plan.body[0].markdown;
-  REQUIRE(md.ads.size() == 2);
-  CHECK(md.ads[0].before_unit == 2);  // after a and b
-  CHECK(md.ads[1].before_unit == 4);  // after c and d; none after f, the last block
+  REQUIRE(md.ad_units.size() == 2);
+  CHECK(md.ad_units[0] == 2);  // after a and b
+  CHECK(md.ad_units[1] == 4);  // after c and d; none after f, the last block
+  CHECK(md.first_slot == 0);
 }
 
 TEST_CASE("a slot between two blocks is written before the second, outside any wrapper") {
@@ -46,7 +47,7 @@ TEST_CASE("a slot between two blocks is written before the second, outside any w
        p);
   REQUIRE(p.plan.body.size() == 2);
   CHECK(p.plan.body[0].wrapped);
-  CHECK(p.plan.body[0].markdown.ads.empty());  // inside the wrapper: never
+  CHECK(p.plan.body[0].markdown.ad_units.empty());  // inside the wrapper: never
   REQUIRE(p.plan.body[1].before_slots.size() == 1);
   CHECK(p.plan.ads[p.plan.body[1].before_slots[0]].name == "inline-1");
 }
