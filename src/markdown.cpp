@@ -167,7 +167,8 @@ class MarkdownRenderer {
     const size_t index = units_++;
     const bool at_top = w_.depth() == base_;
     if (c_.outline) {
-      c_.outline->units.push_back({unit_kind(type), at_top});
+      c_.outline->units.push_back(static_cast<size_t>(unit_kind(type)) |
+                                  (at_top ? MarkdownOutline::kAtTop : 0));
       return;
     }
     if (!c_.plan || !c_.slots) return;

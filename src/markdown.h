@@ -50,19 +50,18 @@ enum class UnitKind : uint8_t {
 // What the plan needs to know about a Markdown text before anything is written: filled by a
 // render into a sink that keeps nothing (plan.cpp), so it is exactly what the real render will do.
 struct MarkdownOutline {
-  struct Unit {
-    UnitKind kind;
-    // Nothing of the text's raw HTML is still open where this block starts (a raw <div> can stay
-    // open around the Markdown blocks that follow it): a slot placed here is a direct child of
-    // the body.
-    bool at_top;
-  };
+  // One per top-level block: its UnitKind, plus kAtTop when nothing of the text's raw HTML is
+  // still open where it starts (a raw <div> can stay open around the Markdown blocks that follow
+  // it), so that a slot placed there is a direct child of the body. (A number per block rather
+  // than a struct: the module already has this vector type's code.)
+  static constexpr size_t kAtTop = 0x100;
+  static UnitKind kind(size_t unit) { return static_cast<UnitKind>(unit & 0xFF); }
   struct Heading {
     unsigned level;    // after the shift: "# x" is 2
     std::string text;  // plain text, for its id and the contents list
     std::string id;    // "" here; the plan fills it in (the contents list links it)
   };
-  std::vector<Unit> units;
+  std::vector<size_t> units;
   std::vector<Heading> headings;
 };
 

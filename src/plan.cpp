@@ -260,9 +260,10 @@ class Planner {
         MarkdownOutline outline;
         markdown_outline(b, outline);
         for (size_t u = 0; u < outline.units.size(); ++u) {
-          const MarkdownOutline::Unit& unit = outline.units[u];
+          const UnitKind kind = MarkdownOutline::kind(outline.units[u]);
+          const bool at_top = outline.units[u] & MarkdownOutline::kAtTop;
           // Inside a wrapper a slot would inherit the block's lang and id: only its edges qualify.
-          if (slot_fits(neighbour(unit.kind), u == 0 || (!planned.wrapped && unit.at_top))) {
+          if (slot_fits(neighbour(kind), u == 0 || (!planned.wrapped && at_top))) {
             const size_t slot = auto_slot();
             if (u == 0) {
               planned.before_slots.push_back(slot);
@@ -271,7 +272,7 @@ class Planner {
               planned.markdown.ad_units.push_back(u);
             }
           }
-          passed(neighbour(unit.kind), unit.kind == UnitKind::kParagraph, false);
+          passed(neighbour(kind), kind == UnitKind::kParagraph, false);
         }
         for (MarkdownOutline::Heading& h : outline.headings) {
           h.id = p_.ids.claim(heading_id(h.text));
