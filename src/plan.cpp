@@ -181,11 +181,14 @@ class Planner {
   }
 
   void stories(const std::vector<Story>& items, uint32_t count, PlannedList& out) {
-    for (const Story& s : items) {
+    out.items = &items;
+    for (size_t i = 0; i < items.size(); ++i) {
+      const Story& s = items[i];
       if (is_self(s)) continue;
       if (count && out.stories.size() == count) break;
-      out.stories.push_back(
-          {&s, truncate_excerpt(s.excerpt, o_.excerpt_length), human_date(s.published, false)});
+      out.stories.push_back(i);
+      out.texts.push_back(truncate_excerpt(s.excerpt, o_.excerpt_length));
+      out.texts.push_back(human_date(s.published, false));
     }
   }
 

@@ -28,21 +28,23 @@ struct AdSlot {
   uint32_t height = 0;     // tallest size: the height the stylesheet reserves
 };
 
-struct PlannedStory {
-  const Story* story;
-  std::string excerpt;  // cut to the excerpt length
-  std::string date;     // "November 8, 2024"; "" when the story has none
-};
-
 struct PlannedList {
   bool shown = false;
   std::string_view title;  // the article's, or the default
   std::string title_id;    // the heading's id: the list is labelled by it (aria-labelledby)
-  std::vector<PlannedStory> stories;
+  const std::vector<Story>* items = nullptr;  // the article's list
+  // Indexes of the stories shown, into the list's items (vectors of plain types: the module
+  // already has their code).
+  std::vector<size_t> stories;
+  // For each story shown, two texts: its excerpt cut to the excerpt length, and its date as
+  // readers see it ("November 8, 2024"; "" when the story has none).
+  std::vector<std::string> texts;
+  const std::string& excerpt(size_t i) const { return texts[2 * i]; }
+  const std::string& date(size_t i) const { return texts[2 * i + 1]; }
 };
 
 // One block of the body. Slots go between blocks (before_slots) or, for Markdown, between its
-// own top-level blocks (markdown.ads): never inside another block's element.
+// own top-level blocks (markdown.ad_units): never inside another block's element.
 struct PlannedBlock {
   const Block* block = nullptr;
   std::vector<size_t> before_slots;  // indexes into LayoutPlan::ads, written before the block

@@ -4,15 +4,14 @@
 namespace broadsheet {
 namespace {
 
-void write_card(PageWriter& r, const PlannedStory& planned) {
-  const Story& s = *planned.story;
+void write_card(PageWriter& r, const Story& s, const PlannedList& list, size_t i) {
   r.open(Tag::Li, "bs-card");
   if (r.image_allowed(s.image)) r.image(s.image, "bs-card-image", {});
   r.open(Tag::H3, "bs-card-headline");
   r.link("", s.url, s.headline);
   r.w.close();
-  if (!planned.excerpt.empty()) r.element(Tag::P, "bs-card-excerpt", planned.excerpt);
-  if (!s.published.empty()) r.time("bs-card-date", s.published, planned.date);
+  if (!list.excerpt(i).empty()) r.element(Tag::P, "bs-card-excerpt", list.excerpt(i));
+  if (!s.published.empty()) r.time("bs-card-date", s.published, list.date(i));
   r.w.close();
 }
 
@@ -31,7 +30,8 @@ void write_story_list(PageWriter& r, const PlannedList& list, std::string_view c
   r.w.text(list.title);
   r.w.close();
   r.open(Tag::Ul, "bs-cards");
-  for (const PlannedStory& s : list.stories) write_card(r, s);
+  for (size_t i = 0; i < list.stories.size(); ++i)
+    write_card(r, (*list.items)[list.stories[i]], list, i);
   r.w.close();
   r.w.close();
 }

@@ -87,8 +87,8 @@ TEST_CASE("options override the article's layout and contents; lists drop the ar
   CHECK(p.plan.single_column);
   CHECK_FALSE(p.plan.contents);
   REQUIRE(p.plan.latest.stories.size() == 1);
-  CHECK(p.plan.latest.stories[0].story->headline == "Other");
-  CHECK(p.plan.latest.stories[0].date == "November 8, 2024");
+  CHECK((*p.plan.latest.items)[p.plan.latest.stories[0]].headline == "Other");
+  CHECK(p.plan.latest.date(0) == "November 8, 2024");
 }
 
 TEST_CASE("the id registry suffixes from -2 and skips names already taken") {
