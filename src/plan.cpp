@@ -14,9 +14,6 @@ constexpr std::string_view kMonths[] = {"January",   "February", "March",    "Ap
 constexpr std::string_view kWeekdays[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
                                           "Thursday", "Friday", "Saturday"};
 constexpr unsigned kWordsPerMinute = 200;
-// What most ad stacks serve in an article's column: a medium rectangle or a large one.
-constexpr std::string_view kDefaultAdSizes = "300x250,336x280";
-constexpr uint32_t kDefaultAdHeight = 280;
 
 int number(std::string_view s, size_t at, size_t n) {
   int v = 0;
@@ -228,13 +225,10 @@ class Planner {
   size_t add_slot(std::string name, const AdSizes& sizes) {
     if (name.empty()) name = "inline-" + std::to_string(++unnamed_slots_);
     const AdSizes& given = !sizes.list.empty() ? sizes : a_.ads.sizes;
-    p_.ads.emplace_back();
-    AdSlot& slot = p_.ads.back();
-    slot.id = p_.ids.claim(slot_id(name));
-    slot.name = std::move(name);
-    slot.sizes = given.list.empty() ? kDefaultAdSizes : given.list;
-    slot.height = given.list.empty() ? kDefaultAdHeight : given.height;
-    return p_.ads.size() - 1;
+    p_.ad_texts.push_back(p_.ids.claim(slot_id(name)));
+    p_.ad_texts.push_back(std::move(name));
+    p_.ad_sizes.push_back(given.list.empty() ? nullptr : &given);
+    return p_.ad_sizes.size() - 1;
   }
 
   // The body, block by block, in one pass: each top-level unit (a Markdown text's own blocks, or

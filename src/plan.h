@@ -20,13 +20,10 @@
 
 namespace broadsheet {
 
-// One ad slot: an empty, labelled box that the page's ad stack fills.
-struct AdSlot {
-  std::string id;          // unique on the page ("bs-ad-inline-1")
-  std::string name;        // data-ad-slot: the block's `slot`, or "inline-1", "inline-2", …
-  std::string_view sizes;  // data-ad-sizes: "300x250,336x280"
-  uint32_t height = 0;     // tallest size: the height the stylesheet reserves
-};
+// What most ad stacks serve in an article's column, a medium rectangle or a large one: the sizes
+// of a slot that neither its block nor the article's ads.sizes gives.
+constexpr std::string_view kDefaultAdSizes = "300x250,336x280";
+constexpr uint32_t kDefaultAdHeight = 280;
 
 struct PlannedList {
   bool shown = false;
@@ -76,7 +73,14 @@ struct LayoutPlan {
   std::string subscribe_title_id;
 
   std::vector<PlannedBlock> body;
-  std::vector<AdSlot> ads;
+  // Ad slots (empty, labelled boxes the page's ad stack fills), in document order. Slot i:
+  //   ad_texts[2i]      its id, unique on the page ("bs-ad-inline-1");
+  //   ad_texts[2i + 1]  its name, data-ad-slot: the block's `slot`, or "inline-1", "inline-2", …;
+  //   ad_sizes[i]       its sizes (data-ad-sizes, and the tallest the stylesheet reserves), or
+  //                     nullptr for kDefaultAdSizes.
+  // (Vectors of plain types: the module already has their code.)
+  std::vector<std::string> ad_texts;
+  std::vector<const AdSizes*> ad_sizes;
   std::string_view ad_label;
 
   bool contents = false;  // the contents list is shown

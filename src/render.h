@@ -44,7 +44,7 @@ class PageWriter {
   // An image with its size and lazy loading; `eager` for the page's largest paint (the hero).
   void image(const Image& img, std::string_view cls, std::string_view sizes, bool eager = false);
   void figure(const Image& img, std::string_view cls, bool eager = false);
-  void ad_slot(const AdSlot& slot);
+  void ad_slot(size_t slot);  // slot i of the plan's ad slots
 };
 
 void render_page(const Article& article, LayoutPlan& plan, Writer& writer,

@@ -8,7 +8,7 @@ namespace {
 class PlannedSlots final : public SlotWriter {
  public:
   explicit PlannedSlots(PageWriter& r) : r_(r) {}
-  void write_slot(size_t slot, Writer&) override { r_.ad_slot(r_.plan.ads[slot]); }
+  void write_slot(size_t slot, Writer&) override { r_.ad_slot(slot); }
 
  private:
   PageWriter& r_;
@@ -97,10 +97,10 @@ void write_body(PageWriter& r) {
   if (r.plan.body.empty()) return;
   r.open(Tag::Div, "bs-body");
   for (const PlannedBlock& planned : r.plan.body) {
-    for (size_t slot : planned.before_slots) r.ad_slot(r.plan.ads[slot]);
+    for (size_t slot : planned.before_slots) r.ad_slot(slot);
     const Block& b = *planned.block;
     if (b.type == BlockType::kAd) {
-      r.ad_slot(r.plan.ads[planned.slot]);
+      r.ad_slot(planned.slot);
       continue;
     }
     if (planned.wrapped) {

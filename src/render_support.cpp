@@ -79,13 +79,14 @@ void PageWriter::figure(const Image& img, std::string_view cls, bool eager) {
 // A plain placeholder for the page's ad stack, not a landmark: a page has many of them, and
 // repeated landmarks with one name are noise for screen-reader navigation. data-ad-height is the
 // tallest creative: the stylesheet reserves it, so a late fill shifts nothing below.
-void PageWriter::ad_slot(const AdSlot& slot) {
+void PageWriter::ad_slot(size_t slot) {
+  const AdSizes* sizes = plan.ad_sizes[slot];
   open(Tag::Div, "bs-ad");
-  w.attr(Attr::Id, slot.id);
+  w.attr(Attr::Id, plan.ad_texts[2 * slot]);
   w.attr(Attr::DataBroadsheet, "ad");
-  w.attr(Attr::DataAdSlot, slot.name);
-  w.attr(Attr::DataAdSizes, slot.sizes);
-  w.attr(Attr::DataAdHeight, std::to_string(slot.height));
+  w.attr(Attr::DataAdSlot, plan.ad_texts[2 * slot + 1]);
+  w.attr(Attr::DataAdSizes, sizes ? std::string_view(sizes->list) : kDefaultAdSizes);
+  w.attr(Attr::DataAdHeight, std::to_string(sizes ? sizes->height : kDefaultAdHeight));
   element(Tag::Span, "bs-ad-label", plan.ad_label);
   w.close();
 }

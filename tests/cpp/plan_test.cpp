@@ -26,12 +26,11 @@ void plan(const char* json, Planned& out, const RenderOptions& options = {}) {
 TEST_CASE("the plan places automatic slots between paragraphs and names them in order") {
   Planned p;
   plan(R"J({"headline": "h", "ads": {"every": 2}, "body": "a\n\nb\n\nc\n\nd\n\ne\n\nf"})J", p);
-  REQUIRE(p.plan.ads.size() == 2);
-  CHECK(p.plan.ads[0].name == "inline-1");
-  CHECK(p.plan.ads[0].id == "bs-ad-inline-1");
-  CHECK(p.plan.ads[0].sizes == "300x250,336x280");
-  CHECK(p.plan.ads[0].height == 280);
-  CHECK(p.plan.ads[1].name == "inline-2");
+  REQUIRE(p.plan.ad_sizes.size() == 2);
+  CHECK(p.plan.ad_texts[0] == "bs-ad-inline-1");  // id
+  CHECK(p.plan.ad_texts[1] == "inline-1");        // name
+  CHECK(p.plan.ad_sizes[0] == nullptr);           // the default sizes
+  CHECK(p.plan.ad_texts[3] == "inline-2");
   REQUIRE(p.plan.body.size() == 1);
   const MarkdownPlan& md = p.plan.body[0].markdown;
   REQUIRE(md.ad_units.size() == 2);
@@ -49,7 +48,7 @@ TEST_CASE("a slot between two blocks is written before the second, outside any w
   CHECK(p.plan.body[0].wrapped);
   CHECK(p.plan.body[0].markdown.ad_units.empty());  // inside the wrapper: never
   REQUIRE(p.plan.body[1].before_slots.size() == 1);
-  CHECK(p.plan.ads[p.plan.body[1].before_slots[0]].name == "inline-1");
+  CHECK(p.plan.ad_texts[2 * p.plan.body[1].before_slots[0] + 1] == "inline-1");
 }
 
 TEST_CASE("the plan gives every id once, in document order, and lists h2/h3 for the contents") {
