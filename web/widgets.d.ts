@@ -55,6 +55,11 @@ export interface AdSlotEventDetail {
 export interface HydrateHandle {
   /** The root passed to hydrate(). */
   readonly root: ParentNode;
+  /**
+   * Settles once everything asked for is applied: relative dates (dates: "relative") are loaded
+   * on demand, and show a moment after hydrate() returns.
+   */
+  readonly ready: Promise<void>;
   /** Removes every listener and puts the markup back as it was. */
   destroy(): void;
 }

@@ -223,46 +223,6 @@ export function relativeTime(date, now, locale) {
   return '';
 }
 
-function localeOf(element, options) {
-  if (options.locale) return options.locale;
-  const tagged = element.closest('[lang]');
-  const host = element.getRootNode()?.host;
-  return (
-    tagged?.lang ||
-    host?.closest('[lang]')?.lang ||
-    element.ownerDocument.documentElement.lang ||
-    undefined
-  );
-}
-
-// Shows card dates relative to now; the datetime attribute stays, and the absolute date the core
-// wrote becomes the title (a tooltip), so nothing is lost. destroy() puts the text back.
-function relativeDates(root, options) {
-  const now = options.now === undefined ? new Date() : new Date(options.now);
-  const undo = [];
-  for (const time of within(root, 'time.bs-card-date[datetime]')) {
-    const release = claim(time, () => {
-      const date = new Date(time.getAttribute('datetime'));
-      if (Number.isNaN(date.getTime()) || Number.isNaN(now.getTime())) return null;
-      let words;
-      try {
-        words = relativeTime(date, now, localeOf(time, options));
-      } catch {
-        return null; // an invalid locale tag: keep the absolute date
-      }
-      const before = { text: time.textContent, title: time.getAttribute('title') };
-      time.textContent = words;
-      if (before.title === null) time.setAttribute('title', before.text);
-      return () => {
-        time.textContent = before.text;
-        if (before.title === null) time.removeAttribute('title');
-      };
-    });
-    if (release) undo.push(release);
-  }
-  return () => undo.forEach((step) => step());
-}
-
 const AD_SLOT_EVENT = 'broadsheet:adslot';
 // Slots already announced: one event per slot element, however often its markup is hydrated.
 const announced = new WeakSet();
@@ -313,11 +273,23 @@ export function hydrate(root, options = {}) {
     const release = claim(form, () => bindSubscribe(form, options));
     if (release) undo.push(release);
   }
-  if (options.dates === 'relative') undo.push(relativeDates(root, options));
   announceAdSlots(root, options);
   let destroyed = false;
+  // Relative dates are code of their own, fetched only when asked for: render() without them
+  // (the default) loads none of it. Until it arrives the absolute dates the core wrote show.
+  let ready = Promise.resolve();
+  if (options.dates === 'relative') {
+    ready = import('./relative-dates.js').then(
+      ({ relativeDates }) => {
+        if (!destroyed) undo.push(relativeDates(root, options, { claim, within, relativeTime }));
+      },
+      () => {}, // not reachable (offline): the absolute dates stay
+    );
+  }
   return {
     root,
+    /** Settles once everything asked for is applied (relative dates load on demand). */
+    ready,
     destroy() {
       if (destroyed) return;
       destroyed = true;

@@ -592,10 +592,10 @@ function defineTests(session, features) {
       '20 hours ago',
     ]);
     assert.ok(!requests.some((p) => p.endsWith('.wasm')), 'no WebAssembly fetched');
-    // The stylesheet and the widgets module; nothing of the loader.
+    // The stylesheet, the widgets module and, asked for, its relative dates; nothing of the loader.
     assert.deepEqual(
       requests.filter((p) => p.startsWith('/web/') || p.startsWith('/dist/')),
-      ['/dist/broadsheet.css', '/dist/broadsheet-widgets.js'],
+      ['/dist/broadsheet.css', '/dist/broadsheet-widgets.js', '/dist/broadsheet-relative-dates.js'],
     );
     await subscribeFlow(page, '#host');
     assertQuiet(events);

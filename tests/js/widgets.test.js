@@ -46,18 +46,31 @@ test('relativeTime() picks the largest whole unit', () => {
   assert.equal(relativeTime(new Date('2024-11-08T09:40:00Z'), now, 'de'), 'vor 1 Stunde');
 });
 
-test('hydrate(): relative dates follow the nearest lang, or options.locale', () => {
+test('hydrate(): relative dates follow the nearest lang, or options.locale', async () => {
   const { host } = serverPage();
   const times = () => [...host.querySelectorAll('.bs-latest time')].map((t) => t.textContent);
   const first = hydrate(host, { dates: 'relative', now: '2024-11-08T10:40:00Z' });
+  // Relative dates load on demand: the core's absolute dates show until then.
+  assert.equal(times()[0], 'November 8, 2024');
+  await first.ready;
   assert.deepEqual(times(), ['1 hour ago', '2 hours ago', '16 hours ago', '20 hours ago']);
   // Hydrating again replaces the earlier binding: the text is not computed from relative text.
   const second = hydrate(host, { dates: 'relative', now: '2024-11-08T10:40:00Z', locale: 'fr' });
+  await second.ready;
   assert.equal(times()[0], 'il y a 1 heure');
   first.destroy(); // its bindings were replaced: nothing to undo
   assert.equal(times()[0], 'il y a 1 heure');
   second.destroy();
   assert.deepEqual(times()[0], 'November 8, 2024');
+  assert.equal(host.querySelector('.bs-latest time').hasAttribute('title'), false);
+});
+
+test('hydrate(): destroyed before relative dates arrive, it leaves the absolute dates', async () => {
+  const { host } = serverPage();
+  const handle = hydrate(host, { dates: 'relative', now: '2024-11-08T10:40:00Z' });
+  handle.destroy();
+  await handle.ready;
+  assert.equal(host.querySelector('.bs-latest time').textContent, 'November 8, 2024');
   assert.equal(host.querySelector('.bs-latest time').hasAttribute('title'), false);
 });
 

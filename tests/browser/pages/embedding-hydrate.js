@@ -12,4 +12,7 @@ window.__handle = hydrate(host, {
   },
 });
 window.__sameArticle = () => host.querySelector('.bs-article') === article;
-window.__ready = true;
+// Relative dates load on demand: ready once they show.
+window.__handle.ready.then(() => {
+  window.__ready = true;
+});
