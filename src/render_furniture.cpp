@@ -18,7 +18,7 @@ void write_topbar(PageWriter& r) {
 void write_breadcrumbs(PageWriter& r) {
   if (r.article.breadcrumbs.empty()) return;
   r.open(Tag::Nav, "bs-breadcrumbs");
-  r.w.attr(Attr::AriaLabel, "Breadcrumb");
+  r.w.attr(Attr::AriaLabel, r.plan.breadcrumb);
   r.w.open(Tag::Ol);
   for (const Link& l : r.article.breadcrumbs) {
     r.w.open(Tag::Li);
@@ -37,9 +37,9 @@ void write_header(PageWriter& r) {
   if (!a.dek.empty()) r.element(Tag::P, "bs-dek", a.dek);
   if (!a.authors.empty()) {
     r.open(Tag::P, "bs-byline");
-    r.w.text("By ");
+    r.w.text(p.by);
     for (size_t i = 0; i < a.authors.size(); ++i) {
-      if (i > 0) r.w.text(i + 1 == a.authors.size() ? " and " : ", ");
+      if (i > 0) r.w.text(i + 1 == a.authors.size() ? p.and_ : p.comma);
       r.link("bs-author", a.authors[i].url, a.authors[i].label);
     }
     r.w.close();
@@ -48,12 +48,12 @@ void write_header(PageWriter& r) {
   if (!a.published.empty()) r.time("bs-published", a.published, p.published);
   if (!a.modified.empty()) {
     if (!a.published.empty()) r.w.text(" \xC2\xB7 ");
-    r.w.text("Updated ");
+    r.w.text(p.updated);
     r.time("bs-modified", a.modified, p.modified);
   }
   if (p.reading_minutes > 0) {
     if (!a.published.empty() || !a.modified.empty()) r.w.text(" \xC2\xB7 ");
-    r.element(Tag::Span, "bs-reading-time", std::to_string(p.reading_minutes) + " min read");
+    r.element(Tag::Span, "bs-reading-time", p.reading_time);
   }
   r.w.close();
   r.w.close();
@@ -68,7 +68,7 @@ void write_contents(PageWriter& r) {
   if (!p.contents) return;
   r.open(Tag::Nav, "bs-contents");
   r.w.attr(Attr::Id, p.contents_id);
-  r.w.attr(Attr::AriaLabel, "Contents");
+  r.w.attr(Attr::AriaLabel, p.contents_label);
   r.w.open(Tag::Ol);
   bool h2_open = false;   // the last h2's item, kept open for the h3s after it
   bool sub_open = false;  // the list of those h3s
@@ -98,7 +98,7 @@ void write_contents(PageWriter& r) {
 void write_source(PageWriter& r) {
   if (!r.article.has_source) return;
   r.open(Tag::P, "bs-source");
-  r.w.text("Source: ");
+  r.w.text(r.plan.source);
   r.link("", r.article.source.url, r.article.source.label);
   r.w.close();
 }
@@ -106,7 +106,7 @@ void write_source(PageWriter& r) {
 void write_tags(PageWriter& r) {
   if (r.article.tags.empty()) return;
   r.open(Tag::Nav, "bs-tags");
-  r.w.attr(Attr::AriaLabel, "Tags");
+  r.w.attr(Attr::AriaLabel, r.plan.tags_label);
   r.w.open(Tag::Ul);
   for (const Link& t : r.article.tags) {
     r.w.open(Tag::Li);

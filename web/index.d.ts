@@ -82,6 +82,10 @@ export interface Article {
   toc?: true | false | 'auto' | null;
   /** Page layout: "standard", or "single" (one column). The `layout` render option overrides it. Default "standard". */
   layout?: 'standard' | 'single' | null;
+  /** IANA time zone ("Europe/Berlin") in which dates are shown, for dates written with a time and an offset; absent: each date's day as written. Not checked: a name the reader's Intl does not know shows the day as written. */
+  timezone?: string | null;
+  /** Labels for this article over the render option's and the language's catalogue (locales/en.json lists the names; plural forms as "readingTime.one", "readingTime.other"). The article's own titles (related.title, subscribe.cta, …) still win. */
+  messages?: Messages | null;
   /** Unknown members are allowed (a newer 1.x minor version may add some) and ignored. */
   [unknown: string]: unknown;
 }
@@ -296,6 +300,9 @@ export interface Ads {
   /** Creative sizes every slot accepts (an ad block's own `sizes` win). Absent: ["300x250", "336x280"]. */
   sizes?: AdSizes | null;
 }
+
+/** Labels for this article over the render option's and the language's catalogue (locales/en.json lists the names; plural forms as "readingTime.one", "readingTime.other"). The article's own titles (related.title, subscribe.cta, …) still win. */
+export interface Messages {}
 // END generated
 
 /** A named link: the shape of an author, a tag or the source. */

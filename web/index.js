@@ -57,13 +57,69 @@ function articleJson(article) {
 }
 
 // Options that only the browser side reads (web/widgets.js); the core never sees them.
-const HYDRATE_ONLY = ['onSubscribe', 'onAdSlot', 'dates', 'locale', 'now', 'messages'];
+const HYDRATE_ONLY = ['onSubscribe', 'onAdSlot', 'dates', 'now'];
+
+// Message catalogues (locales/<name>.json) by name: an object, false when there is none, or a
+// promise while one is fetched. English is built into the core.
+const catalogues = { en: {} };
+// Node reads a catalogue at once, so renderToString() on a server needs no await.
+const fs = globalThis.process?.getBuiltinModule?.('node:fs');
+
+// The catalogue for a BCP 47 tag, by truncation (pt-BR, then pt, then English), or a promise that
+// settles when the next candidate has arrived. Only a tag's shape becomes a file name: "../" or
+// "__proto__" in an article's lang reads nothing.
+function catalogue(tag) {
+  for (
+    let name = tag.toLowerCase();
+    /^[a-z]{2,3}(-[a-z\d]{1,8})*$/.test(name);
+    name = name.replace(/-?[^-]*$/, '')
+  ) {
+    const url = new URL(`../locales/${name}.json`, import.meta.url);
+    catalogues[name] ??= fs
+      ? read(url)
+      : fetch(url)
+          .then((r) => r.ok && r.json())
+          .catch(() => false)
+          .then((found) => (catalogues[name] = found));
+    if (catalogues[name]) return catalogues[name];
+  }
+  return {};
+}
+
+function read(url) {
+  try {
+    return JSON.parse(fs.readFileSync(url, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+// [options with the language's catalogue under the caller's own messages, or the options as given
+// while the catalogue is fetched, and then that fetch].
+function localised(article, options) {
+  let lang = options?.locale;
+  try {
+    lang ||= (typeof article === 'string' ? JSON.parse(article) : article)?.lang;
+  } catch {
+    // the core reports the syntax error
+  }
+  const found = catalogue(String(lang || 'en'));
+  if (found.then || (options && (typeof options !== 'object' || Array.isArray(options)))) {
+    return [options, found.then && found];
+  }
+  // A child of the caller's object: hydrate() still reads its onSubscribe at submit time.
+  return [
+    Object.create(options ?? null, {
+      messages: { value: { ...found, ...options?.messages }, enumerable: true },
+    }),
+  ];
+}
 
 function optionsJson(options) {
   if (options === undefined || options === null) return '';
   if (typeof options === 'object' && !Array.isArray(options)) {
-    const core = { ...options };
-    for (const key of HYDRATE_ONLY) delete core[key];
+    const core = {};
+    for (const key in options) if (!HYDRATE_ONLY.includes(key)) core[key] = options[key];
     return json(core, 'options');
   }
   return json(options, 'options');
@@ -102,8 +158,15 @@ function bind(core) {
   return {
     version,
 
+    // The article's language needs its catalogue: Node reads it at once; in a browser, pass
+    // `messages` or render() once (it fetches locales/<lang>.json) before the first call.
     renderToString(article, options) {
-      return html(ARTICLE_HTML, articleJson(article), options, 'Invalid article');
+      return html(
+        ARTICLE_HTML,
+        articleJson(article),
+        localised(article, options)[0],
+        'Invalid article',
+      );
     },
 
     renderMarkdown(markdown, options) {
@@ -126,7 +189,9 @@ function bind(core) {
       let nodes = [];
       let root = null;
       let behaviour = null;
-      const mount = (a, o) => {
+      let ready;
+      const mount = (a, given) => {
+        const [o, pending] = localised(a, given);
         const built = fragment(a, element, o);
         behaviour?.destroy();
         nodes = [...built.childNodes];
@@ -134,10 +199,19 @@ function bind(core) {
         root = nodes.find((n) => n.nodeType === 1) ?? null;
         // The caller's own options object: hydrate reads onSubscribe from it at submit time.
         behaviour = root ? hydrate(root, o ?? {}) : null;
+        // The language's labels arrive: the same article again, unless it was replaced meanwhile.
+        const current = (ready = pending?.then(
+          () => ready === current && nodes && mount(a, given),
+        ));
+        return current;
       };
       mount(article, options);
       return {
         element,
+        // Settles once the page shows its own language's labels (a catalogue fetch, in a browser).
+        get ready() {
+          return Promise.resolve(ready);
+        },
         get root() {
           return root;
         },
