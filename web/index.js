@@ -59,39 +59,29 @@ function articleJson(article) {
 // Options that only the browser side reads (web/widgets.js); the core never sees them.
 const HYDRATE_ONLY = ['onSubscribe', 'onAdSlot', 'dates', 'now'];
 
-// Message catalogues (locales/<name>.json) by name: an object, false when there is none, or a
-// promise while one is fetched. English is built into the core.
-const catalogues = { en: {} };
+// The catalogues in locales/ (tests/js/language.test.js checks this list against the files).
+// English is built into the core.
+export const CATALOGUES = 'ar de es fr he hi it ja ko nl pl pt ru sv tr uk zh'.split(' ');
+// By name: the messages, or a promise while they are fetched.
+const catalogues = {};
 // Node reads a catalogue at once, so renderToString() on a server needs no await.
 const fs = globalThis.process?.getBuiltinModule?.('node:fs');
 
-// The catalogue for a BCP 47 tag, by truncation (pt-BR, then pt, then English), or a promise that
-// settles when the next candidate has arrived. Only a tag's shape becomes a file name: "../" or
-// "__proto__" in an article's lang reads nothing.
+// The catalogue for a BCP 47 tag by truncation (pt-BR, then pt, then English), or a promise that
+// settles when it has arrived. Only a listed name becomes a file name: an article's lang can
+// neither read another file ("../") nor cause a request that fails.
 function catalogue(tag) {
-  for (
-    let name = tag.toLowerCase();
-    /^[a-z]{2,3}(-[a-z\d]{1,8})*$/.test(name);
-    name = name.replace(/-?[^-]*$/, '')
-  ) {
+  for (let name = tag.toLowerCase(); name; name = name.replace(/-?[^-]*$/, '')) {
+    if (!CATALOGUES.includes(name)) continue;
     const url = new URL(`../locales/${name}.json`, import.meta.url);
-    catalogues[name] ??= fs
-      ? read(url)
+    return (catalogues[name] ??= fs
+      ? JSON.parse(fs.readFileSync(url, 'utf8'))
       : fetch(url)
-          .then((r) => r.ok && r.json())
-          .catch(() => false)
-          .then((found) => (catalogues[name] = found));
-    if (catalogues[name]) return catalogues[name];
+          .then((r) => r.json())
+          .catch(() => ({})) // unreachable or broken: English labels on this page
+          .then((found) => (catalogues[name] = found)));
   }
   return {};
-}
-
-function read(url) {
-  try {
-    return JSON.parse(fs.readFileSync(url, 'utf8'));
-  } catch {
-    return false;
-  }
 }
 
 // [options with the language's catalogue under the caller's own messages, or the options as given

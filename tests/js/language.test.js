@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { load } from '../../web/index.js';
+import { CATALOGUES, load } from '../../web/index.js';
 import { MESSAGES } from '../../web/widgets.js';
 import { article, englishLabels, expected, LANGUAGES, RTL } from '../fixtures/languages.js';
 
@@ -18,6 +18,8 @@ const text = (html, cls) => html.match(new RegExp(`class="${cls}"[^>]*>([^<]*)<`
 test('a catalogue ships for every listed language, and no other', () => {
   const files = readdirSync(new URL('../../locales/', import.meta.url)).map((f) => f.slice(0, -5));
   assert.deepEqual(files.sort(), [...LANGUAGES].sort());
+  // What web/ fetches: every file but English, which is built into the core.
+  assert.deepEqual([...CATALOGUES].sort(), LANGUAGES.filter((l) => l !== 'en').sort());
 });
 
 for (const lang of LANGUAGES) {
