@@ -64,8 +64,9 @@ const HYDRATE_ONLY = ['onSubscribe', 'onAdSlot', 'dates', 'now'];
 export const CATALOGUES = 'ar de es fr he hi it ja ko nl pl pt ru sv tr uk zh'.split(' ');
 // By name: the messages, or a promise while they are fetched.
 const catalogues = {};
-// Node reads a catalogue at once, so renderToString() on a server needs no await.
-const fs = globalThis.process?.getBuiltinModule?.('node:fs');
+// node:fs on a server (load() imports it): a catalogue is read at once, so renderToString() there
+// needs no await.
+let fs;
 
 // The catalogue for a BCP 47 tag by truncation (pt-BR, then pt, then English), or a promise that
 // settles when it has arrived. Only a listed name becomes a file name: an article's lang can
@@ -242,6 +243,7 @@ export async function load(options = {}) {
       `options.wasm must be a URL, bytes or a WebAssembly.Module, got ${describe(source)}`,
     );
   }
+  if (globalThis.process?.versions?.node) fs ??= await import('node:fs');
   const isObject = typeof source === 'object' && !(source instanceof URL);
   const cache = isObject ? byObject : byString;
   const key = isObject ? source : String(source ?? '');
