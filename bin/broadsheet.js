@@ -1,12 +1,15 @@
 #!/usr/bin/env node
-// broadsheet CLI: render or validate article JSON from a file or stdin.
+// broadsheet CLI: render or validate article JSON from a file or stdin, or build a folder of them.
 import { readFile, writeFile } from 'node:fs/promises';
 import { BroadsheetError, load, version } from '../web/index.js';
-import { structuredData } from '../web/structured-data.js';
+import { buildDirectory, defaultJobs } from '../web/build.js';
+import { decodeJsonBytes } from '../web/json-bytes.js';
+import { page } from '../web/page.js';
 
 const USAGE = `Usage:
   broadsheet render FILE [--page] [--untrusted] [--out FILE]
   broadsheet validate FILE
+  broadsheet build DIR --out DIR [--jobs N] [--page] [--untrusted] [--force]
   broadsheet --help | --version
 
 FILE is article JSON; "-" reads standard input.
@@ -16,23 +19,47 @@ FILE is article JSON; "-" reads standard input.
     --untrusted  treat the article as untrusted (links get rel="nofollow ugc")
     --out FILE   write to FILE instead of standard output
   validate    prints errors and warnings; exits 1 when the article cannot be rendered
+  build       renders every *.json under DIR (recursively) to the --out folder, keeping the
+              folder structure (DIR/x/y.json -> OUT/x/y.html), on worker threads; each file is
+              written atomically. An article whose bytes and options are unchanged since the last
+              build into OUT is skipped (OUT/.broadsheet-build.json records them); bad articles
+              are listed at the end as "file: path: message [code]" and do not stop the build
+    --out DIR    the output folder (required; it may lie inside DIR, it is not read as input)
+    --jobs N     worker threads (default: the number of cores, here ${defaultJobs()})
+    --page       complete HTML documents, as render --page writes them
+    --untrusted  as for render
+    --force      render every article, even the unchanged ones
 
-Exit status: 0 ok, 1 invalid input, 2 usage error.
+Exit status: 0 ok, 1 invalid input (for build: any article failed), 2 usage error.
 `;
 
 class UsageError extends Error {}
 
 function parseArgs(argv) {
-  const args = { command: null, file: null, page: false, untrusted: false, out: null };
+  const args = {
+    command: null,
+    file: null,
+    page: false,
+    untrusted: false,
+    force: false,
+    out: null,
+    jobs: null,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') return { command: 'help' };
     if (arg === '--version' || arg === '-v') return { command: 'version' };
-    if (arg === '--page' || arg === '--untrusted') {
+    if (arg === '--page' || arg === '--untrusted' || arg === '--force') {
       args[arg.slice(2)] = true;
     } else if (arg === '--out' || arg.startsWith('--out=')) {
       args.out = arg === '--out' ? argv[++i] : arg.slice(6);
       if (!args.out) throw new UsageError('--out needs a file name');
+    } else if (arg === '--jobs' || arg.startsWith('--jobs=')) {
+      const value = arg === '--jobs' ? argv[++i] : arg.slice(7);
+      if (!/^[1-9][0-9]*$/.test(value ?? '')) {
+        throw new UsageError(`--jobs needs a whole number from 1, got ${value ?? 'nothing'}`);
+      }
+      args.jobs = Number(value);
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new UsageError(`unknown option ${arg}`);
     } else if (!args.command) {
@@ -43,12 +70,20 @@ function parseArgs(argv) {
       throw new UsageError(`unexpected argument ${arg}`);
     }
   }
-  if (args.command !== 'render' && args.command !== 'validate') {
+  if (!['render', 'validate', 'build'].includes(args.command)) {
     throw new UsageError(args.command ? `unknown command ${args.command}` : 'no command given');
+  }
+  if (args.command === 'build') {
+    if (args.file === null || args.file === '-') throw new UsageError('build needs a folder DIR');
+    if (!args.out || args.out === '-') throw new UsageError('build needs --out DIR');
+    return args;
+  }
+  if (args.jobs !== null || args.force) {
+    throw new UsageError('--jobs and --force apply to build only');
   }
   if (args.file === null) throw new UsageError(`${args.command} needs a FILE (or - for stdin)`);
   if (args.command === 'validate' && (args.page || args.untrusted || args.out)) {
-    throw new UsageError('--page, --untrusted and --out apply to render only');
+    throw new UsageError('--page, --untrusted and --out apply to render and build only');
   }
   return args;
 }
@@ -60,96 +95,76 @@ async function readInput(file) {
   return Buffer.concat(chunks);
 }
 
-// Offset of the first byte that does not start a well-formed UTF-8 sequence (the WHATWG decoder's
-// rules: no overlong forms, no surrogates, nothing above U+10FFFF), or -1.
-function firstInvalidUtf8(bytes) {
-  for (let i = 0; i < bytes.length;) {
-    const lead = bytes[i];
-    if (lead < 0x80) {
-      i++;
-      continue;
-    }
-    const trail = lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2 : 3;
-    if (lead < 0xc2 || lead > 0xf4) return i;
-    const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
-    const high = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
-    for (let k = 1; k <= trail; k++) {
-      const b = bytes[i + k];
-      if (b === undefined || b < (k === 1 ? low : 0x80) || b > (k === 1 ? high : 0xbf)) return i;
-    }
-    i += trail + 1;
-  }
-  return -1;
-}
-
-// JSON text is UTF-8 (RFC 8259). Decoding with replacement would render U+FFFD where the file
-// has a bad byte and say nothing; the file is refused instead, at that byte, as the core states
-// JSON errors: line, column and byte counted from 1, columns in bytes.
-function decodeInput(bytes) {
-  const at = firstInvalidUtf8(bytes);
-  if (at < 0) return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < at; i++) {
-    if (bytes[i] === 0x0a) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  const hex = bytes[at].toString(16).toUpperCase().padStart(2, '0');
-  const message =
-    `not valid JSON at line ${line}, column ${at - lineStart + 1} (byte ${at + 1}): ` +
-    `not UTF-8 (an invalid sequence starts with byte 0x${hex})`;
-  return { error: { code: 'invalid_json', path: '', message } };
-}
-
 function formatDiagnostic(d) {
   return `${d.path || '(document)'}: ${d.message} [${d.code}]`;
 }
 
-// For <title> and attribute values of the page shell only; the article itself is rendered by the core.
-function escapeHtml(text) {
-  return text.replace(
-    /[&<>"]/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c],
-  );
+function clock(ms) {
+  const seconds = Math.round(ms / 1000);
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
-async function page(fragment, text) {
-  let article = {};
+// Progress on stderr: on a terminal one bar redrawn in place (at most ten times a second); in a
+// log (CI, a pipe) a plain line at each tenth of the way.
+function progressReporter(stream) {
+  let lastDraw = 0;
+  let lastTenth = 0;
+  let drawn = false;
+  const report = ({ done, total, rendered, failed, elapsed }, final = false) => {
+    const worked = rendered + failed;
+    const rate = elapsed > 0 ? (worked * 1000) / elapsed : 0;
+    const left = rate > 0 ? ((total - done) * 1000) / rate : 0;
+    const figures = `${done}/${total}  ${rate.toFixed(0)} articles/s  ${clock(left)} left`;
+    if (stream.isTTY) {
+      const now = performance.now();
+      if (!final && now - lastDraw < 100) return;
+      lastDraw = now;
+      const width = 24;
+      const filled = total ? Math.round((done / total) * width) : width;
+      stream.write(`\r\x1b[K[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${figures}`);
+      drawn = true;
+    } else {
+      const tenth = total ? Math.floor((done * 10) / total) : 10;
+      if (tenth <= lastTenth || final) return;
+      lastTenth = tenth;
+      stream.write(`broadsheet build: ${figures}\n`);
+    }
+  };
+  report.end = () => {
+    if (drawn) stream.write('\r\x1b[K');
+  };
+  return report;
+}
+
+async function build(args) {
+  const progress = progressReporter(process.stderr);
+  let summary;
   try {
-    article = JSON.parse(text);
-  } catch {
-    // The core accepted it, so only the page metadata is lost (e.g. a byte order mark).
+    summary = await buildDirectory({
+      input: args.file,
+      output: args.out,
+      jobs: args.jobs ?? defaultJobs(),
+      page: args.page,
+      force: args.force,
+      options: args.untrusted ? { trust: 'untrusted' } : undefined,
+      onProgress: progress,
+    });
+  } catch (error) {
+    progress.end();
+    if (error instanceof BroadsheetError && error.code === 'invalid_argument') {
+      process.stderr.write(`broadsheet: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw error;
   }
-  const attrs = [];
-  if (
-    typeof article.lang === 'string' &&
-    /^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/.test(article.lang)
-  ) {
-    attrs.push(` lang="${article.lang}"`);
-  }
-  if (['ltr', 'rtl', 'auto'].includes(article.dir)) attrs.push(` dir="${article.dir}"`);
-  const title = typeof article.headline === 'string' ? article.headline : '';
-  const { jsonLd, head } = structuredData(article);
-  const description = jsonLd.description
-    ? `<meta name="description" content="${escapeHtml(jsonLd.description)}">\n`
-    : '';
-  const canonical = jsonLd.mainEntityOfPage
-    ? `<link rel="canonical" href="${escapeHtml(jsonLd.mainEntityOfPage)}">\n`
-    : '';
-  let style = '';
-  try {
-    style = `<style>\n${await readFile(new URL('../web/style.css', import.meta.url), 'utf8')}</style>\n`;
-  } catch {
-    // No stylesheet in this checkout: the page is unstyled.
-  }
-  return (
-    `<!doctype html>\n<html${attrs.join('')}>\n<head>\n<meta charset="utf-8">\n` +
-    `<meta name="viewport" content="width=device-width, initial-scale=1">\n` +
-    `<meta name="generator" content="broadsheet ${version}">\n` +
-    `<title>${escapeHtml(title)}</title>\n${description}${canonical}${head}\n${style}</head>\n<body>\n<main>\n${fragment}\n</main>\n</body>\n</html>\n`
+  progress.end();
+  for (const e of summary.errors) process.stderr.write(`${e.file}: ${formatDiagnostic(e)}\n`);
+  const seconds = (summary.elapsed / 1000).toFixed(2);
+  process.stdout.write(
+    `broadsheet build: ${summary.rendered} rendered, ${summary.skipped} skipped, ` +
+      `${summary.failed} failed in ${seconds} s\n`,
   );
+  return summary.failed ? 1 : 0;
 }
 
 async function main(argv) {
@@ -169,10 +184,11 @@ async function main(argv) {
     process.stdout.write(`${version}\n`);
     return 0;
   }
+  if (args.command === 'build') return build(args);
 
   let input;
   try {
-    input = decodeInput(await readInput(args.file));
+    input = decodeJsonBytes(await readInput(args.file));
   } catch (error) {
     process.stderr.write(`broadsheet: cannot read ${args.file}: ${error.message}\n`);
     return 1;

@@ -4,6 +4,8 @@
 //                                 in Node and then in Chromium (scripts/bench-page.js)
 //   npm run bench -- --quick      fewer iterations (a smoke run)
 //   npm run bench -- --no-browser Node only
+//   npm run bench -- --only=bulk  only the bulk section: `broadsheet build` of 2,000 articles with
+//                                 1 and 2 jobs, and a rebuild with nothing changed (bench-bulk.js)
 // Peers (devDependencies): md4w (md4c in WASM, no sanitizer), markdown-it + DOMPurify (jsdom in
 // Node, the browser's DOM in Chromium), marked + sanitize-html (Node) or + DOMPurify (Chromium).
 // Figures are medians of timed rounds; ratios are peer time / broadsheet time (above 1: broadsheet
@@ -15,6 +17,7 @@ import { gzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
 import { time } from './bench-time.js';
+import { benchBulk } from './bench-bulk.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -23,6 +26,10 @@ const quick = process.argv.includes('--quick');
 if (!existsSync(join(root, 'dist/broadsheet.wasm'))) {
   console.error('bench: dist/broadsheet.wasm missing; run npm run build first');
   process.exit(1);
+}
+if (process.argv.includes('--only=bulk')) {
+  await benchBulk({ root, quick });
+  process.exit(0);
 }
 if (!existsSync(join(root, 'node_modules/markdown-it'))) {
   console.error('bench: devDependencies missing; run npm ci (or bash scripts/bootstrap.sh)');
@@ -192,3 +199,5 @@ if (!process.argv.includes('--no-browser')) {
     }
   }
 }
+
+await benchBulk({ root, quick });

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Rewrites md4c's table of HTML named character references (src/entity.c: ~2,100 structs of
+// Rewrites md4c's table of HTML named character references (src/entity.c: 2,125 structs of
 // {"&name;", {code point, code point}}) into a compact C++ header for src/entities.cpp.
 //   node scripts/gen_entities.mjs third_party/md4c/src/entity.c build/.../entity_data.h
 // CMake runs it; the output is derived from md4c's sources and never committed.
@@ -17,15 +17,15 @@ if (!source || !output) {
 }
 
 const text = readFileSync(source, 'utf8');
-const row = /\{\s*"(&[A-Za-z0-9]+;?)",\s*\{\s*(\d+),\s*(\d+)\s*\}\s*\}/g;
+const row = /\{\s*"(&[A-Za-z0-9]+;)",\s*\{\s*(\d+),\s*(\d+)\s*\}\s*\}/g;
 const entries = [...text.matchAll(row)].map((m) => ({
   name: m[1],
   first: Number(m[2]),
   second: Number(m[3]),
 }));
-// md4c's table has 2,131 entries (the HTML standard's 2,125 names that end in ';', and 6 that do
-// not). If md4c's source no longer matches the pattern above, row for row, fail rather than build
-// a partial table.
+// md4c 0.5's table has 2,125 entries: the HTML standard's names that end in ';' (0.4 also listed
+// 6 without one, such as "&frac12"; the tokenizer knows those legacy names itself). If md4c's
+// source no longer matches the pattern above, row for row, fail rather than build a partial table.
 const rows = (text.match(/\{\s*"&/g) ?? []).length;
 if (
   entries.length < 2000 ||
@@ -58,9 +58,7 @@ const values = [];
 let previous = 0;
 let expanded = 0;
 for (const e of entries) {
-  const semicolon = e.name.endsWith(';');
-  const bare = e.name.slice(1, semicolon ? -1 : undefined);
-  names.push(...Buffer.from(bare, 'latin1'), semicolon ? 0x3b : 0x2c);
+  names.push(...Buffer.from(e.name.slice(1), 'latin1')); // "amp;": the ';' ends each name
   expanded += e.name.length + 1;
   leb128((e.first - previous) * 2 + (e.second ? 1 : 0), values);
   if (e.second) leb128(e.second, values);
@@ -96,8 +94,7 @@ namespace broadsheet {
 
 constexpr std::size_t kEntityCount = ${entries.length};
 
-// The names ordered by code point, without md4c's leading '&', each ended by its ';' or, for the
-// few that md4c also lists without one ("&frac12"), by ','.
+// The names ordered by code point, without md4c's leading '&', each ended by its ';'.
 constexpr char kEntityNames[] =
 ${literal(names)};
 

@@ -2,12 +2,14 @@
 //
 // A WebAssembly module with none of broadsheet's own code: md4c's parser with the dialect
 // broadsheet uses and callbacks that do nothing, the HTML entity table in broadsheet's compact
-// form (src/entities.cpp, which md4c needs), and, with BROADSHEET_FLOOR_JSON, nlohmann/json's
-// parser feeding a SAX handler that does nothing. Its gzip size is what any module that renders
+// form (src/entities.cpp: md4c's parser reports "&amp;" as an entity without decoding it, so any
+// renderer needs the table; it is exported, or the linker would drop it as unused), and, with
+// BROADSHEET_FLOOR_JSON, nlohmann/json's parser feeding a SAX handler that does nothing. Its gzip size is what any module that renders
 // Markdown with md4c and reads JSON with nlohmann/json pays before it renders a single tag.
 #include <cstdlib>
 
 extern "C" {
+#include "entity.h"
 #include "md4c.h"
 }
 
@@ -26,6 +28,11 @@ extern "C" __attribute__((export_name("markdown"))) int markdown(const char* inp
   parser.leave_span = span;
   parser.text = text;
   return md_parse(input, size, &parser, nullptr);
+}
+
+extern "C" __attribute__((export_name("entity"))) const ENTITY* entity(const char* name,
+                                                                       unsigned size) {
+  return entity_lookup(name, size);
 }
 
 extern "C" __attribute__((export_name("allocate"))) void* allocate(unsigned size) {

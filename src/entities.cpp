@@ -28,11 +28,11 @@ uint32_t read_leb128(const unsigned char*& p) {
 }
 
 int compare_names(const void* a, const void* b) {
-  return std::strcmp(static_cast<const entity*>(a)->name, static_cast<const entity*>(b)->name);
+  return std::strcmp(static_cast<const ENTITY*>(a)->name, static_cast<const ENTITY*>(b)->name);
 }
 
 struct EntityTable {
-  entity entries[kEntityCount];
+  ENTITY entries[kEntityCount];
   char names[kEntityNameBytes];  // "&amp;\0&lt;\0…", what entries[i].name points into
 
   EntityTable() {
@@ -40,11 +40,11 @@ struct EntityTable {
     char* out = names;
     const unsigned char* value = kEntityValues;
     uint32_t first = 0;
-    for (entity& e : entries) {
+    for (ENTITY& e : entries) {
       e.name = out;
       *out++ = '&';
-      while (*in != ';' && *in != ',') *out++ = *in++;
-      if (*in++ == ';') *out++ = ';';
+      while (*in != ';') *out++ = *in++;
+      *out++ = *in++;  // the ';'
       *out++ = '\0';
       const uint32_t head = read_leb128(value);
       first += head >> 1;
@@ -52,7 +52,7 @@ struct EntityTable {
       e.codepoints[1] = (head & 1) ? read_leb128(value) : 0;
     }
     // The data is in code-point order (it compresses better); md4c's lookup wants name order.
-    std::qsort(entries, kEntityCount, sizeof(entity), compare_names);
+    std::qsort(entries, kEntityCount, sizeof(ENTITY), compare_names);
   }
 };
 
@@ -64,16 +64,16 @@ struct Key {
 // md4c's comparison: the key ("&amp;", not NUL-terminated) against a table name.
 int compare_key(const void* key, const void* e) {
   const Key* k = static_cast<const Key*>(key);
-  return std::strncmp(k->name, static_cast<const entity*>(e)->name, k->size);
+  return std::strncmp(k->name, static_cast<const ENTITY*>(e)->name, k->size);
 }
 
 }  // namespace
 }  // namespace broadsheet
 
-extern "C" const struct entity* entity_lookup(const char* name, size_t name_size) {
+extern "C" const ENTITY* entity_lookup(const char* name, size_t name_size) {
   using namespace broadsheet;
   static const EntityTable table;  // built once, on first use (thread-safe in C++11 and later)
   const Key key = {name, name_size};
-  return static_cast<const entity*>(
-      std::bsearch(&key, table.entries, kEntityCount, sizeof(entity), compare_key));
+  return static_cast<const ENTITY*>(
+      std::bsearch(&key, table.entries, kEntityCount, sizeof(ENTITY), compare_key));
 }

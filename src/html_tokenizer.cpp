@@ -87,7 +87,7 @@ bool is_legacy_name(std::string_view name) {
 
 // Looks up "&name;" in md4c's table. md4c compares with strncmp over the key's length, which is
 // exact only because the key ends in ';' and names hold no ';' before the end.
-const entity* lookup_entity(std::string_view name) {
+const ENTITY* lookup_entity(std::string_view name) {
   if (name.empty() || name.size() > kLongestEntityName) return nullptr;
   char key[kLongestEntityName + 2];
   key[0] = '&';
@@ -96,7 +96,7 @@ const entity* lookup_entity(std::string_view name) {
   return entity_lookup(key, name.size() + 2);
 }
 
-void append_entity(std::string& out, const entity& e) {
+void append_entity(std::string& out, const ENTITY& e) {
   append_utf8(out, e.codepoints[0]);
   if (e.codepoints[1] != 0) append_utf8(out, e.codepoints[1]);
 }
@@ -153,7 +153,7 @@ std::size_t decode_named_reference(std::string_view in, std::size_t amp, std::st
   // Names in the table end with ';', and ';' is not alphanumeric, so the only ';' candidate is
   // the whole run; when it matches it is also the longest match.
   if (name_end < in.size() && in[name_end] == ';') {
-    if (const entity* e = lookup_entity(run)) {
+    if (const ENTITY* e = lookup_entity(run)) {
       append_entity(out, *e);
       return name_end + 1;
     }
@@ -168,7 +168,7 @@ std::size_t decode_named_reference(std::string_view in, std::size_t amp, std::st
     if (in_attribute && after < in.size() && (in[after] == '=' || is_ascii_alnum(in[after]))) {
       break;
     }
-    const entity* e = lookup_entity(name);
+    const ENTITY* e = lookup_entity(name);
     if (e == nullptr) break;  // Cannot happen with md4c's table; stay literal rather than drop.
     append_entity(out, *e);
     return after;

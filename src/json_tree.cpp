@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "utf8.h"
+
 namespace broadsheet {
 
 using json = nlohmann::json;
@@ -17,7 +19,9 @@ using JsonInput =
 //
 // The text that a syntax error quotes ("last read: '…'"), with control characters as <U+001F>.
 // nlohmann writes those with snprintf, the only use of printf in the WebAssembly module, which
-// pulls in all of printf's formatting (6 KB); this writes the same text by hand.
+// pulls in all of printf's formatting (6 KB); this writes the same text by hand. The quote ends
+// with the byte that failed, which may be ill-formed UTF-8: it becomes U+FFFD, so that an error
+// message is valid UTF-8 for every caller (found by tests/fuzz/fuzz_article.cpp).
 namespace nlohmann {
 namespace detail {
 template <>
@@ -35,7 +39,9 @@ std::string lexer<broadsheet::json, broadsheet::JsonInput>::get_token_string() c
       result.push_back(c);
     }
   }
-  return result;
+  std::string clean;
+  broadsheet::append_clean_utf8(clean, result);
+  return clean;
 }
 
 // Numbers with a fraction or an exponent: json_number_to_double instead of std::strtod, whose

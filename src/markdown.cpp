@@ -4,7 +4,10 @@
 
 #include <md4c.h>
 
+#include <cstdint>
+
 #include "html_tokenizer.h"
+#include "utf8.h"
 
 namespace broadsheet {
 
@@ -16,11 +19,19 @@ std::string_view link_rel(const UrlPolicy& urls, std::string_view sanitized_url,
 // "user-content-" + a slug of the heading text: ASCII letters and digits lowercased, other ASCII
 // runs become one '-', non-ASCII kept. The prefix keeps content ids from clobbering the host
 // page's ids and globals.
-std::string heading_id(std::string_view text) {
+std::string heading_id(std::string_view raw) {
+  // The slug is made from clean UTF-8 and cut between characters, so that it is the id's final
+  // value: two headings whose invalid bytes differ would otherwise get two ids that the registry
+  // tells apart and the writer's cleaning then makes equal (found by the fuzz oracle's
+  // unique-id check).
+  std::string text;
+  append_clean_utf8(text, raw);
   std::string slug = "user-content-";
   const size_t prefix = slug.size();
   bool dash = false;
   for (unsigned char c : text) {
+    const bool continuation = (c & 0xC0) == 0x80;
+    if (!continuation && slug.size() >= prefix + 64) break;
     if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) {
       if (dash && slug.size() > prefix) slug.push_back('-');
       dash = false;
@@ -32,7 +43,6 @@ std::string heading_id(std::string_view text) {
     } else if (c != '\'' && c != '"') {
       dash = true;  // spaces and punctuation separate words
     }
-    if (slug.size() >= prefix + 64) break;
   }
   if (slug.size() == prefix) slug += "section";
   return slug;
@@ -68,10 +78,11 @@ class MarkdownRenderer {
     };
     base_ = w_.depth();
     c_.html.set_path(c_.path);
-    // md4c 0.4.8 may read the byte just past the document on some malformed links (found by
-    // tests/fuzz): parse a copy whose terminating NUL makes that read defined and harmless.
-    const std::string source(markdown);
-    md_parse(source.c_str(), static_cast<MD_SIZE>(source.size()), &parser, this);
+    // md4c reads only markdown[0, size): 0.4.8 read one byte past the end on some malformed links
+    // (tests/fuzz/corpus/regress-md4c-read-past-end-link) and needed a NUL-terminated copy;
+    // 0.5.2 does not, and the fuzzer passes exact-size buffers to keep it so.
+    document_ = markdown;
+    md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, this);
     flush_html();
     c_.html.finish(w_);
     w_.close_to(base_);
@@ -321,6 +332,7 @@ class MarkdownRenderer {
 
   int enter_span(MD_SPANTYPE type, void* detail) {
     flush_html();
+    if (type == MD_SPAN_CODE) code_span_ = CodeSpan{true};
     if (image_nesting_ > 0) {  // inside an image's alt text: only text counts
       if (type == MD_SPAN_IMG) ++image_nesting_;
       return 0;
@@ -385,6 +397,12 @@ class MarkdownRenderer {
 
   int leave_span(MD_SPANTYPE type, void*) {
     flush_html();
+    if (type == MD_SPAN_CODE) {
+      // A line ending right before the closing backticks is the space CommonMark strips when the
+      // content also starts with one; otherwise it stays.
+      if (code_span_.space_pending && !code_span_.leading_space_stripped) emit_text(" ");
+      code_span_ = CodeSpan{};
+    }
     if (image_nesting_ > 0) {
       if (type == MD_SPAN_IMG && --image_nesting_ == 0) emit_image();
       return 0;
@@ -446,6 +464,7 @@ class MarkdownRenderer {
     }
     flush_html();
     if (c_.html.dropping()) return 0;
+    if (code_span_.open) note_code_span_text(s);
     switch (type) {
       case MD_TEXT_NULLCHAR:
         emit_text("\xEF\xBF\xBD");
@@ -471,7 +490,51 @@ class MarkdownRenderer {
         emit_text(s);
         break;
     }
+    if (code_span_.open) code_span_.space_pending = ends_line_in_blanks(s);
     return 0;
+  }
+
+  // Inside a code span a line ending becomes a space (CommonMark 6.1). md4c 0.5.2 leaves that space
+  // out when the line ends in blanks: it reports the blanks, then skips the space
+  // (md_process_inlines tests `off == line->end` after moving `off` past them). So after such
+  // blanks the space is owed: it is written before the span's next text, or at its end unless
+  // CommonMark strips it there.
+  struct CodeSpan {
+    bool open = false;
+    bool started = false;                 // some of its text has been seen
+    bool leading_space_stripped = false;  // its content began with a space md4c left out
+    bool space_pending = false;           // its last text was blanks ending a line
+  };
+
+  void note_code_span_text(std::string_view s) {
+    if (code_span_.space_pending) {
+      code_span_.space_pending = false;
+      emit_text(" ");
+    }
+    if (code_span_.started) return;
+    code_span_.started = true;
+    // The first text starts right after the backticks, unless md4c left a space out before it
+    // (CommonMark strips one from each side when both are spaces).
+    const size_t at = offset_in_document(s);
+    code_span_.leading_space_stripped = at != kNotInDocument && at > 0 && document_[at - 1] != '`';
+  }
+
+  // Whether `s` is text of the document that is all blanks and ends where a line does.
+  bool ends_line_in_blanks(std::string_view s) const {
+    const size_t at = offset_in_document(s);
+    if (s.empty() || at == kNotInDocument || at + s.size() >= document_.size()) return false;
+    const char next = document_[at + s.size()];
+    return (next == '\n' || next == '\r') && s.find_first_not_of(" \t") == std::string_view::npos;
+  }
+
+  // Where `s` starts in the document, or kNotInDocument for text md4c made up (a " " for a line
+  // ending); compared as numbers, since such text is not in the document's array.
+  static constexpr size_t kNotInDocument = static_cast<size_t>(-1);
+  size_t offset_in_document(std::string_view s) const {
+    const auto at = reinterpret_cast<std::uintptr_t>(s.data());
+    const auto begin = reinterpret_cast<std::uintptr_t>(document_.data());
+    if (at < begin || at - begin > document_.size()) return kNotInDocument;
+    return static_cast<size_t>(at - begin);
   }
 
   MarkdownContext& c_;
@@ -490,6 +553,8 @@ class MarkdownRenderer {
   std::string heading_text_;  // the open heading's text so far
   Writer::AttrSlot heading_slot_;
   bool in_html_block_ = false;
+  CodeSpan code_span_;
+  std::string_view document_;  // the Markdown md4c is parsing
 };
 
 }  // namespace

@@ -1,4 +1,4 @@
-// The XSS corpus (tests/fixtures/attacks.json) in real Chromium. For every vector the test page
+// The XSS corpus (tests/fixtures/attacks.json) in real browsers, Chromium and Firefox. For every vector the test page
 // (tests/browser/pages/attacks.html) renders the article twice: render() into one container, and
 // renderToString() assigned through innerHTML into another (a page parsing server-rendered HTML).
 // After images settle and two animation frames pass, it checks both trees against the policy
@@ -9,9 +9,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { BASE, vectors, withPayload } from '../fixtures/attacks.js';
-import { launch, openPage, root, serveRoot } from './chromium.js';
+import { ENGINES, useEngine } from './browsers.js';
+import { root, serveRoot } from './chromium.js';
 
 // Tags flagged kTagUserContent in the one policy file: the only ones allowed inside the body.
 function userContentTags() {
@@ -29,116 +30,118 @@ for (const vector of vectors) {
   classes.get(vector.class).push({ ...vector, article });
 }
 
-let browser;
-let server;
-let page;
-let events;
-
-before(async () => {
-  server = await serveRoot();
-  browser = await launch();
-  ({ page, events } = await openPage(browser));
-  // Only the test server answers; every other request (img.example, evil.example, …) fails at
-  // once, so image error handlers fire quickly and nothing leaves the machine.
-  await page.route(
-    (url) => !url.href.startsWith(server.url),
-    (route) => route.abort(),
-  );
-  await page.goto(`${server.url}/tests/browser/pages/attacks.html`);
-  await page.waitForFunction(() => window.__ready === true);
-  const policy = await page.evaluate((config) => window.__configure(config), {
-    userContent: userContentTags(),
-    base: BASE,
+for (const engine of ENGINES) {
+  describe(engine.name, () => {
+    const session = useEngine(engine, () => serveRoot());
+    defineTests(session, engine.name);
   });
-  assert.ok(policy.tags.includes('p') && policy.attrs.includes('href'));
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-// Runs vectors in the page; returns problems per title, with probe calls and script errors
-// attributed to vectors (a batch that trips the probe is re-run one vector at a time).
-async function run(batch) {
-  const dialogsBefore = events.dialogs.length;
-  const errorsBefore = events.errors.length;
-  const out = await page.evaluate((vs) => window.__runBatch(vs), batch);
-  const dialogs = events.dialogs.slice(dialogsBefore);
-  const pageErrors = events.errors.slice(errorsBefore);
-  const problems = new Map(out.results.map((r) => [r.title, r.problems]));
-  problems.rejected = out.results.filter((r) => r.rejected).length;
-  problems.splitText = out.results.filter((r) => r.splitText).length;
-  const executed = [
-    ...out.calls.map((c) => `probe called: ${c}`),
-    ...dialogs.map((d) => `dialog opened: ${d}`),
-    ...out.errors.map((e) => `script error: ${e}`),
-    ...pageErrors.map((e) => `page error: ${e}`),
-  ];
-  if (executed.length > 0) {
-    if (batch.length === 1) {
-      problems.get(batch[0].title).push(...executed);
-    } else {
-      let attributed = false;
-      for (const vector of batch) {
-        const single = await run([vector]);
-        const found = single.get(vector.title);
-        problems
-          .get(vector.title)
-          .push(
-            ...found.filter((p) => /^(probe called|dialog opened|script error|page error)/.test(p)),
-          );
-        attributed ||= found.length > 0;
-      }
-      if (!attributed) problems.get(batch[0].title).push(`(batch) ${executed.join('; ')}`);
-    }
-  }
-  return problems;
 }
 
-test('harness self-test: hostile markup trips the probe and the checks', async () => {
-  const r = await page.evaluate(() => window.__selfTest());
-  assert.ok(
-    r.calls.some((c) => c.includes('canary')),
-    `lazy image onerror ran: ${JSON.stringify(r.calls)}`,
-  );
-  const all = r.problems.join('\n');
-  for (const expected of [
-    'event handler',
-    'unsafe URL',
-    'off-site link without rel',
-    'in namespace http://www.w3.org/2000/svg',
-    '<div>[style=',
-    "id neither user-content- nor one of the layout's own",
-  ]) {
-    assert.ok(all.includes(expected), `self-test flags "${expected}":\n${all}`);
-  }
-  assert.ok(r.splitEqual, 'split text nodes compare equal');
-  assert.match(String(r.changeSeen), /text: "ab" vs "ac"/);
-  assert.ok(r.textSeen, 'mustShowText lookup');
-});
+function defineTests(session, browserName) {
+  let page;
+  let events;
 
-for (const [name, batch] of classes) {
-  test(`attack vectors in Chromium: ${name} (${batch.length})`, async (t) => {
-    const problems = await run(batch);
-    t.diagnostic(
-      `${problems.rejected} rejected with a BroadsheetError; ` +
-        `${problems.splitText} rendered with adjacent text nodes (merged before comparing)`,
+  before(async () => {
+    ({ page, events } = await session.openPage());
+    // Only the test server answers; every other request (img.example, evil.example, …) fails at
+    // once, so image error handlers fire quickly and nothing leaves the machine.
+    await page.route(
+      (url) => !url.href.startsWith(session.server.url),
+      (route) => route.abort(),
     );
-    const failures = [...problems].filter(([, list]) => list.length > 0);
-    if (failures.length > 0) {
-      assert.fail(
-        `${failures.length} of ${batch.length} ${name} vectors failed:\n` +
-          failures.map(([title, list]) => `- ${title}\n    ${list.join('\n    ')}`).join('\n'),
-      );
+    await page.goto(`${session.server.url}/tests/browser/pages/attacks.html`);
+    await page.waitForFunction(() => window.__ready === true);
+    const policy = await page.evaluate((config) => window.__configure(config), {
+      userContent: userContentTags(),
+      base: BASE,
+    });
+    assert.ok(policy.tags.includes('p') && policy.attrs.includes('href'));
+  });
+
+  // Runs vectors in the page; returns problems per title, with probe calls and script errors
+  // attributed to vectors (a batch that trips the probe is re-run one vector at a time).
+  async function run(batch) {
+    const dialogsBefore = events.dialogs.length;
+    const errorsBefore = events.errors.length;
+    const out = await page.evaluate((vs) => window.__runBatch(vs), batch);
+    const dialogs = events.dialogs.slice(dialogsBefore);
+    const pageErrors = events.errors.slice(errorsBefore);
+    const problems = new Map(out.results.map((r) => [r.title, r.problems]));
+    problems.rejected = out.results.filter((r) => r.rejected).length;
+    problems.splitText = out.results.filter((r) => r.splitText).length;
+    const executed = [
+      ...out.calls.map((c) => `probe called: ${c}`),
+      ...dialogs.map((d) => `dialog opened: ${d}`),
+      ...out.errors.map((e) => `script error: ${e}`),
+      ...pageErrors.map((e) => `page error: ${e}`),
+    ];
+    if (executed.length > 0) {
+      if (batch.length === 1) {
+        problems.get(batch[0].title).push(...executed);
+      } else {
+        let attributed = false;
+        for (const vector of batch) {
+          const single = await run([vector]);
+          const found = single.get(vector.title);
+          problems
+            .get(vector.title)
+            .push(
+              ...found.filter((p) =>
+                /^(probe called|dialog opened|script error|page error)/.test(p),
+              ),
+            );
+          attributed ||= found.length > 0;
+        }
+        if (!attributed) problems.get(batch[0].title).push(`(batch) ${executed.join('; ')}`);
+      }
     }
+    return problems;
+  }
+
+  test('harness self-test: hostile markup trips the probe and the checks', async () => {
+    const r = await page.evaluate(() => window.__selfTest());
+    assert.ok(
+      r.calls.some((c) => c.includes('canary')),
+      `lazy image onerror ran: ${JSON.stringify(r.calls)}`,
+    );
+    const all = r.problems.join('\n');
+    for (const expected of [
+      'event handler',
+      'unsafe URL',
+      'off-site link without rel',
+      'in namespace http://www.w3.org/2000/svg',
+      '<div>[style=',
+      "id neither user-content- nor one of the layout's own",
+    ]) {
+      assert.ok(all.includes(expected), `self-test flags "${expected}":\n${all}`);
+    }
+    assert.ok(r.splitEqual, 'split text nodes compare equal');
+    assert.match(String(r.changeSeen), /text: "ab" vs "ac"/);
+    assert.ok(r.textSeen, 'mustShowText lookup');
+  });
+
+  for (const [name, batch] of classes) {
+    test(`attack vectors in ${browserName}: ${name} (${batch.length})`, async (t) => {
+      const problems = await run(batch);
+      t.diagnostic(
+        `${problems.rejected} rejected with a BroadsheetError; ` +
+          `${problems.splitText} rendered with adjacent text nodes (merged before comparing)`,
+      );
+      const failures = [...problems].filter(([, list]) => list.length > 0);
+      if (failures.length > 0) {
+        assert.fail(
+          `${failures.length} of ${batch.length} ${name} vectors failed:\n` +
+            failures.map(([title, list]) => `- ${title}\n    ${list.join('\n    ')}`).join('\n'),
+        );
+      }
+    });
+  }
+
+  test('every vector was run', () => {
+    assert.equal(
+      [...classes.values()].reduce((n, b) => n + b.length, 0),
+      vectors.length,
+    );
+    assert.ok(vectors.length >= 500);
   });
 }
-
-test('every vector was run', () => {
-  assert.equal(
-    [...classes.values()].reduce((n, b) => n + b.length, 0),
-    vectors.length,
-  );
-  assert.ok(vectors.length >= 500);
-});

@@ -81,3 +81,34 @@ TEST_CASE("heading ids are prefixed slugs, unique across the article, and fragme
   CHECK(md("# &lt;script&gt; `code`") ==
         "<h2 id=\"user-content-script-code\">&lt;script&gt; <code>code</code></h2>");
 }
+
+TEST_CASE("a line ending in a code span is a space, after trailing blanks too") {
+  // md4c 0.5.2 writes no space for a line ending that follows blanks; CommonMark 6.1 keeps both.
+  // The space before the closing backticks is the one stripped when the content starts with one.
+  const struct {
+    const char* markdown;
+    const char* code;
+  } cases[] = {
+      {"`code  \nspan`", "code   span"}, {"``\nfoo\nbar  \nbaz\n``", "foo bar   baz"},
+      {"``\nfoo \n``", "foo "},          {"`foo  \n`", "foo   "},
+      {"> `a\t\n> b`", "a\t b"},         {"- `x  \n  y  \n  z`", "x   y   z"},
+      {"`a  \r\nb`", "a   b"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.markdown);
+    const std::string out = md(c.markdown);
+    const size_t open = out.find("<code>");
+    REQUIRE(open != std::string::npos);
+    CHECK(out.substr(open + 6, out.find("</code>") - open - 6) == c.code);
+  }
+  CHECK(md("    a  \n      \n    b") ==
+        "<pre><code>a  \n  \nb\n</code></pre>");  // code blocks: as is
+}
+
+TEST_CASE("headings whose invalid UTF-8 differs still get two ids once cleaned") {
+  // "\xF4" and "\xFF" both become U+FFFD: the ids are decided on the cleaned text, so the second
+  // one is numbered instead of repeating the first (fuzz regression).
+  CHECK(md("\xF4\n-\n\xFF\n-") ==
+        "<h3 id=\"user-content-\xEF\xBF\xBD\">\xEF\xBF\xBD</h3>"
+        "<h3 id=\"user-content-\xEF\xBF\xBD-2\">\xEF\xBF\xBD</h3>");
+}

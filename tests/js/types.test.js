@@ -40,6 +40,7 @@ for (const [module, types] of [
   ['index.js', 'index.d.ts'],
   ['widgets.js', 'widgets.d.ts'],
   ['element.js', 'element.d.ts'],
+  ['build.js', 'build.d.ts'],
 ]) {
   test(`every export of web/${module} is declared in web/${types}`, async () => {
     // element.js defines nothing without a DOM, so it imports in Node too.

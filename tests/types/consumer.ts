@@ -22,6 +22,15 @@ import {
   relativeTime,
   type SubscribeEventDetail,
 } from 'broadsheet/widgets';
+import {
+  buildDirectory,
+  createPool,
+  defaultJobs,
+  MANIFEST,
+  type BuildProgress,
+  type BuildSummary,
+  type RenderPool,
+} from 'broadsheet/build';
 
 const article: Article = {
   headline: 'China and Belarus express ‘extreme interest’ in Ukraine peace',
@@ -99,7 +108,26 @@ function customElement(): void {
   console.log(queried);
 }
 
+async function bulk(): Promise<void> {
+  const pool: RenderPool = createPool({ jobs: defaultJobs() });
+  const html: string = await pool.render(article, { trust: 'untrusted' });
+  // @ts-expect-error jobs is a number
+  createPool({ jobs: '2' });
+  await pool.close();
+  const summary: BuildSummary = await buildDirectory({
+    input: 'articles',
+    output: 'site',
+    page: true,
+    onProgress: (p: BuildProgress) => console.log(p.done, p.total, p.elapsed),
+  });
+  for (const e of summary.errors) console.log(`${e.file}: ${e.path}: ${e.message} [${e.code}]`);
+  // @ts-expect-error output is required
+  await buildDirectory({ input: 'articles' });
+  console.log(html, MANIFEST);
+}
+
 void npmConsumer(document.body);
+void bulk();
 serverRendered(document.body);
 customElement();
 

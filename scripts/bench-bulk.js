@@ -1,0 +1,84 @@
+// broadsheet bench, bulk section: buildDirectory() (what `broadsheet build` runs) on 2,000
+// generated articles in 20 folders, with 1 and 2 worker threads, and a rebuild with nothing
+// changed. Run alone with `node scripts/bench.mjs --only=bulk`.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ARTICLES = 2000;
+const FOLDERS = 20;
+
+// Articles that differ from each other (headline, a paragraph) around the seed's body, so that no
+// two inputs are the same bytes and each is a realistic news page.
+function writeArticles(root, dir) {
+  const seed = JSON.parse(readFileSync(join(root, 'examples/seed-china-belarus.json'), 'utf8'));
+  for (let i = 0; i < ARTICLES; i++) {
+    const folder = join(dir, `section-${i % FOLDERS}`);
+    if (i < FOLDERS) mkdirSync(folder, { recursive: true });
+    const article = {
+      ...seed,
+      headline: `${seed.headline} (${i + 1})`,
+      body: [
+        { type: 'markdown', text: `Update **${i + 1}**: see [the archive](/archive/${i}).` },
+        ...(Array.isArray(seed.body) ? seed.body : [{ type: 'markdown', text: seed.body }]),
+      ],
+    };
+    writeFileSync(join(folder, `article-${i}.json`), JSON.stringify(article));
+  }
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+export async function benchBulk({ root, quick }) {
+  const { buildDirectory } = await import(join(root, 'web/build.js'));
+  const rounds = quick ? 1 : 3;
+  const dir = mkdtempSync(join(tmpdir(), 'broadsheet-bench-bulk-'));
+  try {
+    const input = join(dir, 'articles');
+    writeArticles(root, input);
+    console.log(
+      `\nBulk: buildDirectory() of ${ARTICLES} articles in ${FOLDERS} folders (median of ${rounds}; ` +
+        'each full build starts its pool)',
+    );
+    // Wall time is what a user waits for, but with other processes on the machine, --jobs 2 can
+    // only be as fast as the cores it gets: the load average and the CPU time (all threads) say
+    // how much it got.
+    const load = loadavg()[0].toFixed(1);
+    console.log(`    (${availableParallelism()} cores, load average ${load} at the start)`);
+    const full = {};
+    for (const jobs of [1, 2]) {
+      const output = join(dir, `site-${jobs}`);
+      const times = [];
+      const cpu = [];
+      for (let r = 0; r < rounds; r++) {
+        const before = process.cpuUsage();
+        const summary = await buildDirectory({ input, output, jobs, force: true });
+        const used = process.cpuUsage(before);
+        if (summary.failed) throw new Error(`bench: ${summary.failed} articles failed`);
+        times.push(summary.elapsed);
+        cpu.push((used.user + used.system) / 1000);
+      }
+      full[jobs] = median(times);
+      const rate = ARTICLES / (full[jobs] / 1000);
+      const cpuPerArticle = median(cpu) / ARTICLES;
+      console.log(
+        `    full build, --jobs ${jobs}  ${full[jobs].toFixed(0).padStart(7)} ms  ${rate.toFixed(0).padStart(6)} articles/s  ` +
+          `${cpuPerArticle.toFixed(2)} ms CPU per article`,
+      );
+    }
+    const times = [];
+    for (let r = 0; r < rounds; r++) {
+      const summary = await buildDirectory({ input, output: join(dir, 'site-2'), jobs: 2 });
+      if (summary.skipped !== ARTICLES) throw new Error('bench: the rebuild rendered articles');
+      times.push(summary.elapsed);
+    }
+    const rebuild = median(times);
+    console.log(
+      `    rebuild, nothing changed ${rebuild.toFixed(0).padStart(7)} ms  (all ${ARTICLES} skipped)`,
+    );
+    console.log(`    --jobs 2 / --jobs 1 articles per second: x${(full[1] / full[2]).toFixed(2)}`);
+    console.log(`    rebuild / full build (--jobs 2) time:    ${(rebuild / full[2]).toFixed(3)}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,284 @@
+// Bulk builds: `broadsheet build` (spawned as a user runs it) and broadsheet/build's pool and
+// buildDirectory(), on a temporary folder of nested articles.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, test } from 'node:test';
+import { BroadsheetError, load } from '../../web/index.js';
+import { buildDirectory, createPool, MANIFEST } from '../../web/build.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const cli = join(root, 'bin/broadsheet.js');
+const example = (name) => readFileSync(join(root, `examples/${name}.json`), 'utf8');
+const bs = await load();
+
+// The articles of every build below: nested folders, one article that cannot be rendered.
+const GOOD = {
+  'seed.json': example('seed-china-belarus'),
+  'world/tour.json': example('feature-tour'),
+  'world/europe/comments.json': example('untrusted-comment-roundup'),
+  'world/europe/short.json': JSON.stringify({ headline: 'Short & sweet', body: 'One *line*.' }),
+};
+const BAD = { 'world/bad.json': JSON.stringify({ headline: 3, body: 'x' }) };
+
+const scratch = mkdtempSync(join(tmpdir(), 'broadsheet-build-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+let folders = 0;
+
+function articles(files) {
+  const dir = join(scratch, `in-${folders++}`);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+function run(args) {
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: root });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+// Every file under dir, relative, sorted.
+function tree(dir) {
+  return readdirSync(dir, { recursive: true })
+    .filter((f) => statSync(join(dir, f)).isFile())
+    .map((f) => f.split('\\').join('/'))
+    .sort();
+}
+
+const html = (name) => name.replace(/\.json$/, '.html');
+const mtimes = (out, names) => names.map((n) => statSync(join(out, html(n))).mtimeMs);
+
+test('build writes every good article and lists the bad one with its file and path', () => {
+  const input = articles({ ...GOOD, ...BAD });
+  const out = join(scratch, 'out-bad');
+  const r = run(['build', input, '--out', out, '--jobs', '2']);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(
+    r.stderr,
+    /^world\/bad\.json: \/headline: expected a string, got a number \[invalid_type\]$/m,
+  );
+  assert.match(r.stdout, /^broadsheet build: 4 rendered, 0 skipped, 1 failed in \d+\.\d\d s\n$/);
+  assert.deepEqual(tree(out), [MANIFEST, ...Object.keys(GOOD).map(html)].sort());
+  for (const [name, text] of Object.entries(GOOD)) {
+    assert.equal(readFileSync(join(out, html(name)), 'utf8'), `${bs.renderToString(text)}\n`, name);
+  }
+  // Not a TTY: progress is plain lines on stderr, the last one at 5/5.
+  assert.match(r.stderr, /^broadsheet build: 5\/5 {2}\d+ articles\/s {2}0:00 left$/m);
+  assert.doesNotMatch(r.stderr, /\r|\x1b\[/);
+});
+
+test('a rebuild skips unchanged articles, re-renders a changed one, and --force renders all', async () => {
+  const input = articles(GOOD);
+  const out = join(scratch, 'out-incremental');
+  const names = Object.keys(GOOD);
+  const full = await buildDirectory({ input, output: out, jobs: 2 });
+  assert.deepEqual([full.rendered, full.skipped, full.failed], [4, 0, 0]);
+  const written = mtimes(out, names);
+
+  const progress = [];
+  const again = await buildDirectory({
+    input,
+    output: out,
+    jobs: 2,
+    onProgress: (p) => progress.push(p),
+  });
+  assert.deepEqual([again.rendered, again.skipped, again.failed], [0, 4, 0]);
+  assert.deepEqual(mtimes(out, names), written, 'no output is rewritten');
+  assert.ok(again.elapsed < full.elapsed, `rebuild ${again.elapsed} ms, build ${full.elapsed} ms`);
+  assert.deepEqual(
+    progress.map((p) => p.done),
+    [1, 2, 3, 4],
+  );
+  assert.equal(progress.at(-1).total, 4);
+
+  // Same bytes, new modification time: still skipped, the record is of the content.
+  writeFileSync(join(input, 'seed.json'), GOOD['seed.json']);
+  const changedName = 'world/europe/short.json';
+  const changed = JSON.stringify({ headline: 'Longer now', body: 'Two *lines*.' });
+  writeFileSync(join(input, changedName), changed);
+  const touched = await buildDirectory({ input, output: out, jobs: 2 });
+  assert.deepEqual([touched.rendered, touched.skipped, touched.failed], [1, 3, 0]);
+  const after = mtimes(out, names);
+  names.forEach((n, i) => {
+    if (n === changedName) assert.notEqual(after[i], written[i], n);
+    else assert.equal(after[i], written[i], n);
+  });
+  assert.equal(
+    readFileSync(join(out, html(changedName)), 'utf8'),
+    `${bs.renderToString(changed)}\n`,
+  );
+
+  // An output deleted by hand is written again.
+  rmSync(join(out, 'seed.html'));
+  const restored = await buildDirectory({ input, output: out, jobs: 1 });
+  assert.deepEqual([restored.rendered, restored.skipped], [1, 3]);
+
+  const forced = run(['build', input, '--out', out, '--force']);
+  assert.equal(forced.code, 0, forced.stderr);
+  assert.match(forced.stdout, /: 4 rendered, 0 skipped, 0 failed in /);
+  // Other options are another build: every article is rendered again, and as requested.
+  const pages = run(['build', input, '--out', out, '--page']);
+  assert.match(pages.stdout, /: 4 rendered, 0 skipped, 0 failed in /);
+  const untrusted = run(['build', input, '--out', out, '--untrusted']);
+  assert.match(untrusted.stdout, /: 4 rendered, 0 skipped, 0 failed in /);
+  assert.equal(
+    readFileSync(join(out, 'seed.html'), 'utf8'),
+    `${bs.renderToString(GOOD['seed.json'], { trust: 'untrusted' })}\n`,
+  );
+});
+
+test('a failed article is tried again on the next build', async () => {
+  const input = articles({ ...BAD, 'ok.json': GOOD['world/europe/short.json'] });
+  const out = join(scratch, 'out-retry');
+  const first = await buildDirectory({ input, output: out, jobs: 1 });
+  assert.deepEqual([first.rendered, first.failed], [1, 1]);
+  assert.deepEqual(first.errors, [
+    {
+      file: 'world/bad.json',
+      code: 'invalid_type',
+      path: '/headline',
+      message: 'expected a string, got a number',
+    },
+  ]);
+  const second = await buildDirectory({ input, output: out, jobs: 1 });
+  assert.deepEqual([second.rendered, second.skipped, second.failed], [0, 1, 1]);
+  writeFileSync(join(input, 'world/bad.json'), JSON.stringify({ headline: 'Fixed', body: 'x' }));
+  const third = await buildDirectory({ input, output: out, jobs: 1 });
+  assert.deepEqual([third.rendered, third.skipped, third.failed], [1, 1, 0]);
+});
+
+test('build writes atomically: a failed write leaves the old state and no temporary file', () => {
+  const input = articles({
+    'a.json': GOOD['seed.json'],
+    'b.json': GOOD['world/europe/short.json'],
+  });
+  const out = join(scratch, 'out-atomic');
+  // A folder where b.html should go: the rename over it fails after the bytes were written.
+  mkdirSync(join(out, 'b.html'), { recursive: true });
+  const r = run(['build', input, '--out', out]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /^b\.json: \(document\): .+ \[write_failed\]$/m);
+  assert.deepEqual(tree(out), [MANIFEST, 'a.html']);
+  assert.deepEqual(readdirSync(join(out, 'b.html')), []);
+  assert.ok(!readdirSync(out).some((f) => f.endsWith('.tmp')));
+});
+
+test('build --page writes the documents that render --page prints', () => {
+  const input = articles({ 'news/seed.json': GOOD['seed.json'] });
+  const out = join(scratch, 'out-page');
+  const r = run(['build', input, '--out', out, '--page', '--jobs', '1']);
+  assert.equal(r.code, 0, r.stderr);
+  const single = run(['render', '--page', join(input, 'news/seed.json')]);
+  assert.equal(readFileSync(join(out, 'news/seed.html'), 'utf8'), single.stdout);
+  assert.match(single.stdout, /^<!doctype html>/);
+});
+
+test('an output folder inside the input folder is not read as input', () => {
+  const input = articles({ 'a.json': GOOD['seed.json'] });
+  const out = join(input, 'site');
+  // A JSON file in the output (a copy someone left there) is not an article of this build.
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'stray.json'), '{');
+  const first = run(['build', input, '--out', out]);
+  assert.equal(first.code, 0, first.stderr);
+  assert.match(first.stdout, /: 1 rendered, 0 skipped, 0 failed in /);
+  const second = run(['build', input, '--out', out]);
+  assert.match(second.stdout, /: 0 rendered, 1 skipped, 0 failed in /);
+  assert.deepEqual(tree(out), [MANIFEST, 'a.html', 'stray.json']);
+});
+
+test('build refuses bad usage with exit status 2', () => {
+  const input = articles({ 'a.json': GOOD['seed.json'] });
+  const cases = [
+    [
+      ['build', join(scratch, 'missing'), '--out', join(scratch, 'x')],
+      /input folder .+ does not exist/,
+    ],
+    [['build', join(input, 'a.json'), '--out', join(scratch, 'x')], /is not a folder/],
+    [['build', input], /build needs --out DIR/],
+    [['build', '--out', join(scratch, 'x')], /build needs a folder DIR/],
+    [['build', input, '--out', join(scratch, 'x'), '--jobs', '0'], /--jobs needs a whole number/],
+    [['render', join(input, 'a.json'), '--force'], /apply to build only/],
+  ];
+  for (const [args, message] of cases) {
+    const r = run(args);
+    assert.equal(r.code, 2, args.join(' '));
+    assert.match(r.stderr, message);
+    assert.doesNotMatch(r.stderr, /^\s+at /m);
+  }
+});
+
+test('the pool renders the same HTML as renderToString and rejects a bad article', async () => {
+  const pool = createPool({ jobs: 2 });
+  try {
+    const texts = [...Object.values(GOOD), ...Object.values(GOOD)];
+    const rendered = await Promise.all(texts.map((t) => pool.render(t)));
+    assert.deepEqual(
+      rendered,
+      texts.map((t) => bs.renderToString(t)),
+    );
+    const object = JSON.parse(GOOD['seed.json']);
+    assert.equal(
+      await pool.render(object, { trust: 'untrusted' }),
+      bs.renderToString(object, { trust: 'untrusted' }),
+    );
+    await assert.rejects(pool.render(BAD['world/bad.json']), (error) => {
+      assert.ok(error instanceof BroadsheetError);
+      assert.deepEqual(error.errors[0], {
+        code: 'invalid_type',
+        path: '/headline',
+        message: 'expected a string, got a number',
+      });
+      return true;
+    });
+    await assert.rejects(pool.render(object, { onSubscribe() {} }), { code: 'invalid_argument' });
+    assert.throws(() => createPool({ jobs: 0 }), { code: 'invalid_argument' });
+  } finally {
+    await pool.close();
+  }
+  await assert.rejects(pool.render(GOOD['seed.json']), /closed/);
+
+  // A module that is not WebAssembly fails each render with wasm_load, and the pool still closes.
+  const broken = createPool({ jobs: 1, wasm: new Uint8Array([0, 1, 2]) });
+  await assert.rejects(broken.render(GOOD['seed.json']), { code: 'wasm_load' });
+  await broken.close();
+  // One that compiles but is not broadsheet's fails in the threads: the same, and no respawn loop.
+  const empty = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+  const foreign = createPool({ jobs: 2, wasm: empty });
+  const renders = [1, 2, 3].map(() => foreign.render(GOOD['seed.json']));
+  for (const render of renders) await assert.rejects(render, { code: 'wasm_load' });
+  await assert.rejects(foreign.render(GOOD['seed.json']), { code: 'wasm_load' });
+  await foreign.close();
+});
+
+// A terminal, through util-linux script(1): the bar is redrawn in place and cleared at the end.
+const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+test(
+  'on a terminal, progress is one bar redrawn in place',
+  { skip: !hasScript && 'no script(1)' },
+  () => {
+    const input = articles(GOOD);
+    const out = join(scratch, 'out-tty');
+    const command = [process.execPath, cli, 'build', input, '--out', out, '--jobs', '2']
+      .map((a) => `'${a.replace(/'/g, `'\\''`)}'`)
+      .join(' ');
+    const r = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stdout);
+    assert.match(r.stdout, /\r\x1b\[K\[[#-]{24}\] \d\/4 {2}\d+ articles\/s {2}\d+:\d\d left/);
+    assert.doesNotMatch(r.stdout, /\n\[[#-]{24}\]/, 'never a new line per update');
+    assert.match(r.stdout, /\r\x1b\[Kbroadsheet build: 4 rendered, 0 skipped, 0 failed in /);
+  },
+);
