@@ -170,3 +170,11 @@ test('blocks and stories keep their own lang and dir inside a right-to-left page
   const own = bs.renderToString({ headline: 'H', lang: 'ar', dir: 'ltr' });
   assert.match(own, /^<article [^>]*dir="ltr"/);
 });
+
+test('the page shell takes the language and direction the core chose', async () => {
+  const { page } = await import('../../web/page.js');
+  const text = JSON.stringify({ headline: 'H', lang: 'ar' });
+  assert.match(await page(bs.renderToString(text), text), /<html lang="ar" dir="rtl">/);
+  const german = await page(bs.renderToString(text, { locale: 'de' }), text);
+  assert.match(german, /<html lang="de">/);
+});
