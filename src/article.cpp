@@ -104,13 +104,15 @@ class Reader {
   Reader(std::vector<Diagnostic>& errors, std::vector<Diagnostic>& warnings)
       : errors_(errors), warnings_(warnings) {}
 
-  void error(std::string code, std::string path, std::string message) {
-    errors_.push_back({std::move(code), std::move(path), std::move(message)});
+  // Paths and messages arrive as views: most are literals, and a view costs the call site nothing
+  // where a std::string parameter is built and destroyed at every call.
+  void error(const char* code, std::string_view path, std::string_view message) {
+    errors_.push_back({code, std::string(path), std::string(message)});
   }
-  void warn(std::string code, std::string path, std::string message) {
-    warnings_.push_back({std::move(code), std::move(path), std::move(message)});
+  void warn(const char* code, std::string_view path, std::string_view message) {
+    warnings_.push_back({code, std::string(path), std::string(message)});
   }
-  void wrong_type(const JsonValue& v, const std::string& path, const char* expected) {
+  void wrong_type(const JsonValue& v, std::string_view path, const char* expected) {
     error("invalid_type", path, std::string("expected ") + expected + ", got " + type_name(v));
   }
 
@@ -120,7 +122,7 @@ class Reader {
     return v && !v->is_null() ? v : nullptr;
   }
 
-  bool object(const JsonValue* v, const std::string& path) {
+  bool object(const JsonValue* v, std::string_view path) {
     if (!v) return false;
     if (!v->is_object()) {
       wrong_type(*v, path, "an object");
@@ -131,7 +133,7 @@ class Reader {
 
   // Reads a string member. Returns false when absent or wrong (an error is recorded when wrong,
   // or when absent and required).
-  bool text(const JsonValue& obj, const char* key, const std::string& parent, std::string& out,
+  bool text(const JsonValue& obj, const char* key, std::string_view parent, std::string& out,
             bool required = false) {
     const std::string path = pointer_append(parent, key);
     const JsonValue* v = member(obj, key);
@@ -153,7 +155,7 @@ class Reader {
   }
 
   // A URL member: like text(), plus a warning when the URL policy will drop it.
-  bool url(const JsonValue& obj, const char* key, const std::string& parent, std::string& out,
+  bool url(const JsonValue& obj, const char* key, std::string_view parent, std::string& out,
            bool required = false) {
     if (!text(obj, key, parent, out, required)) return false;
     std::string checked;
@@ -164,7 +166,7 @@ class Reader {
     return true;
   }
 
-  bool date(const JsonValue& obj, const char* key, const std::string& parent, std::string& out) {
+  bool date(const JsonValue& obj, const char* key, std::string_view parent, std::string& out) {
     if (!text(obj, key, parent, out)) return false;
     if (!valid_datetime(out)) {
       error("invalid_value", pointer_append(parent, key),
@@ -175,7 +177,7 @@ class Reader {
     return true;
   }
 
-  bool integer(const JsonValue& obj, const char* key, const std::string& parent, uint32_t& out,
+  bool integer(const JsonValue& obj, const char* key, std::string_view parent, uint32_t& out,
                uint32_t min, uint32_t max) {
     const std::string path = pointer_append(parent, key);
     const JsonValue* v = member(obj, key);
@@ -196,7 +198,7 @@ class Reader {
   }
 
   // "sizes": ["300x250", "336x280"]: creative sizes an ad slot accepts, 1 to 20 of them.
-  void ad_sizes(const JsonValue& obj, const std::string& parent, AdSizes& out) {
+  void ad_sizes(const JsonValue& obj, std::string_view parent, AdSizes& out) {
     const JsonValue* v = member(obj, "sizes");
     if (!v) return;
     const std::string path = pointer_append(parent, "sizes");
@@ -220,7 +222,7 @@ class Reader {
     }
   }
 
-  bool one_of(const JsonValue& obj, const char* key, const std::string& parent, std::string& out,
+  bool one_of(const JsonValue& obj, const char* key, std::string_view parent, std::string& out,
               std::initializer_list<const char*> allowed) {
     if (!text(obj, key, parent, out)) return false;
     std::string list;
@@ -236,7 +238,7 @@ class Reader {
 
   // An array member; calls each(item, path) for every element.
   template <class Fn>
-  void array(const JsonValue& obj, const char* key, const std::string& parent, Fn each) {
+  void array(const JsonValue& obj, const char* key, std::string_view parent, Fn each) {
     const std::string path = pointer_append(parent, key);
     const JsonValue* v = member(obj, key);
     if (!v) return;
@@ -251,22 +253,22 @@ class Reader {
     for (size_t i = 0; i < v->size(); ++i) each((*v)[i], pointer_append(path, std::to_string(i)));
   }
 
-  bool link(const JsonValue& v, const std::string& path, Link& out, const char* label_key) {
+  bool link(const JsonValue& v, std::string_view path, Link& out, const char* label_key) {
     if (!object(&v, path)) return false;
     const bool has_label = text(v, label_key, path, out.label, true);
     url(v, "url", path, out.url);
     return has_label;
   }
 
-  void links(const JsonValue& obj, const char* key, const std::string& parent,
-             std::vector<Link>& out, const char* label_key) {
-    array(obj, key, parent, [&](const JsonValue& item, const std::string& path) {
+  void links(const JsonValue& obj, const char* key, std::string_view parent, std::vector<Link>& out,
+             const char* label_key) {
+    array(obj, key, parent, [&](const JsonValue& item, std::string_view path) {
       Link l;
       if (link(item, path, l, label_key)) out.push_back(std::move(l));
     });
   }
 
-  bool image(const JsonValue* v, const std::string& path, Image& out) {
+  bool image(const JsonValue* v, std::string_view path, Image& out) {
     if (!object(v, path)) return false;
     bool ok = url(*v, "src", path, out.src, true);
     ok = text(*v, "alt", path, out.alt, true) && ok;
@@ -279,7 +281,7 @@ class Reader {
     return ok;
   }
 
-  bool story(const JsonValue& v, const std::string& path, Story& out) {
+  bool story(const JsonValue& v, std::string_view path, Story& out) {
     if (!object(&v, path)) return false;
     bool ok = text(v, "headline", path, out.headline, true);
     ok = url(v, "url", path, out.url, true) && ok;
@@ -290,15 +292,15 @@ class Reader {
     return ok;
   }
 
-  void stories(const JsonValue& obj, const char* key, const std::string& parent,
+  void stories(const JsonValue& obj, const char* key, std::string_view parent,
                std::vector<Story>& out) {
-    array(obj, key, parent, [&](const JsonValue& item, const std::string& path) {
+    array(obj, key, parent, [&](const JsonValue& item, std::string_view path) {
       Story s;
       if (story(item, path, s)) out.push_back(std::move(s));
     });
   }
 
-  void story_list(const JsonValue* v, const std::string& path, StoryList& out) {
+  void story_list(const JsonValue* v, std::string_view path, StoryList& out) {
     if (!object(v, path)) return;
     out.present = true;
     text(*v, "title", path, out.title);
@@ -306,7 +308,7 @@ class Reader {
     stories(*v, "items", path, out.items);
   }
 
-  void block(const JsonValue& v, const std::string& path, std::vector<Block>& out) {
+  void block(const JsonValue& v, std::string_view path, std::vector<Block>& out) {
     if (!object(&v, path)) return;
     std::string type;
     if (!text(v, "type", path, type, true)) return;
@@ -323,7 +325,7 @@ class Reader {
       if (!image(&v, path, b.image)) return;
     } else if (type == "gallery") {
       b.type = BlockType::kGallery;
-      array(v, "images", path, [&](const JsonValue& item, const std::string& p) {
+      array(v, "images", path, [&](const JsonValue& item, std::string_view p) {
         Image img;
         if (image(&item, p, img)) b.images.push_back(std::move(img));
       });
@@ -363,13 +365,13 @@ class Reader {
     out.push_back(std::move(b));
   }
 
-  void subscribe(const JsonValue* sub, const std::string& path, Subscribe& s) {
+  void subscribe(const JsonValue* sub, std::string_view path, Subscribe& s) {
     if (!object(sub, path)) return;
     text(*sub, "title", path, s.title);
     text(*sub, "cta", path, s.cta);
     text(*sub, "label", path, s.label);
     text(*sub, "placeholder", path, s.placeholder);
-    array(*sub, "benefits", path, [&](const JsonValue& item, const std::string& p) {
+    array(*sub, "benefits", path, [&](const JsonValue& item, std::string_view p) {
       if (item.is_string()) {
         s.benefits.push_back(item.string());
       } else {
@@ -556,7 +558,7 @@ bool read_article(const JsonValue& root, Article& a, Reader& r, std::vector<Diag
       a.body.push_back(std::move(b));
     } else if (body->is_array()) {
       r.array(root, "body", "",
-              [&](const JsonValue& item, const std::string& path) { r.block(item, path, a.body); });
+              [&](const JsonValue& item, std::string_view path) { r.block(item, path, a.body); });
     } else {
       r.wrong_type(*body, "/body", "a Markdown string or an array of blocks");
     }

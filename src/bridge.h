@@ -15,7 +15,8 @@ enum BridgeFunction : uint32_t {
   kRenderMarkdownHtml = 3,  // Markdown body -> HTML (renderMarkdown)
   kRenderMarkdownOps = 4,   // Markdown body -> op buffer
   kValidate = 5,            // article JSON -> diagnostics JSON (validate)
-  kPolicyNames = 6,         // tag and attribute names in code order, for the JS table check
+  // 6 listed the policy's tag and attribute names for a test; tests/cpp/policy_test.cpp compares
+  // the compiled tables with web/policy.js instead, and no browser needs them from the module.
 };
 
 }  // namespace broadsheet

@@ -13,55 +13,48 @@ uint32_t hash(std::string_view s) {
 
 }  // namespace
 
-uint32_t IdRegistry::find(std::string_view name) const {
-  if (buckets_.empty()) return kEmpty;
+size_t IdRegistry::bucket(std::string_view name) const {
   const size_t mask = buckets_.size() - 1;
   for (size_t i = hash(name) & mask;; i = (i + 1) & mask) {
     const uint32_t at = buckets_[i];
-    if (at == kEmpty || entries_[at].name == name) return at;
+    if (at == 0 || names_[at - 1] == name) return i;
   }
 }
 
-void IdRegistry::rehash(size_t count) {
-  buckets_.assign(count, kEmpty);
-  const size_t mask = count - 1;
-  for (uint32_t at = 0; at < entries_.size(); ++at) {
-    size_t i = hash(entries_[at].name) & mask;
-    while (buckets_[i] != kEmpty) i = (i + 1) & mask;
-    buckets_[i] = at;
-  }
+bool IdRegistry::taken(std::string_view name) const {
+  return !buckets_.empty() && buckets_[bucket(name)] != 0;
 }
 
-uint32_t IdRegistry::insert(std::string name) {
-  entries_.push_back({std::move(name), 2});
-  if (entries_.size() * 2 > buckets_.size()) {
-    rehash(buckets_.empty() ? 16 : buckets_.size() * 2);
-  } else {
-    const size_t mask = buckets_.size() - 1;
-    size_t i = hash(entries_.back().name) & mask;
-    while (buckets_[i] != kEmpty) i = (i + 1) & mask;
-    buckets_[i] = static_cast<uint32_t>(entries_.size() - 1);
+uint32_t IdRegistry::find_or_add(std::string_view name, bool& added) {
+  if (names_.size() * 2 >= buckets_.size()) {
+    // Grow to keep the table at most half full; buckets hold index + 1, 0 is empty.
+    buckets_.assign(buckets_.empty() ? 64 : buckets_.size() * 2, 0);
+    for (uint32_t i = 0; i < names_.size(); ++i) buckets_[bucket(names_[i])] = i + 1;
   }
-  return static_cast<uint32_t>(entries_.size() - 1);
+  uint32_t& at = buckets_[bucket(name)];
+  added = at == 0;
+  if (added) {
+    names_.emplace_back(name);
+    next_suffix_.push_back(2);
+    at = static_cast<uint32_t>(names_.size());
+  }
+  return at - 1;
 }
 
 std::string IdRegistry::claim(std::string_view name) {
-  const uint32_t first = find(name);
-  if (first == kEmpty) {
-    insert(std::string(name));
-    return std::string(name);
-  }
-  uint32_t n = entries_[first].next_suffix;
-  std::string candidate;
-  for (;; ++n) {
-    candidate.assign(name.data(), name.size());
+  bool added;
+  const uint32_t first = find_or_add(name, added);
+  if (added) return std::string(name);
+  for (uint32_t n = next_suffix_[first];; ++n) {
+    std::string candidate(name);
     candidate.push_back('-');
     candidate += std::to_string(n);
-    if (find(candidate) == kEmpty) break;
+    find_or_add(candidate, added);
+    if (added) {
+      next_suffix_[first] = n + 1;
+      return candidate;
+    }
   }
-  entries_[first].next_suffix = n + 1;
-  insert(candidate);
-  return candidate;
 }
 
 }  // namespace broadsheet

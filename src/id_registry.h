@@ -22,19 +22,15 @@ class IdRegistry {
  public:
   // Returns `name`, or `name` + "-N" for the smallest N >= 2 not yet taken; records it as taken.
   std::string claim(std::string_view name);
-  bool taken(std::string_view name) const { return find(name) != kEmpty; }
+  bool taken(std::string_view name) const;
 
  private:
-  static constexpr uint32_t kEmpty = 0xFFFFFFFFu;
-  struct Entry {
-    std::string name;
-    uint32_t next_suffix = 2;
-  };
-  uint32_t find(std::string_view name) const;  // index into entries_, or kEmpty
-  uint32_t insert(std::string name);
-  void rehash(size_t buckets);
-  std::vector<Entry> entries_;
-  std::vector<uint32_t> buckets_;  // open addressing, linear probing; indexes into entries_
+  uint32_t find_or_add(std::string_view name, bool& added);  // index into names_
+  // The bucket holding `name`, or the empty one where it would go (the table is never full).
+  size_t bucket(std::string_view name) const;
+  std::vector<std::string> names_;     // taken, in the order claimed
+  std::vector<uint32_t> next_suffix_;  // per name: the next "-N" to try
+  std::vector<uint32_t> buckets_;      // open addressing, linear probing: index + 1, 0 empty
 };
 
 }  // namespace broadsheet

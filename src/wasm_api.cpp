@@ -16,7 +16,6 @@
 
 #include "bridge.h"
 #include "broadsheet/broadsheet.h"
-#include "broadsheet/policy.h"
 #include "language.h"
 
 // The host's formatter (web/core.js): reads the request (UTF-8, `length` bytes at `request`),
@@ -50,25 +49,6 @@ uint8_t* pack(uint32_t status, const std::string& payload) {
   std::memcpy(block, header, 8);
   std::memcpy(block + 8, payload.data(), payload.size());
   return block;
-}
-
-std::string policy_names() {
-  std::string out = "{\"tags\":[";
-  for (size_t i = 0; i < static_cast<size_t>(broadsheet::Tag::kCount); ++i) {
-    if (i) out += ',';
-    out += '"';
-    out += broadsheet::tag_name(static_cast<broadsheet::Tag>(i));
-    out += '"';
-  }
-  out += "],\"attrs\":[";
-  for (size_t i = 0; i < static_cast<size_t>(broadsheet::Attr::kCount); ++i) {
-    if (i) out += ',';
-    out += '"';
-    out += broadsheet::attr_name(static_cast<broadsheet::Attr>(i));
-    out += '"';
-  }
-  out += "]}";
-  return out;
 }
 
 }  // namespace
@@ -107,8 +87,6 @@ __attribute__((export_name("bs_call"))) uint8_t* bs_call(uint32_t fn, const char
       break;
     case kValidate:
       return pack(0, diagnostics_json(validate_article(in)));
-    case kPolicyNames:
-      return pack(0, policy_names());
     default:
       result.errors.push_back({"invalid_call", "", "unknown bridge function"});
       return pack(1, diagnostics_json(result));

@@ -15,4 +15,3 @@ export const RENDER_ARTICLE_OPS = 2; // article JSON -> op buffer for web/dom.js
 export const RENDER_MARKDOWN_HTML = 3; // Markdown body -> HTML (renderMarkdown)
 export const RENDER_MARKDOWN_OPS = 4; // Markdown body -> op buffer
 export const VALIDATE = 5; // article JSON -> diagnostics JSON (validate)
-export const POLICY_NAMES = 6; // tag and attribute names in code order, for the JS table check

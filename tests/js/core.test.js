@@ -85,6 +85,21 @@ test('call() returns bytes only for a successful call', async () => {
   assert.equal(JSON.parse(bad.text).errors[0].code, 'invalid_json');
 });
 
+// The bridge answers only the functions web/ calls (1, 2, 3, 5) and the Markdown op buffer (4);
+// anything else, the policy-name listing that tests once used (6) included, is a rejected call.
+test('an unknown bridge function is rejected with invalid_call', async () => {
+  const core = await instantiate(wasmBytes);
+  for (const fn of [0, 6, 99]) {
+    const { status, text } = core.call(fn, seedText);
+    assert.equal(status, 1, String(fn));
+    assert.deepEqual(
+      JSON.parse(text).errors.map((e) => e.code),
+      ['invalid_call'],
+      String(fn),
+    );
+  }
+});
+
 // A stand-in core, assembled here, with the bridge's exports. bs_call(fn) answers one ASCII digit,
 // a per-instance call counter; fn 7 traps (unreachable), fn 8 calls proc_exit(3).
 function fakeCore() {
