@@ -15,18 +15,28 @@ void write_topbar(PageWriter& r) {
   r.w.close();
 }
 
-void write_breadcrumbs(PageWriter& r) {
-  if (r.article.breadcrumbs.empty()) return;
-  r.open(Tag::Nav, "bs-breadcrumbs");
-  r.w.attr(Attr::AriaLabel, "Breadcrumb");
-  r.w.open(Tag::Ol);
-  for (const Link& l : r.article.breadcrumbs) {
+namespace {
+
+// A navigation landmark holding a list of links (breadcrumbs, tags).
+void write_link_list(PageWriter& r, std::string_view cls, std::string_view label, Tag list,
+                     const std::vector<Link>& links, std::string_view link_cls) {
+  if (links.empty()) return;
+  r.open(Tag::Nav, cls);
+  r.w.attr(Attr::AriaLabel, label);
+  r.w.open(list);
+  for (const Link& l : links) {
     r.w.open(Tag::Li);
-    r.link("", l.url, l.label);
+    r.link(link_cls, l.url, l.label);
     r.w.close();
   }
   r.w.close();
   r.w.close();
+}
+
+}  // namespace
+
+void write_breadcrumbs(PageWriter& r) {
+  write_link_list(r, "bs-breadcrumbs", "Breadcrumb", Tag::Ol, r.article.breadcrumbs, "");
 }
 
 void write_header(PageWriter& r) {
@@ -104,17 +114,7 @@ void write_source(PageWriter& r) {
 }
 
 void write_tags(PageWriter& r) {
-  if (r.article.tags.empty()) return;
-  r.open(Tag::Nav, "bs-tags");
-  r.w.attr(Attr::AriaLabel, "Tags");
-  r.w.open(Tag::Ul);
-  for (const Link& t : r.article.tags) {
-    r.w.open(Tag::Li);
-    r.link("bs-tag", t.url, t.label);
-    r.w.close();
-  }
-  r.w.close();
-  r.w.close();
+  write_link_list(r, "bs-tags", "Tags", Tag::Ul, r.article.tags, "bs-tag");
 }
 
 }  // namespace broadsheet

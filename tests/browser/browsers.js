@@ -17,7 +17,7 @@
 import puppeteer from 'puppeteer-core';
 import { after, before } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { launch as launchChromium, openPage as openChromiumPage } from './chromium.js';
+import { launch as launchChromium, openPage as openChromiumPage, watchPage } from './chromium.js';
 
 const FIREFOX = process.env.BROADSHEET_FIREFOX ?? '/usr/bin/firefox-esr';
 const TIMEOUT_MS = 30_000; // Playwright's default for actions and waits
@@ -113,23 +113,7 @@ export function useEngine(engine, start) {
 async function openFirefoxPage(browser, url) {
   const page = new FirefoxPage(await browser.newPage());
   await page.start();
-  const events = { dialogs: [], errors: [], console: [] };
-  const requests = [];
-  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
-  await page.route(
-    (u) => u.hostname !== '127.0.0.1' && u.protocol !== 'data:',
-    (route) => route.abort('blockedbyclient'),
-  );
-  page.on('dialog', async (d) => {
-    events.dialogs.push(`${d.type()}: ${d.message()}`);
-    await d.dismiss();
-  });
-  page.on('pageerror', (e) => events.errors.push(String(e)));
-  page.on('console', (m) => {
-    if (m.type() === 'error') events.console.push(m.text());
-  });
-  if (url) await page.goto(url);
-  return { page, events, requests };
+  return watchPage(page, url);
 }
 
 async function poll(what, probe) {

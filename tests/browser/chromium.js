@@ -53,7 +53,14 @@ export function serveRoot(options = {}) {
  * so a test can fail on any script execution it did not ask for, and the path of every request.
  */
 export async function openPage(browser, url) {
-  const page = await browser.newPage();
+  return watchPage(await browser.newPage(), url);
+}
+
+/**
+ * openPage's recording for a page already open (Playwright's page, or browsers.js's Firefox page
+ * that speaks the same operations); goes to `url` when given.
+ */
+export async function watchPage(page, url) {
   const events = { dialogs: [], errors: [], console: [] };
   const requests = [];
   page.on('request', (r) => requests.push(new URL(r.url()).pathname));
