@@ -312,7 +312,7 @@ class MarkdownRenderer {
         c_.outline->headings.push_back({heading_level_, heading_text_, {}});
       } else {
         const std::string id = heading_id(heading_text_);
-        w_.fill_attr(heading_slot_, Attr::Id, c_.ids ? c_.ids->claim(id) : id);
+        w_.fill_attr(heading_slot_, Attr::Id, c_.ids->claim(id));
       }
     }
     --block_depth_;

@@ -88,10 +88,11 @@ struct MarkdownContext {
   std::string path;            // JSON pointer of the Markdown text, for warnings
   bool untrusted = false;      // links get rel="nofollow ugc" too
   unsigned heading_shift = 1;  // "# x" becomes <h2>: h1 belongs to the headline
-  // Exactly one of the three modes:
+  // One of three modes (`ids` is required but for an outline, and ignored when `plan` is set):
   //   outline: record the text's structure (the plan's look-ahead);
   //   plan + slots: an article's body, ids and ad slots decided by the plan;
-  //   ids: Markdown alone, heading ids claimed from `ids` as headings end.
+  //   ids: heading ids claimed from `ids` as headings end (Markdown alone, or an article body
+  //        the plan had no decision to make in).
   MarkdownOutline* outline = nullptr;
   const MarkdownPlan* plan = nullptr;
   SlotWriter* slots = nullptr;

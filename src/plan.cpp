@@ -236,6 +236,9 @@ class Planner {
   void body() {
     p_.ad_label = a_.ads.label.empty() ? "Advertisement" : std::string_view(a_.ads.label);
     p_.body = std::vector<PlannedBlock>(a_.body.size());
+    // The outline pass is a second render of each Markdown text: done only when a decision needs
+    // it (automatic slots go between its blocks; the contents list comes before them).
+    p_.markdown_planned = a_.ads.every || !p_.contents_id.empty();
     for (size_t i = 0; i < a_.body.size(); ++i) {
       const Block& b = a_.body[i];
       PlannedBlock& planned = p_.body[i];
@@ -253,7 +256,7 @@ class Planner {
         planned.related.title = b.title.empty() ? "Related stories" : std::string_view(b.title);
         planned.related.title_id = p_.ids.claim("bs-related-inline-title");
         stories(b.items, 0, planned.related);
-      } else if (b.type == BlockType::kMarkdown) {
+      } else if (b.type == BlockType::kMarkdown && p_.markdown_planned) {
         MarkdownOutline outline;
         markdown_outline(b, outline);
         for (size_t u = 0; u < outline.units.size(); ++u) {

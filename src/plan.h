@@ -73,6 +73,10 @@ struct LayoutPlan {
   std::string subscribe_title_id;
 
   std::vector<PlannedBlock> body;
+  // The plan looked into the body's Markdown (the outline pass), because the article asks for
+  // automatic ad slots or a contents list: each MarkdownPlan holds its heading ids and slots.
+  // Otherwise headings take their ids from `ids` as they are rendered, in document order.
+  bool markdown_planned = false;
   // Ad slots (empty, labelled boxes the page's ad stack fills), in document order. Slot i:
   //   ad_texts[2i]      its id, unique on the page ("bs-ad-inline-1");
   //   ad_texts[2i + 1]  its name, data-ad-slot: the block's `slot`, or "inline-1", "inline-2", …;

@@ -43,8 +43,10 @@ void write_block(PageWriter& r, const PlannedBlock& planned) {
     case BlockType::kMarkdown: {
       PlannedSlots slots(r);
       MarkdownContext ctx{r.w, r.html, r.warnings, b.path, r.plan.untrusted, 1};
-      ctx.plan = &planned.markdown;
+      // Headings take the plan's ids when it looked into the text, else claim theirs here.
+      ctx.plan = r.plan.markdown_planned ? &planned.markdown : nullptr;
       ctx.slots = &slots;
+      ctx.ids = &r.plan.ids;
       render_markdown(b.text, ctx);
       break;
     }

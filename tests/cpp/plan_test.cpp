@@ -100,3 +100,21 @@ TEST_CASE("the id registry suffixes from -2 and skips names already taken") {
   CHECK(ids.claim("x") == "x-2001");
   CHECK(ids.taken("x-1000"));
 }
+
+TEST_CASE("without automatic slots or a contents list the plan does not look into Markdown") {
+  const char* json = R"J({"headline": "h", "body": [
+    {"type": "markdown", "text": "# A\n\n<p id=\"a\">raw</p>"}, {"type": "markdown", "text": "# A"}]})J";
+  Planned p;
+  plan(json, p);
+  CHECK_FALSE(p.plan.markdown_planned);
+  CHECK(p.plan.body[0].markdown.heading_ids.empty());
+  // Headings claim their ids while rendering, in document order with the raw HTML between them.
+  const Result r = render_article_html(json);
+  REQUIRE(r.ok);
+  CHECK(r.output.find("<h2 id=\"user-content-a\">") != std::string::npos);
+  CHECK(r.output.find("<p id=\"user-content-a-2\">") != std::string::npos);
+  CHECK(r.output.find("<h2 id=\"user-content-a-3\">") != std::string::npos);
+  Planned with_ads;
+  plan(R"J({"headline": "h", "ads": {"every": 3}, "body": "# A"})J", with_ads);
+  CHECK(with_ads.plan.markdown_planned);
+}
