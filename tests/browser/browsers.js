@@ -136,13 +136,20 @@ class FirefoxPage {
   // Every request passes the routes (the last one added that matches decides, as in Playwright).
   async start() {
     await this.raw.setRequestInterception(true);
+    // A request still in flight when its page closes cannot be continued or failed any more:
+    // puppeteer rejects with TargetCloseError, which is the page going away, not a test failure.
+    // Any other rejection stays unhandled, and fails the run.
+    const settled = (promise) =>
+      Promise.resolve(promise).catch((error) => {
+        if (error?.name !== 'TargetCloseError') throw error;
+      });
     this.raw.on('request', (request) => {
       const url = new URL(request.url());
       const route = this.routes.findLast(([match]) => match(url));
-      if (!route) return request.continue();
+      if (!route) return settled(request.continue());
       return route[1]({
-        abort: () => request.abort('blockedbyclient'),
-        continue: () => request.continue(),
+        abort: () => settled(request.abort('blockedbyclient')),
+        continue: () => settled(request.continue()),
       });
     });
   }
