@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "html_tokenizer.h"
+#include "md4c_flags.h"
 #include "utf8.h"
 
 namespace broadsheet {
@@ -50,8 +51,7 @@ std::string heading_id(std::string_view raw) {
 
 namespace {
 
-constexpr unsigned kMdFlags =
-    MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS | MD_FLAG_PERMISSIVEAUTOLINKS;
+constexpr unsigned kMdFlags = BROADSHEET_MD_FLAGS;
 
 class MarkdownRenderer {
  public:
