@@ -3,8 +3,12 @@
  * (`ctx->parser.flags & MD_FLAG_WIKILINKS`), so LaTeX math, wiki links, underline, collapsed
  * whitespace and the rest stay in the module although no caller can reach them. Here each unused
  * flag is the constant 0 before md4c.c is read (md4c.h, already included, is not read again), and
- * the compiler drops those branches: 0.4 KB gzip of the WebAssembly module. md4c.c itself is not
- * changed. A flag added to BROADSHEET_MD_FLAGS must leave this list, or the build stops here. */
+ * the compiler drops those branches: 0.4 KB gzip of the WebAssembly module. A flag added to
+ * BROADSHEET_MD_FLAGS must leave this list, or the build stops here.
+ *
+ * md4c.c is read through md4c_packed_tables.c, which scripts/gen_md4c_tables.mjs writes into the
+ * build folder: md4c.c as it is, but for its Unicode tables (punctuation, whitespace, case
+ * folding), which a constructor unpacks from a compact string at start-up: 1.2 KB gzip. */
 #include "md4c_flags.h"
 
 /* C99 has no _Static_assert: an array of negative size stops the build instead. */
@@ -40,4 +44,4 @@ BROADSHEET_UNUSED_MD_FLAG(MD_FLAG_HARD_SOFT_BREAKS);
 #define MD_FLAG_UNDERLINE 0
 #define MD_FLAG_HARD_SOFT_BREAKS 0
 
-#include "md4c.c"
+#include "md4c_packed_tables.c"
