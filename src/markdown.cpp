@@ -58,7 +58,7 @@ class MarkdownRenderer {
   explicit MarkdownRenderer(MarkdownContext& c) : c_(c), w_(c.writer) {}
 
   void run(std::string_view markdown) {
-    MD_PARSER parser{};
+    MD_PARSER parser{};  // no debug_log: md4c is built without its log (scripts/gen_md4c.mjs)
     parser.abi_version = 0;
     parser.flags = kMdFlags;
     parser.enter_block = [](MD_BLOCKTYPE t, void* d, void* u) {

@@ -1,31 +1,38 @@
 #!/usr/bin/env node
-// Writes md4c's parser (md4c/src/md4c.c) with its Unicode tables packed, for src/md4c_unit.c.
-//   node scripts/gen_md4c_tables.mjs third_party/md4c/src/md4c.c build/.../md4c_packed_tables.c
-// CMake runs it; the output is derived from md4c's sources and never committed.
+// Writes md4c's parser (md4c/src/md4c.c) as broadsheet compiles it (src/md4c_unit.c): with its
+// Unicode tables packed and without its debug log.
+//   node scripts/gen_md4c.mjs third_party/md4c/src/md4c.c build/.../md4c_trimmed.c
+// CMake runs it; the output is derived from md4c's sources and never committed. Every other line of
+// md4c.c is unchanged, and `#line` keeps compiler messages pointing into it. The script fails if
+// md4c's source no longer has the shape described below.
 //
-// md4c keeps the Unicode data it needs (whitespace, punctuation and case folding, about 800 code
-// points and ranges) as arrays of 32-bit words: `static const unsigned PUNCT_MAP[] = { R(0x0021,
-// 0x002f), S(0x00b4), … }`, where R() marks a range's ends in the top bits. Sorted code points
-// written as whole words compress poorly: 2.9 KB gzip of the WebAssembly module. The output here is
-// md4c.c with each such array's initializer taken out, and ahead of it the same arrays as
-// zero-filled statics that a constructor fills, before any md4c code runs, from one string of small
-// numbers (about 1.6 KB gzip):
+// The Unicode tables. md4c keeps the Unicode data it needs (whitespace, punctuation and case
+// folding, about 800 code points and ranges) as arrays of 32-bit words: `static const unsigned
+// PUNCT_MAP[] = { R(0x0021,0x002f), S(0x00b4), … }`, where R() marks a range's ends in the top
+// bits. Sorted code points written as whole words compress poorly: 2.9 KB gzip of the WebAssembly
+// module. Here each such array's initializer is taken out, and ahead of md4c.c the same arrays are
+// zero-filled statics that a constructor fills, before any md4c code runs, from one string of
+// small numbers (about 1.6 KB gzip):
 //   - a table of code points ("…_MAP"): LEB128 of (code point - the previous entry's) * 4 + the
 //     entry's top two bits (1: a range starts, 2: a range ends);
 //   - a table of folded code points ("X_DATA", N values for each entry of table X): LEB128 of the
 //     zigzag-coded difference from the code point of its entry in X (folding mostly adds 32 or 1).
-// Every other line of md4c.c is unchanged, and `#line` keeps compiler messages pointing into it.
-// The script decodes what it wrote and fails unless every array comes back word for word; it also
-// fails if md4c's tables no longer have the shape described above.
+// The script decodes what it wrote and fails unless every array comes back word for word.
+//
+// The debug log. md4c reports a failed allocation or an aborting callback to parser.debug_log when
+// one is set (its MD_LOG macro). broadsheet never sets one (src/markdown.cpp), yet every expansion
+// of MD_LOG, several of them inside md4c's callback macros that expand at each call site, keeps a
+// test, an indirect call and a message: 0.7 KB gzip. Here MD_LOG does nothing. (md_parse()'s own
+// report of an unknown abi_version does not use MD_LOG and stays.)
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const [source, output] = process.argv.slice(2);
 if (!source || !output) {
-  console.error('usage: gen_md4c_tables.mjs <md4c/src/md4c.c> <md4c_packed_tables.c>');
+  console.error('usage: gen_md4c.mjs <md4c/src/md4c.c> <md4c_trimmed.c>');
   process.exit(2);
 }
 function fail(message) {
-  console.error(`gen_md4c_tables: ${source}: ${message}`);
+  console.error(`gen_md4c: ${source}: ${message}`);
   process.exit(1);
 }
 
@@ -146,26 +153,46 @@ function literal(data) {
   return lines.join('\n');
 }
 
-// md4c.c with each initializer replaced by a comment, then `#line` back to md4c's numbering.
+// md4c's MD_LOG, as md4c 0.5 defines it, and what replaces it.
+const mdLog =
+  /#define MD_LOG\(msg\)\s*\\\s*do \{\s*\\\s*if\(ctx->parser\.debug_log != NULL\)\s*\\\s*ctx->parser\.debug_log\(\(msg\), ctx->userdata\);\s*\\\s*\} while\(0\)/.exec(
+    text,
+  );
+if (!mdLog || text.split('#define MD_LOG(').length !== 2)
+  fail('MD_LOG is no longer defined as expected');
+
+// The edits, in the order they appear in md4c.c: each replaces [start, end) with `text`.
+const edits = [
+  {
+    start: mdLog.index,
+    end: mdLog.index + mdLog[0].length,
+    text: '/* MD_LOG: nothing, broadsheet sets no debug_log (scripts/gen_md4c.mjs) */\n#define MD_LOG(msg) do {} while(0)',
+  },
+  ...tables.map((t) => ({
+    start: t.start,
+    end: t.end,
+    text: `/* ${t.name}: filled at start-up by md_unpack_unicode_tables__() */`,
+  })),
+].sort((a, b) => a.start - b.start);
+
+// md4c.c with the edits, each followed by `#line` back to md4c's numbering.
 const file = JSON.stringify(source);
 let body = `#line 1 ${file}\n`;
 let from = 0;
-for (const t of tables) {
-  body += text.slice(from, t.start);
-  body += `/* ${t.name}: filled at start-up by md_unpack_unicode_tables__() */\n`;
-  from = t.end;
-  const line = text.slice(0, from).split('\n').length;
-  body += `#line ${line} ${file}\n`;
+for (const edit of edits) {
+  body += text.slice(from, edit.start) + edit.text + '\n';
+  from = edit.end;
+  body += `#line ${text.slice(0, from).split('\n').length} ${file}\n`;
 }
 body += text.slice(from);
 
 writeFileSync(
   output,
-  `/* Generated by scripts/gen_md4c_tables.mjs from md4c's src/md4c.c. Do not edit or commit. */
+  `/* Generated by scripts/gen_md4c.mjs from md4c's src/md4c.c. Do not edit or commit. */
 
 ${tables.map((t) => `static unsigned ${t.name}[${t.words.length}];`).join('\n')}
 
-/* The tables above, packed as scripts/gen_md4c_tables.mjs describes. */
+/* The tables above, packed as scripts/gen_md4c.mjs describes. */
 static const unsigned char MD_UNICODE_TABLES_PACKED__[${bytes.length}] =
 ${literal(bytes)};
 
