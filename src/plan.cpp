@@ -2,17 +2,25 @@
 #include "plan.h"
 
 #include <cmath>
+#include <cstring>
 
 #include "sanitizer.h"
 
 namespace broadsheet {
 namespace {
 
-constexpr std::string_view kMonths[] = {"January",   "February", "March",    "April",
-                                        "May",       "June",     "July",     "August",
-                                        "September", "October",  "November", "December"};
-constexpr std::string_view kWeekdays[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
-                                          "Thursday", "Friday", "Saturday"};
+// The names one after another, each ended by its NUL: no table of pointers.
+constexpr char kMonths[] =
+    "January\0February\0March\0April\0May\0June\0July\0August\0September\0October\0November\0"
+    "December";
+constexpr char kWeekdays[] = "Sunday\0Monday\0Tuesday\0Wednesday\0Thursday\0Friday\0Saturday";
+
+// The `index`th name of a list as above.
+const char* nth_name(const char* names, int index) {
+  for (; index > 0; --index) names += std::strlen(names) + 1;
+  return names;
+}
+
 constexpr unsigned kWordsPerMinute = 200;
 
 int number(std::string_view s, size_t at, size_t n) {
@@ -36,10 +44,10 @@ std::string human_date(std::string_view iso, bool with_weekday) {
   const int d = number(iso, 8, 2);
   std::string out;
   if (with_weekday) {
-    out += kWeekdays[weekday(y, m, d)];
+    out += nth_name(kWeekdays, weekday(y, m, d));
     out += ", ";
   }
-  out += kMonths[m - 1];
+  out += nth_name(kMonths, m - 1);
   out += ' ';
   out += std::to_string(d);
   out += ", ";
