@@ -4,7 +4,10 @@
 // alone. Each run launches a fresh Chromium (nothing compiled or cached by an earlier run) and
 // opens one page per contender, in an order that rotates from run to run; the page
 // (scripts/bench-cold-page.js) has already loaded the contender's JavaScript and fetched its
-// bytes, so network time is left out. Run alone with `node scripts/bench.mjs --only=cold-start`.
+// bytes, so network time is left out. A second fresh Chromium per run repeats the pages under a
+// DevTools trace for the main thread's CPU time and its compile work, which say where the time
+// goes and vary less than the clock on a busy machine. Run alone with
+// `node scripts/bench.mjs --only=cold-start`.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -13,6 +16,38 @@ const CONTENDERS = [
   ['markdownIt', 'markdown-it + DOMPurify first render of the seed body'],
   ['md4w', 'md4w init() from bytes + first render of the body (NOT sanitized)'],
 ];
+
+const TRACE_CATEGORIES = ['v8', 'v8.execute', 'v8.wasm', 'disabled-by-default-v8.compile'];
+
+// Sums the CPU time (`tdur`) of the renderer main thread's outermost events in a trace, leaving
+// out the frame Chromium draws afterwards (the clock stops before it too).
+function mainThreadCpu({ traceEvents }) {
+  const main = new Set(
+    traceEvents
+      .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  const events = traceEvents
+    .filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`))
+    .filter((e) => !TASK_WRAPPERS.has(e.name))
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const ms = (list) => list.reduce((sum, e) => sum + (e.tdur ?? e.dur), 0) / 1000;
+  const outermost = [];
+  let end = -1;
+  for (const e of events) {
+    if (e.ts >= end) outermost.push(e);
+    end = Math.max(end, e.ts + e.dur);
+  }
+  const lazyWasm = events.filter((e) => e.name === 'wasm.CompileLazy');
+  return {
+    cpu: ms(outermost.filter((e) => e.name !== 'WebFrameWidgetImpl::UpdateLifecycle')),
+    wasmCompile: ms(lazyWasm),
+    wasmFunctions: lazyWasm.length,
+    jsCompile: ms(events.filter((e) => e.name === 'V8.CompileCode')),
+  };
+}
+// Events that wrap a whole task: their children are what the task did.
+const TASK_WRAPPERS = new Set(['ThreadControllerImpl::RunTask', 'RunTask', 'ThreadPool_RunTask']);
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -42,25 +77,43 @@ export async function benchColdStart({ root, quick }) {
         ),
     },
   });
+  // One page for contender `id`: the wall-clock figure, or, when `traced`, the main thread's CPU
+  // time from a DevTools trace (steadier than wall-clock time on a busy machine) and how much of it
+  // went to compiling: WebAssembly functions on their first call, JavaScript functions.
+  async function coldPage(browser, id, traced) {
+    const { page, events } = await openPage(browser, `${server.url}/cold-start.html`);
+    await page.waitForFunction(() => window.__ready === true);
+    await page.evaluate(([c, s, b]) => window.__prepare(c, s, b), [id, seedJson, body]);
+    if (traced) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+    const result = await page.evaluate(() => window.__run());
+    if (traced) Object.assign(result, mainThreadCpu(JSON.parse(await browser.stopTracing())));
+    if (events.errors.length) throw new Error(events.errors.join('\n'));
+    await page.close();
+    return result;
+  }
+
   const runs = quick ? 3 : 9;
   const results = new Map(CONTENDERS.map(([id]) => [id, []]));
+  const traces = new Map(CONTENDERS.map(([id]) => [id, []]));
   let version = '';
   try {
     for (let r = 0; r < runs; r++) {
-      const browser = await launch();
-      version = browser.version();
-      try {
-        for (let i = 0; i < CONTENDERS.length; i++) {
-          const [id] = CONTENDERS[(r + i) % CONTENDERS.length];
-          const { page, events } = await openPage(browser, `${server.url}/cold-start.html`);
-          await page.waitForFunction(() => window.__ready === true);
-          await page.evaluate(([c, s, b]) => window.__prepare(c, s, b), [id, seedJson, body]);
-          results.get(id).push(await page.evaluate(() => window.__run()));
-          if (events.errors.length) throw new Error(events.errors.join('\n'));
-          await page.close();
+      // A browser for the clock and another for the traces, so that no page finds a module or a
+      // script that an earlier page of the same browser compiled.
+      for (const [into, traced] of [
+        [results, false],
+        [traces, true],
+      ]) {
+        const browser = await launch();
+        version = browser.version();
+        try {
+          for (let i = 0; i < CONTENDERS.length; i++) {
+            const [id] = CONTENDERS[(r + i) % CONTENDERS.length];
+            into.get(id).push(await coldPage(browser, id, traced));
+          }
+        } finally {
+          await browser.close();
         }
-      } finally {
-        await browser.close();
       }
     }
   } finally {
@@ -80,5 +133,20 @@ export async function benchColdStart({ root, quick }) {
         : `  (load ${median(list.map((x) => x.load)).toFixed(1)}, render ${median(list.map((x) => x.render)).toFixed(1)})`;
     const ratio = id === 'broadsheet' ? '' : `  x${(ms / base).toFixed(2)}`;
     console.log(`    ${name.padEnd(66)} ${ms.toFixed(1).padStart(6)} ms${ratio}${split}`);
+  }
+  console.log(
+    '\n  Main-thread CPU time of the same, from DevTools traces in separate browsers (median ms;\n' +
+      '  compiling: WebAssembly functions on their first call, and JavaScript functions)',
+  );
+  const cpuBase = median(traces.get('broadsheet').map((x) => x.cpu));
+  for (const [id, name] of CONTENDERS) {
+    const list = traces.get(id);
+    const cpu = median(list.map((x) => x.cpu));
+    const ratio = id === 'broadsheet' ? '' : `  x${(cpu / cpuBase).toFixed(2)}`;
+    const wasm = median(list.map((x) => x.wasmCompile));
+    const functions = median(list.map((x) => x.wasmFunctions));
+    const js = median(list.map((x) => x.jsCompile));
+    const detail = `  (WebAssembly ${wasm.toFixed(1)} for ${functions} functions, JavaScript ${js.toFixed(1)})`;
+    console.log(`    ${name.padEnd(66)} ${cpu.toFixed(1).padStart(6)} ms${ratio}${detail}`);
   }
 }
