@@ -17,37 +17,49 @@ const CONTENDERS = [
   ['md4w', 'md4w init() from bytes + first render of the body (NOT sanitized)'],
 ];
 
-const TRACE_CATEGORIES = ['v8', 'v8.execute', 'v8.wasm', 'disabled-by-default-v8.compile'];
+const TRACE_CATEGORIES = [
+  'toplevel',
+  'blink.user_timing',
+  'v8',
+  'v8.execute',
+  'v8.wasm',
+  'disabled-by-default-v8.compile',
+];
 
-// Sums the CPU time (`tdur`) of the renderer main thread's outermost events in a trace, leaving
-// out the frame Chromium draws afterwards (the clock stops before it too).
+// The renderer main thread's CPU time (`tdur`) between the page's cold-start and cold-end marks:
+// the scheduler's tasks that overlap them, each counted for the share of its wall time inside the
+// marks, and
+// within that the time spent compiling WebAssembly functions on their first call and JavaScript
+// functions.
 function mainThreadCpu({ traceEvents }) {
-  const main = new Set(
-    traceEvents
-      .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
-      .map((e) => `${e.pid}:${e.tid}`),
-  );
-  const events = traceEvents
-    .filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`))
-    .filter((e) => !TASK_WRAPPERS.has(e.name))
+  const mark = (name) => traceEvents.find((e) => e.name === name && e.cat === 'blink.user_timing');
+  const start = mark('cold-start');
+  const end = mark('cold-end');
+  if (!start || !end) throw new Error('cold start: the trace has no cold-start/cold-end marks');
+  const main = `${start.pid}:${start.tid}`;
+  const inside = (e) => {
+    const overlap = Math.min(e.ts + e.dur, end.ts) - Math.max(e.ts, start.ts);
+    return overlap > 0 ? ((e.tdur ?? e.dur) * overlap) / Math.max(e.dur, 1) : 0;
+  };
+  const onMain = traceEvents
+    .filter((e) => e.ph === 'X' && `${e.pid}:${e.tid}` === main)
     .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
-  const ms = (list) => list.reduce((sum, e) => sum + (e.tdur ?? e.dur), 0) / 1000;
-  const outermost = [];
-  let end = -1;
-  for (const e of events) {
-    if (e.ts >= end) outermost.push(e);
-    end = Math.max(end, e.ts + e.dur);
+  const sum = (list) => list.reduce((ms, e) => ms + inside(e) / 1000, 0);
+  // The scheduler's outermost events (tasks, microtask checkpoints) cover all of the thread's work.
+  const tasks = [];
+  for (const e of onMain.filter((e) => e.cat.split(',').includes('toplevel'))) {
+    const last = tasks[tasks.length - 1];
+    if (!last || e.ts >= last.ts + last.dur) tasks.push(e);
   }
-  const lazyWasm = events.filter((e) => e.name === 'wasm.CompileLazy');
   return {
-    cpu: ms(outermost.filter((e) => e.name !== 'WebFrameWidgetImpl::UpdateLifecycle')),
-    wasmCompile: ms(lazyWasm),
-    wasmFunctions: lazyWasm.length,
-    jsCompile: ms(events.filter((e) => e.name === 'V8.CompileCode')),
+    cpu: sum(tasks),
+    wasmCompile: sum(onMain.filter((e) => e.name === 'wasm.CompileLazy')),
+    wasmFunctions: traceEvents.filter(
+      (e) => e.name === 'wasm.CompileLazy' && e.ts >= start.ts && e.ts <= end.ts,
+    ).length,
+    jsCompile: sum(onMain.filter((e) => e.name === 'V8.CompileCode')),
   };
 }
-// Events that wrap a whole task: their children are what the task did.
-const TASK_WRAPPERS = new Set(['ThreadControllerImpl::RunTask', 'RunTask', 'ThreadPool_RunTask']);
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
