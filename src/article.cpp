@@ -2,6 +2,7 @@
 #include "article.h"
 
 #include "json_tree.h"
+#include "language.h"
 #include "url_policy.h"
 
 namespace broadsheet {
@@ -591,6 +592,10 @@ bool read_article(const JsonValue& root, Article& a, Reader& r, std::vector<Diag
     } else {
       r.wrong_type(*toc, "/toc", "true, false or \"auto\"");
     }
+  }
+  r.text(root, "timezone", "", a.timezone);
+  if (const JsonValue* m = Reader::member(root, "messages")) {
+    read_messages(*m, "/messages", "invalid_type", a.messages, errors);
   }
   std::string layout;
   if (r.one_of(root, "layout", "", layout, {"standard", "single"})) {

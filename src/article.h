@@ -110,6 +110,8 @@ struct Article {
   AdRules ads;
   Toc toc = Toc::kUnset;
   LayoutVariant layout = LayoutVariant::kUnset;
+  std::string timezone;  // IANA name dates are shown in ("Europe/Berlin"); "": as written
+  Messages messages;     // labels for this article, over the render option's
 };
 
 // Parses the input of a standalone widget: a whole article, or just the widget's own object

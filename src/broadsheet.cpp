@@ -3,6 +3,7 @@
 
 #include "article.h"
 #include "json_tree.h"
+#include "language.h"
 #include "plan.h"
 #include "render.h"
 #include "writer.h"
@@ -129,6 +130,16 @@ bool parse_render_options(std::string_view input, RenderOptions& options,
     } else {
       options.count = static_cast<unsigned>(v->unsigned_integer());
     }
+  }
+  if (const JsonValue* v = member("locale")) {
+    if (v->is_string()) {
+      options.locale = v->string();
+    } else {
+      errors.push_back({"invalid_options", "/locale", "expected a BCP 47 language tag"});
+    }
+  }
+  if (const JsonValue* v = member("messages")) {
+    read_messages(*v, "/messages", "invalid_options", options.messages, errors);
   }
   if (const JsonValue* v = member("widget")) {
     const std::string_view name = v->is_string() ? v->string() : std::string_view();

@@ -1,6 +1,8 @@
 // broadsheet — the WebAssembly bridge: plain extern "C" functions, the only file that knows it
 // runs inside a WASM instance. web/core.js is its counterpart.
 //
+// The core also imports one function, bs_format: the host formats dates and numbers (language.h).
+//
 // Protocol: JS writes the input (and options) as UTF-8 into memory from bs_alloc, calls bs_call,
 // reads the result block, and frees everything in a `finally`. The function ids are in bridge.h.
 // Result block:
@@ -14,6 +16,29 @@
 
 #include "bridge.h"
 #include "broadsheet/broadsheet.h"
+#include "language.h"
+
+// The host's formatter (web/core.js): reads the request (UTF-8, `length` bytes at `request`),
+// writes at most `capacity` bytes of its answer at `answer`, returns how many it wrote.
+__attribute__((import_module("env"), import_name("bs_format"))) extern "C" uint32_t bs_format(
+    const char* request, uint32_t length, char* answer, uint32_t capacity);
+
+namespace broadsheet {
+
+// One request, its fields separated by '\n': kind, locale, value, extra (see HostFormat).
+std::string host_format(HostFormat kind, std::string_view locale, std::string_view value,
+                        std::string_view extra) {
+  std::string request(1, static_cast<char>(kind));
+  for (std::string_view field : {locale, value, extra}) {
+    request += '\n';
+    request += field;
+  }
+  char answer[256];
+  const uint32_t n = bs_format(request.data(), request.size(), answer, sizeof answer);
+  return std::string(answer, n < sizeof answer ? n : sizeof answer);
+}
+
+}  // namespace broadsheet
 
 namespace {
 

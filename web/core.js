@@ -1,7 +1,7 @@
 // broadsheet — the WASM loader and bridge: the JS counterpart of src/wasm_api.cpp.
 //
 // Hand-written instead of Emscripten's generated loader: the module is a standalone reactor with
-// two imports, and the bridge is one call. A string crosses into WASM once (TextEncoder.encodeInto
+// three imports (one of them the host's formatter, localise below), and the bridge is one call. A string crosses into WASM once (TextEncoder.encodeInto
 // straight into memory from bs_alloc) and the result comes out once; everything is freed in a
 // `finally`. No code generation from strings and no top-level await: this works under a strict
 // CSP (with 'wasm-unsafe-eval') and in every bundler.
@@ -26,10 +26,54 @@ export function fail(code, message) {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-function imports() {
+// The core's one question to its host (src/language.h): "kind\nlocale\nvalue\nextra" in, the text a
+// reader sees out, from the platform's own CLDR data. Dates show the day written in the ISO
+// string, in the article's time zone when it names one (and the string has a time and offset):
+// never the reader's clock, so a server and a browser write the same day.
+export function localise(request) {
+  const [kind, locale, value, ...rest] = request.split('\n');
+  const extra = rest.join('\n');
+  if (kind === 'N') {
+    return `${new Intl.PluralRules(locale).select(value)} ${new Intl.NumberFormat(locale).format(value)}`;
+  }
+  if (kind === 'T') {
+    const number = new Intl.NumberFormat(locale, {
+      maximumFractionDigits: 1,
+      signDisplay: 'negative',
+    });
+    return `${number.format(value)} °${extra}`;
+  }
+  const [y, m, d] = value.split(/\D/);
+  const style = { dateStyle: kind === 'F' ? 'full' : 'long', timeZone: 'UTC' };
+  let date = new Date(Date.UTC(y, m - 1, d, 12));
+  if (extra && /\d[zZ]|[+-]\d\d:?\d\d$/.test(value)) {
+    try {
+      date = new Date(value.replace(' ', 'T'));
+      return new Intl.DateTimeFormat(locale, { ...style, timeZone: extra }).format(date);
+    } catch {
+      date = new Date(Date.UTC(y, m - 1, d, 12)); // not an IANA zone: the day as written
+    }
+  }
+  return new Intl.DateTimeFormat(locale, style).format(date);
+}
+
+function imports(core) {
+  const bytes = (at, length) => new Uint8Array(core.memory.buffer, at >>> 0, length);
   return {
-    // Memory views are re-created on every call, so growth needs no bookkeeping.
-    env: { emscripten_notify_memory_growth() {} },
+    env: {
+      // Memory views are re-created on every call, so growth needs no bookkeeping.
+      emscripten_notify_memory_growth() {},
+      bs_format(at, length, answer, capacity) {
+        const request = decoder.decode(bytes(at, length));
+        let text;
+        try {
+          text = localise(request);
+        } catch {
+          text = localise(request.replace(/\n[^\n]*/, '\nen')); // a tag Intl refuses: English
+        }
+        return encoder.encodeInto(text, bytes(answer, capacity)).written;
+      },
+    },
     wasi_snapshot_preview1: {
       proc_exit(status) {
         throw fail('wasm_abort', `broadsheet core aborted (exit ${status})`);
@@ -74,7 +118,9 @@ async function compile(source) {
 }
 
 function start(module) {
-  const instance = new WebAssembly.Instance(module, imports());
+  const core = {};
+  const instance = new WebAssembly.Instance(module, imports(core));
+  core.memory = instance.exports.memory;
   instance.exports._initialize();
   return instance.exports;
 }
@@ -85,7 +131,9 @@ function start(module) {
 // `{status, text}`, or `{status, bytes}` when asBytes and the call succeeded (status 0).
 export async function instantiate(source = new URL('../dist/broadsheet.wasm', import.meta.url)) {
   const module = await compile(source);
-  const instance = await WebAssembly.instantiate(module, imports());
+  const core = {};
+  const instance = await WebAssembly.instantiate(module, imports(core));
+  core.memory = instance.exports.memory;
   instance.exports._initialize();
   let exports = instance.exports;
   let poisoned = false;

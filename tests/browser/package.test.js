@@ -68,6 +68,8 @@ test('the tarball ships the module, the JS, types, stylesheet, schema and CLI, a
     'dist/broadsheet-embed.js',
     'dist/broadsheet.css',
     'dist/broadsheet.js.map',
+    'locales/de.json',
+    'locales/ar.json',
   ]) {
     assert.ok(tarball.files.includes(f), `${f} in the package`);
   }
@@ -93,6 +95,19 @@ test("import { load } from 'broadsheet' works in Node and renders the seed", () 
     encoding: 'utf8',
   });
   assert.equal(JSON.parse(out).ok, true);
+});
+
+test('the installed package renders a German article with the catalogue it ships', () => {
+  const script = `
+    import { load } from 'broadsheet';
+    const bs = await load();
+    const html = bs.renderToString({ headline: 'H', lang: 'de', related: { items: [] } });
+    console.log(JSON.stringify(html.includes('>Verwandte Artikel<')));`;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: consumer,
+    encoding: 'utf8',
+  });
+  assert.equal(JSON.parse(out), true);
 });
 
 test('the installed CLI renders a page', () => {
