@@ -455,6 +455,20 @@ bool read_article(const JsonValue& root, Article& a, Reader& r, std::vector<Diag
 
 }  // namespace
 
+void read_messages(const JsonValue& parent, Messages& out, std::vector<Diagnostic>& errors) {
+  std::vector<Diagnostic> warnings;  // text() has none
+  Reader r(errors, warnings);
+  const JsonValue* m = Reader::member(parent, "messages");
+  if (!r.object(m, "/messages")) return;
+  for (const auto& [name, english] : kLabels) {
+    std::string text;
+    if (r.text(*m, name.data(), "/messages", text)) {
+      out.push_back(std::string(name));
+      out.push_back(text);
+    }
+  }
+}
+
 bool parse_widget(std::string_view input, Widget widget, Article& a,
                   std::vector<Diagnostic>& errors, std::vector<Diagnostic>& warnings) {
   Reader r(errors, warnings);
@@ -594,9 +608,7 @@ bool read_article(const JsonValue& root, Article& a, Reader& r, std::vector<Diag
     }
   }
   r.text(root, "timezone", "", a.timezone);
-  if (const JsonValue* m = Reader::member(root, "messages")) {
-    read_messages(*m, "/messages", "invalid_type", a.messages, errors);
-  }
+  read_messages(root, a.messages, errors);
   std::string layout;
   if (r.one_of(root, "layout", "", layout, {"standard", "single"})) {
     a.layout = layout == "single" ? LayoutVariant::kSingle : LayoutVariant::kStandard;

@@ -138,9 +138,9 @@ bool parse_render_options(std::string_view input, RenderOptions& options,
       errors.push_back({"invalid_options", "/locale", "expected a BCP 47 language tag"});
     }
   }
-  if (const JsonValue* v = member("messages")) {
-    read_messages(*v, "/messages", "invalid_options", options.messages, errors);
-  }
+  const size_t before_messages = errors.size();
+  read_messages(o, options.messages, errors);
+  for (size_t i = before_messages; i < errors.size(); ++i) errors[i].code = "invalid_options";
   if (const JsonValue* v = member("widget")) {
     const std::string_view name = v->is_string() ? v->string() : std::string_view();
     if (name == "related") {

@@ -47,14 +47,12 @@ std::string english_date(std::string_view iso, bool with_weekday) {
 }  // namespace
 
 std::string host_format(HostFormat kind, std::string_view, std::string_view value,
-                        std::string_view extra) {
+                        std::string_view) {
   switch (kind) {
     case HostFormat::kFullDate:
     case HostFormat::kLongDate:
       return english_date(value, kind == HostFormat::kFullDate);
-    case HostFormat::kTemperature:
-      return std::string(value) + " \xC2\xB0" + std::string(extra);  // "9.8" from the plan
-    case HostFormat::kCount:
+    case HostFormat::kNumber:
       return (value == "1" ? "one " : "other ") + std::string(value);
   }
   return {};

@@ -43,8 +43,6 @@ class JsonValue {
   // The member named `key`, or nullptr. With duplicate keys the last one wins, as in nlohmann's
   // DOM and in JavaScript's JSON.parse.
   const JsonValue* find(std::string_view key) const;
-  // An object's i-th member name (its value is (*this)[i]).
-  const std::string& key(size_t i) const { return keys_[i]; }
 
  private:
   friend class JsonTreeBuilder;

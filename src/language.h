@@ -9,17 +9,39 @@
 #include <vector>
 
 #include "broadsheet/broadsheet.h"
-#include "json_tree.h"
 
 namespace broadsheet {
 
-// Reads a "messages" object: label names to strings; a plural label is one member per category
-// ("readingTime.one", "readingTime.other"). Wrong types are errors with `code` and their path.
-bool read_messages(const JsonValue& v, const std::string& path, const char* code, Messages& out,
-                   std::vector<Diagnostic>& errors);
+// The labels the core writes, by name, with their English text (locales/en.json holds the same
+// as data; tests/js/language.test.js checks they agree). A plural label has a name per
+// Intl.PluralRules category; "" means "as readingTime.other". Only these names are read from a
+// "messages" object (article.cpp), as only known fields are read from an article.
+inline constexpr std::string_view kLabels[][2] = {
+    {"by", "By "},
+    {"and", " and "},
+    {"comma", ", "},
+    {"updated", "Updated "},
+    {"readingTime.zero", ""},
+    {"readingTime.one", "{n} min read"},
+    {"readingTime.two", ""},
+    {"readingTime.few", ""},
+    {"readingTime.many", ""},
+    {"readingTime.other", "{n} min read"},
+    {"relatedStories", "Related stories"},
+    {"latestStories", "Latest stories"},
+    {"advertisement", "Advertisement"},
+    {"source", "Source: "},
+    {"subscribe", "Subscribe"},
+    {"subscribeButton", "Subscribe"},
+    {"emailLabel", "Email address"},
+    {"emailPlaceholder", "Email address"},
+    {"breadcrumb", "Breadcrumb"},
+    {"contents", "Contents"},
+    {"tags", "Tags"},
+};
 
-// The built-in English label for `key` ("" for an unknown key).
-std::string_view english_message(std::string_view key);
+// The built-in English label for `name` ("" for an unknown name).
+std::string_view english_message(std::string_view name);
 
 // Languages written right to left, by their primary subtag: ar, he, fa, ur, …
 bool is_rtl_language(std::string_view locale);
@@ -28,8 +50,8 @@ bool is_rtl_language(std::string_view locale);
 enum class HostFormat : char {
   kFullDate = 'F',  // value: ISO date; extra: IANA time zone or ""  -> "Friday, November 8, 2024"
   kLongDate = 'L',  // as kFullDate, without the weekday             -> "November 8, 2024"
-  kTemperature = 'T',  // value: "9.8" (one decimal); extra: "C" or "F"  -> "9.8 °C", "9,8 °C"
-  kCount = 'N',        // value: integer -> its plural category, a space, the number: "other 3"
+  // value: a number ("3", "9.8") -> its plural category, a space, its digits: "other 9,8"
+  kNumber = 'N',
 };
 
 // Implemented by the host: src/wasm_api.cpp asks web/core.js (imported function bs_format);

@@ -147,8 +147,8 @@ class Planner {
   std::string_view message(std::string_view key) const {
     for (const Messages* m : {&a_.messages, &o_.messages}) {
       // The last of two equal keys wins, as in a JSON object.
-      for (auto it = m->rbegin(); it != m->rend(); ++it) {
-        if (it->first == key) return it->second;
+      for (size_t i = m->size(); i >= 2; i -= 2) {
+        if ((*m)[i - 2] == key) return (*m)[i - 1];
       }
     }
     return english_message(key);
@@ -161,8 +161,10 @@ class Planner {
   void furniture() {
     const Topbar& t = a_.topbar;
     if (t.has_temperature) {
-      p_.topbar_temperature =
-          host_format(HostFormat::kTemperature, host_locale_, one_decimal(t.temperature), t.unit);
+      // "other 9,8": the digits after the plural category, then the unit the article gives.
+      const std::string number =
+          host_format(HostFormat::kNumber, host_locale_, one_decimal(t.temperature));
+      p_.topbar_temperature = number.substr(number.find(' ') + 1) + " \xC2\xB0" + t.unit;
     }
     p_.topbar_date = date(t.date, HostFormat::kFullDate);
     p_.published = date(a_.published, HostFormat::kLongDate);
@@ -177,7 +179,7 @@ class Planner {
     if (p_.reading_minutes) {
       // "other 3": the count's plural category, then the count as the language writes it.
       const std::string counted =
-          host_format(HostFormat::kCount, host_locale_, std::to_string(p_.reading_minutes));
+          host_format(HostFormat::kNumber, host_locale_, std::to_string(p_.reading_minutes));
       const size_t space = counted.find(' ');
       std::string_view text = message("readingTime." + counted.substr(0, space));
       if (text.empty()) text = message("readingTime.other");

@@ -18,23 +18,20 @@
 #include "broadsheet/broadsheet.h"
 #include "language.h"
 
-// The host's formatter (web/core.js): reads the request (UTF-8, `length` bytes at `request`),
-// writes at most `capacity` bytes of its answer at `answer`, returns how many it wrote.
+// The host's formatter (web/core.js): reads the request (the kind, then the locale, the value and
+// the zone as UTF-8 pointer and length pairs), writes at most `capacity` bytes of its answer at
+// `answer`, returns how many it wrote. Separate arguments: no request string to build here.
 __attribute__((import_module("env"), import_name("bs_format"))) extern "C" uint32_t bs_format(
-    const char* request, uint32_t length, char* answer, uint32_t capacity);
+    char kind, const char* locale, size_t locale_length, const char* value, size_t value_length,
+    const char* zone, size_t zone_length, char* answer, uint32_t capacity);
 
 namespace broadsheet {
 
-// One request, its fields separated by '\n': kind, locale, value, extra (see HostFormat).
 std::string host_format(HostFormat kind, std::string_view locale, std::string_view value,
                         std::string_view extra) {
-  std::string request(1, static_cast<char>(kind));
-  for (std::string_view field : {locale, value, extra}) {
-    request += '\n';
-    request += field;
-  }
   char answer[256];
-  const uint32_t n = bs_format(request.data(), request.size(), answer, sizeof answer);
+  const uint32_t n = bs_format(static_cast<char>(kind), locale.data(), locale.size(), value.data(),
+                               value.size(), extra.data(), extra.size(), answer, sizeof answer);
   return std::string(answer, n < sizeof answer ? n : sizeof answer);
 }
 

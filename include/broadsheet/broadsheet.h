@@ -10,7 +10,6 @@
 
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 namespace broadsheet {
@@ -41,10 +40,11 @@ enum class Toc { kUnset, kOff, kOn, kAuto };
 // kUnset: the article's own "layout" decides (absent: kStandard).
 enum class LayoutVariant { kUnset, kStandard, kSingle };
 
-// Reader-facing labels by name ("by", "relatedStories", …; see locales/en.json). A plural label
-// has one entry per Intl.PluralRules category, the name and category joined by '.':
-// "readingTime.one", "readingTime.other".
-using Messages = std::vector<std::pair<std::string, std::string>>;
+// Reader-facing labels by name ("by", "relatedStories", …; see locales/en.json), names and texts
+// alternating: {"by", "Von ", "tags", "Schlagwörter"}; of two equal names, the later wins. A plural
+// label has one entry per Intl.PluralRules category, the name and category joined by '.':
+// "readingTime.one", "readingTime.other". (A flat string vector: the module has its code already.)
+using Messages = std::vector<std::string>;
 
 struct RenderOptions {
   // Overrides the article's own "trust" field when set to kUntrusted; a caller can lower trust,
