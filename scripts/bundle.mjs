@@ -35,6 +35,8 @@ export const ENTRIES = [
     source: 'web/relative-dates.js',
     output: 'dist/broadsheet-relative-dates.js',
   },
+  // Not a package export: the chunk index.js imports for a page in another language than English.
+  { name: 'broadsheet/language', source: 'web/language.js', output: 'dist/broadsheet-language.js' },
   { name: 'broadsheet/element', source: 'web/element.js', output: 'dist/broadsheet-element.js' },
 ];
 

@@ -443,9 +443,3 @@ export class BroadsheetError extends Error {
 export function load(options?: LoadOptions): Promise<Broadsheet>;
 
 export const version: string;
-
-/**
- * The languages with a catalogue in locales/ besides English (built in): the files render() and
- * renderToString() read for an article's language ("ar", "de", …).
- */
-export const CATALOGUES: readonly string[];

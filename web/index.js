@@ -59,52 +59,9 @@ function articleJson(article) {
 // Options that only the browser side reads (web/widgets.js); the core never sees them.
 const HYDRATE_ONLY = ['onSubscribe', 'onAdSlot', 'dates', 'now'];
 
-// The catalogues in locales/ (tests/js/language.test.js checks this list against the files).
-// English is built into the core.
-export const CATALOGUES = 'ar de es fr he hi it ja ko nl pl pt ru sv tr uk zh'.split(' ');
-// By name: the messages, or a promise while they are fetched.
-const catalogues = {};
-// node:fs on a server (load() imports it): a catalogue is read at once, so renderToString() there
-// needs no await.
-let fs;
-
-// The catalogue for a BCP 47 tag by truncation (pt-BR, then pt, then English), or a promise that
-// settles when it has arrived. Only a listed name becomes a file name: an article's lang can
-// neither read another file ("../") nor cause a request that fails.
-function catalogue(tag) {
-  for (let name = tag.toLowerCase(); name; name = name.replace(/-?[^-]*$/, '')) {
-    if (!CATALOGUES.includes(name)) continue;
-    const url = new URL(`../locales/${name}.json`, import.meta.url);
-    return (catalogues[name] ??= fs
-      ? JSON.parse(fs.readFileSync(url, 'utf8'))
-      : fetch(url)
-          .then((r) => r.json())
-          .catch(() => ({})) // unreachable or broken: English labels on this page
-          .then((found) => (catalogues[name] = found)));
-  }
-  return {};
-}
-
-// [options with the language's catalogue under the caller's own messages, or the options as given
-// while the catalogue is fetched, and then that fetch].
-function localised(article, options) {
-  let lang = options?.locale;
-  try {
-    lang ||= (typeof article === 'string' ? JSON.parse(article) : article)?.lang;
-  } catch {
-    // the core reports the syntax error
-  }
-  const found = catalogue(String(lang || 'en'));
-  if (found.then || (options && (typeof options !== 'object' || Array.isArray(options)))) {
-    return [options, found.then && found];
-  }
-  // A child of the caller's object: hydrate() still reads its onSubscribe at submit time.
-  return [
-    Object.create(options ?? null, {
-      messages: { value: { ...found, ...options?.messages }, enumerable: true },
-    }),
-  ];
-}
+// web/language.js, which puts a page's language's catalogue under the caller's messages: a server
+// imports it in load(), a browser once a page is not in English (the core's built-in labels).
+let language;
 
 function optionsJson(options) {
   if (options === undefined || options === null) return '';
@@ -152,12 +109,8 @@ function bind(core) {
     // The article's language needs its catalogue: Node reads it at once; in a browser, pass
     // `messages` or render() once (it fetches locales/<lang>.json) before the first call.
     renderToString(article, options) {
-      return html(
-        ARTICLE_HTML,
-        articleJson(article),
-        localised(article, options)[0],
-        'Invalid article',
-      );
+      const o = language ? language.localised(article, options)[0] : options;
+      return html(ARTICLE_HTML, articleJson(article), o, 'Invalid article');
     },
 
     renderMarkdown(markdown, options) {
@@ -182,7 +135,7 @@ function bind(core) {
       let behaviour = null;
       let ready;
       const mount = (a, given) => {
-        const [o, pending] = localised(a, given);
+        let [o, pending] = language?.localised(a, given) ?? [given];
         const built = fragment(a, element, o);
         behaviour?.destroy();
         nodes = [...built.childNodes];
@@ -190,6 +143,13 @@ function bind(core) {
         root = nodes.find((n) => n.nodeType === 1) ?? null;
         // The caller's own options object: hydrate reads onSubscribe from it at submit time.
         behaviour = root ? hydrate(root, o ?? {}) : null;
+        // The lang the core wrote (the locale option, else the article's): not English, its labels
+        // are in a catalogue, which the language chunk fetches.
+        if (!language && root && !/^(en\b|$)/i.test(root.lang)) {
+          pending = import('./language.js').then(
+            (chunk) => (language = chunk).localised(a, given)[1],
+          );
+        }
         // The language's labels arrive: the same article again, unless it was replaced meanwhile.
         const current = (ready = pending?.then(
           () => ready === current && nodes && mount(a, given),
@@ -243,7 +203,11 @@ export async function load(options = {}) {
       `options.wasm must be a URL, bytes or a WebAssembly.Module, got ${describe(source)}`,
     );
   }
-  if (globalThis.process?.versions?.node) fs ??= await import('node:fs');
+  if (globalThis.process?.versions?.node && !language) {
+    const chunk = await import('./language.js');
+    await chunk.readFromFiles();
+    language = chunk;
+  }
   const isObject = typeof source === 'object' && !(source instanceof URL);
   const cache = isObject ? byObject : byString;
   const key = isObject ? source : String(source ?? '');

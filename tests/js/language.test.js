@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { CATALOGUES, load } from '../../web/index.js';
+import { load } from '../../web/index.js';
+import { CATALOGUES } from '../../web/language.js';
 import { MESSAGES } from '../../web/widgets.js';
 import { article, englishLabels, expected, LANGUAGES, RTL } from '../fixtures/languages.js';
 
