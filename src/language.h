@@ -55,8 +55,8 @@ enum class HostFormat : char {
 };
 
 // Implemented by the host: src/wasm_api.cpp asks web/core.js (imported function bs_format);
-// src/host_english.cpp answers in English for the native build. `locale` is a BCP 47 tag made of
-// letters, digits and '-' ("en" when the article's is anything else).
+// src/host_english.cpp answers in English for the native build. `locale` is the page's lang, any
+// text: the host answers in English for a tag its Intl refuses.
 std::string host_format(HostFormat kind, std::string_view locale, std::string_view value,
                         std::string_view extra = {});
 

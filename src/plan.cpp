@@ -125,14 +125,9 @@ class Planner {
   // the English built in; dates and numbers come from the host in that language.
   void language() {
     p_.locale = !o_.locale.empty() ? o_.locale : a_.lang;
-    // Only a well-formed tag reaches the host (the request is newline-separated).
-    host_locale_ = "en";
-    bool plain = !p_.locale.empty();
-    for (char c : p_.locale) {
-      plain &=
-          (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
-    }
-    if (plain) host_locale_ = p_.locale;
+    // No lang: English. A tag Intl refuses ("__proto__", "en\nfr") is English too, decided by the
+    // host (web/core.js), which takes the tag as a separate argument, so any text is harmless.
+    host_locale_ = p_.locale.empty() ? std::string_view("en") : std::string_view(p_.locale);
     p_.rtl = a_.dir.empty() && is_rtl_language(p_.locale);
     p_.by = message("by");
     p_.and_ = message("and");
@@ -339,7 +334,7 @@ class Planner {
   const RenderOptions& o_;
   LayoutPlan& p_;
   std::vector<ContentsEntry> headings_;
-  std::string host_locale_;  // the locale as the host gets it
+  std::string_view host_locale_;  // the locale as the host gets it (p_.locale, or "en")
   size_t unnamed_slots_ = 0;
   // The ad rules' count so far.
   size_t units_ = 0, paragraphs_ = 0, since_slot_ = 0, placed_ = 0;
