@@ -59,9 +59,10 @@ function articleJson(article) {
 // Options that only the browser side reads (web/widgets.js); the core never sees them.
 const HYDRATE_ONLY = ['onSubscribe', 'onAdSlot', 'dates', 'now'];
 
-// web/language.js, which puts a page's language's catalogue under the caller's messages: a server
-// imports it in load(), a browser once a page is not in English (the core's built-in labels).
-let language;
+// localised() from web/language.js, which puts a page's language's catalogue under the caller's
+// messages: a server imports it in load(), a browser once a page is not in English (the core's
+// built-in labels).
+let localised;
 
 function optionsJson(options) {
   if (options === undefined || options === null) return '';
@@ -109,7 +110,7 @@ function bind(core) {
     // The article's language needs its catalogue: Node reads it at once; in a browser, pass
     // `messages` or render() once (it fetches locales/<lang>.json) before the first call.
     renderToString(article, options) {
-      const o = language ? language.localised(article, options)[0] : options;
+      const o = localised ? localised(article, options)[0] : options;
       return html(ARTICLE_HTML, articleJson(article), o, 'Invalid article');
     },
 
@@ -135,7 +136,7 @@ function bind(core) {
       let behaviour = null;
       let ready;
       const mount = (a, given) => {
-        let [o, pending] = language?.localised(a, given) ?? [given];
+        let [o, pending] = localised?.(a, given) ?? [given];
         const built = fragment(a, element, o);
         behaviour?.destroy();
         nodes = [...built.childNodes];
@@ -144,11 +145,11 @@ function bind(core) {
         // The caller's own options object: hydrate reads onSubscribe from it at submit time.
         behaviour = root ? hydrate(root, o ?? {}) : null;
         // The lang the core wrote (the locale option, else the article's): not English, its labels
-        // are in a catalogue, which the language chunk fetches.
-        if (!language && root && !/^(en\b|$)/i.test(root.lang)) {
-          pending = import('./language.js').then(
-            (chunk) => (language = chunk).localised(a, given)[1],
-          );
+        // are in a catalogue. Once the language chunk is here, rendering again fetches that.
+        if (!localised && root && !/^(en\b|$)/i.test(root.lang)) {
+          pending = import('./language.js').then((chunk) => {
+            localised = chunk.localised;
+          });
         }
         // The language's labels arrive: the same article again, unless it was replaced meanwhile.
         const current = (ready = pending?.then(
@@ -203,10 +204,8 @@ export async function load(options = {}) {
       `options.wasm must be a URL, bytes or a WebAssembly.Module, got ${describe(source)}`,
     );
   }
-  if (globalThis.process?.versions?.node && !language) {
-    const chunk = await import('./language.js');
-    await chunk.readFromFiles();
-    language = chunk;
+  if (globalThis.process?.versions?.node) {
+    localised ??= await import('./language.js').then((chunk) => chunk.readFromFiles());
   }
   const isObject = typeof source === 'object' && !(source instanceof URL);
   const cache = isObject ? byObject : byString;

@@ -10,8 +10,10 @@ const catalogues = {};
 // renderToString() there needs no await. (The browser build's stub of node:fs has none: fetch.)
 let readFileSync;
 
+// On a server: catalogues from files. Returns localised().
 export async function readFromFiles() {
   ({ readFileSync } = await import('node:fs'));
+  return localised;
 }
 
 // The catalogue for a BCP 47 tag by truncation (pt-BR, then pt, then English), or a promise that
