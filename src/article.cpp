@@ -460,7 +460,9 @@ void read_messages(const JsonValue& parent, Messages& out, std::vector<Diagnosti
   Reader r(errors, warnings);
   const JsonValue* m = Reader::member(parent, "messages");
   if (!r.object(m, "/messages")) return;
-  for (const auto& [name, english] : kLabels) {
+  std::string_view name, english;
+  for (const char* at = kLabels; *at;) {
+    at = read_label(at, name, english);
     std::string text;
     if (r.text(*m, name.data(), "/messages", text)) {
       out.push_back(std::string(name));

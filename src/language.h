@@ -12,33 +12,41 @@
 
 namespace broadsheet {
 
-// The labels the core writes, by name, with their English text (locales/en.json holds the same
-// as data; tests/js/language.test.js checks they agree). A plural label has a name per
+// The labels the core writes, by name, with their English text, each '\0'-terminated (one string
+// instead of a table of views, which cost the module their pointers; locales/en.json holds the
+// same as data, and tests/js/language.test.js checks they agree). A plural label has a name per
 // Intl.PluralRules category; "" means "as readingTime.other". Only these names are read from a
 // "messages" object (article.cpp), as only known fields are read from an article.
-inline constexpr std::string_view kLabels[][2] = {
-    {"by", "By "},
-    {"and", " and "},
-    {"comma", ", "},
-    {"updated", "Updated "},
-    {"readingTime.zero", ""},
-    {"readingTime.one", "{n} min read"},
-    {"readingTime.two", ""},
-    {"readingTime.few", ""},
-    {"readingTime.many", ""},
-    {"readingTime.other", "{n} min read"},
-    {"relatedStories", "Related stories"},
-    {"latestStories", "Latest stories"},
-    {"advertisement", "Advertisement"},
-    {"source", "Source: "},
-    {"subscribe", "Subscribe"},
-    {"subscribeButton", "Subscribe"},
-    {"emailLabel", "Email address"},
-    {"emailPlaceholder", "Email address"},
-    {"breadcrumb", "Breadcrumb"},
-    {"contents", "Contents"},
-    {"tags", "Tags"},
-};
+inline constexpr char kLabels[] =
+    "by\0By \0"
+    "and\0 and \0"
+    "comma\0, \0"
+    "updated\0Updated \0"
+    "readingTime.zero\0\0"
+    "readingTime.one\0{n} min read\0"
+    "readingTime.two\0\0"
+    "readingTime.few\0\0"
+    "readingTime.many\0\0"
+    "readingTime.other\0{n} min read\0"
+    "relatedStories\0Related stories\0"
+    "latestStories\0Latest stories\0"
+    "advertisement\0Advertisement\0"
+    "source\0Source: \0"
+    "subscribe\0Subscribe\0"
+    "subscribeButton\0Subscribe\0"
+    "emailLabel\0Email address\0"
+    "emailPlaceholder\0Email address\0"
+    "breadcrumb\0Breadcrumb\0"
+    "contents\0Contents\0"
+    "tags\0Tags\0";
+
+// Reads the label at `at` in kLabels into `name` and `english`; returns where the next one starts
+// (at the end, an empty name).
+inline const char* read_label(const char* at, std::string_view& name, std::string_view& english) {
+  name = at;
+  english = at + name.size() + 1;
+  return english.data() + english.size() + 1;
+}
 
 // The built-in English label for `name` ("" for an unknown name).
 std::string_view english_message(std::string_view name);
