@@ -94,7 +94,9 @@ const nodeStub = {
         'import the package without the "browser" condition (web/), or pass load({ wasm }) the ' +
         "module's bytes, a WebAssembly.Module or an http(s) URL";
       return {
-        contents: `export function readFile() {\n  throw new Error(${JSON.stringify(message)});\n}\n`,
+        contents:
+          `export function readFile() {\n  throw new Error(${JSON.stringify(message)});\n}\n` +
+          'export async function syncFileReader() {}\n',
         loader: 'js',
       };
     });

@@ -1,18 +1,19 @@
 // broadsheet — a page's own language's labels: the catalogue from locales/ put under the caller's
 // messages. A chunk of its own: English is built into the core, so an English page never fetches
 // this; web/index.js imports it when a page is in another language (and on a server, in load()).
+import { syncFileReader } from './read-file.js';
 
 // The catalogues in locales/ (tests/js/language.test.js checks this list against the files).
 export const CATALOGUES = 'ar de es fr he hi it ja ko nl pl pt ru sv tr uk zh'.split(' ');
 // By name: the messages, or a promise while they are fetched.
 const catalogues = {};
 // node:fs's readFileSync on a server (readFromFiles()): a catalogue is read at once, so
-// renderToString() there needs no await. (The browser build's stub of node:fs has none: fetch.)
+// renderToString() there needs no await. (The browser build has none: a catalogue is fetched.)
 let readFileSync;
 
 // On a server: catalogues from files. Returns localised().
 export async function readFromFiles() {
-  ({ readFileSync } = await import('node:fs'));
+  readFileSync = await syncFileReader();
   return localised;
 }
 
