@@ -423,6 +423,12 @@ export interface Broadsheet {
 export interface LoadOptions {
   /** Where the WebAssembly module is (default: dist/broadsheet.wasm of this package), its bytes, or the compiled module. */
   wasm?: URL | string | ArrayBuffer | ArrayBufferView | WebAssembly.Module;
+  /**
+   * Languages (BCP 47 tags, e.g. `['de']`) whose label catalogues a browser fetches before load()
+   * settles, so that the first render() of such a page already shows its own labels instead of
+   * English until the catalogue arrives. Node reads catalogues from files and needs none.
+   */
+  languages?: string[];
 }
 
 /**

@@ -189,6 +189,7 @@ const byObject = new WeakMap();
 
 // Loads the WebAssembly core. options.wasm: where the module is (URL or string), its bytes
 // (ArrayBuffer or typed array) or a compiled WebAssembly.Module; default dist/broadsheet.wasm.
+// options.languages: BCP 47 tags whose catalogues a browser fetches before load() settles.
 export async function load(options = {}) {
   const source = options?.wasm;
   if (!(
@@ -204,8 +205,17 @@ export async function load(options = {}) {
       `options.wasm must be a URL, bytes or a WebAssembly.Module, got ${describe(source)}`,
     );
   }
+  const languages = options?.languages;
+  if (languages !== undefined && !Array.isArray(languages)) {
+    throw fail('invalid_argument', `options.languages must be an array of language tags`);
+  }
   if (globalThis.process?.versions?.node) {
     localised ??= await import('./language.js').then((chunk) => chunk.readFromFiles());
+  } else if (languages?.length) {
+    // The catalogues now, so that the first render() is already in its language.
+    const chunk = await import('./language.js');
+    await chunk.preload(languages);
+    localised ??= chunk.localised;
   }
   const isObject = typeof source === 'object' && !(source instanceof URL);
   const cache = isObject ? byObject : byString;

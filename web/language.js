@@ -17,6 +17,9 @@ export async function readFromFiles() {
   return localised;
 }
 
+// load({ languages }): these tags' catalogues, fetched before the first render needs them.
+export const preload = (tags) => Promise.all(tags.map((tag) => catalogue(String(tag))));
+
 // The catalogue for a BCP 47 tag by truncation (pt-BR, then pt, then English), or a promise that
 // settles when it has arrived. Only a listed name becomes a file name: an article's lang can
 // neither read another file ("../") nor cause a request that fails.

@@ -68,6 +68,44 @@ test('render() in every listed language: Chromium Intl dates and numbers, catalo
   await page.close();
 });
 
+test('load({ languages }) fetches the catalogue first: the first render() shows no English label', async () => {
+  const { page, events } = await layoutPage();
+  const r = await page.evaluate(async () => {
+    const { load } = await import('/web/index.js');
+    const { article, englishLabels } = await import('/tests/fixtures/languages.js');
+    const english = await (await fetch('/locales/en.json')).json();
+    const fetched = () => performance.getEntriesByType('resource').map((e) => e.name);
+    const before = fetched().filter((n) => n.includes('/locales/de.json')).length;
+    const bs = await load({ languages: ['de'] });
+    const dom = document.getElementById('dom');
+    bs.render(article('de'), dom); // not awaited: the labels must be German at once
+    const first = dom.innerHTML;
+    let refused = null;
+    try {
+      await load({ languages: 'de' });
+    } catch (error) {
+      refused = error.code;
+    }
+    return {
+      before,
+      after: fetched().filter((n) => n.includes('/locales/de.json')).length,
+      english: englishLabels(english).filter((label) => first.includes(label)),
+      related: dom.querySelector('#bs-related-title')?.textContent,
+      refused,
+    };
+  });
+  assert.equal(r.before, 0, 'a fresh page has not fetched the German catalogue yet');
+  assert.equal(r.after, 1, 'load() fetched it once');
+  assert.deepEqual(r.english, []);
+  assert.equal(
+    r.related,
+    JSON.parse(readFileSync(join(root, 'locales/de.json'), 'utf8')).relatedStories,
+  );
+  assert.equal(r.refused, 'invalid_argument');
+  assert.deepEqual(events.errors, []);
+  await page.close();
+});
+
 test('the Arabic example mirrors at 1280 px: related on the left, the top bar from the right', async () => {
   const { page, events } = await layoutPage(1280);
   const measure = (article) =>
