@@ -144,10 +144,11 @@ bool equals_lower(std::string_view value, std::initializer_list<std::string_view
 }  // namespace
 
 void HtmlSanitizer::warn(std::string message) {
-  for (const auto& w : warnings_) {
-    if (w.code == "html_removed" && w.path == path_ && w.message == message) return;
-  }
+  // Past the cap no earlier warning is compared: hostile input may drop thousands of attributes.
   if (warnings_.size() >= kMaxWarnings) return;
+  for (const auto& w : warnings_) {
+    if (w.message == message && w.path == path_ && w.code == "html_removed") return;
+  }
   warnings_.push_back({"html_removed", path_, std::move(message)});
 }
 
