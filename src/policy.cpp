@@ -26,6 +26,14 @@ static_assert(sizeof(kTags) / sizeof(kTags[0]) == static_cast<size_t>(Tag::kCoun
 static_assert(sizeof(kAttrs) / sizeof(kAttrs[0]) == static_cast<size_t>(Attr::kCount),
               "attr table");
 
+constexpr bool tags_sorted() {
+  for (size_t i = 1; i < sizeof(kTags) / sizeof(kTags[0]); ++i) {
+    if (!(kTags[i - 1].name < kTags[i].name)) return false;
+  }
+  return true;
+}
+static_assert(tags_sorted(), "BROADSHEET_TAGS must stay in byte order of names: find_tag bisects");
+
 }  // namespace
 
 std::string_view tag_name(Tag tag) { return kTags[static_cast<size_t>(tag)].name; }
@@ -38,10 +46,20 @@ bool same_name(std::string_view a, std::string_view b) {
 }
 
 bool find_tag(std::string_view name, Tag& out) {
-  for (size_t i = 0; i < static_cast<size_t>(Tag::kCount); ++i) {
-    if (same_name(kTags[i].name, name)) {
-      out = static_cast<Tag>(i);
+  // Binary search: every start tag of raw HTML is looked up, and 7 comparisons beat 68.
+  size_t low = 0;
+  size_t high = static_cast<size_t>(Tag::kCount);
+  while (low < high) {
+    const size_t middle = (low + high) / 2;
+    const int order = kTags[middle].name.compare(name);
+    if (order == 0) {
+      out = static_cast<Tag>(middle);
       return true;
+    }
+    if (order < 0) {
+      low = middle + 1;
+    } else {
+      high = middle;
     }
   }
   return false;

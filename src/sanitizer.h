@@ -38,7 +38,8 @@ class HtmlSanitizer final : public HtmlFilter {
     Tag tag;
     size_t depth;  // Writer depth before the element was opened
   };
-  void start_tag(const HtmlToken& token, Writer& w, bool inline_context);
+  // `tag`: the allowed element `token` names, Tag::kCount when it names none.
+  void start_tag(const HtmlToken& token, Tag tag, Writer& w, bool inline_context);
   void end_tag(const HtmlToken& token, Writer& w);
   void text(std::string_view data, Writer& w);
   void open(Tag tag, const HtmlToken& token, Writer& w);

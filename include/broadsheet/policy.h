@@ -20,7 +20,7 @@ enum TagFlag : uint8_t {
   kTagUserContent = 2,  // may come from sanitized raw HTML in a body (the sanitizer's allowlist)
 };
 
-// X(enum name, HTML name, flags)
+// X(enum name, HTML name, flags), in byte order of the names (find_tag bisects; the build checks).
 // Elements without kTagUserContent are article furniture that only broadsheet's own layout code
 // emits (the subscribe form, navigation landmarks); raw HTML asking for them is unwrapped.
 #define BROADSHEET_TAGS(X)                     \
