@@ -166,6 +166,23 @@ void HtmlSanitizer::warn(std::string message) {
   warnings_.push_back({"html_removed", path_, std::move(message)});
 }
 
+// The sanitizer's most frequent warning (every class, style and on* attribute): built in one
+// string, and not at all past the cap.
+void HtmlSanitizer::warn_attribute(const HtmlAttribute& a, const HtmlToken& t, const char* why,
+                                   std::string_view detail, const char* why_end) {
+  if (warnings_.size() >= kMaxWarnings) return;
+  std::string message;
+  message.reserve(96);  // one allocation for the usual message
+  message.append("removed attribute \"")
+      .append(a.name)
+      .append("\" from <")
+      .append(t.name)
+      .append(">")
+      .append(why);
+  message.append(detail.data(), detail.size()).append(why_end);
+  warn(std::move(message));
+}
+
 void HtmlSanitizer::feed(std::string_view html, Writer& w, bool inline_context) {
   HtmlTokenizer tokenizer(html);
   if (drop_depth_ > 0 && drop_model_ != Model::Data) {
@@ -403,15 +420,15 @@ void HtmlSanitizer::attributes(Tag tag, const HtmlToken& t, Writer& w) {
   for (const HtmlAttribute& a : t.attributes) {
     Attr attr;
     if (!find_attr(a.name, attr) || !user_attr_allowed(tag, attr)) {
-      warn("removed attribute \"" + a.name + "\" from <" + t.name + ">");
+      warn_attribute(a, t, "");
       continue;
     }
     // The Writer would drop this value too; here the warning can say which attribute and why.
     if (attr_kind(attr) == AttrKind::kText) {
       const std::string_view breakout = find_xml_breakout(a.value);
       if (!breakout.empty()) {
-        warn("removed attribute \"" + a.name + "\" from <" + t.name + ">: its value holds \"" +
-             std::string(breakout) + "\", markup once re-serialized as XML");
+        warn_attribute(a, t, ": its value holds \"", breakout,
+                       "\", markup once re-serialized as XML");
         continue;
       }
     }
@@ -474,8 +491,7 @@ void HtmlSanitizer::attributes(Tag tag, const HtmlToken& t, Writer& w) {
         kept = w.attr(attr, a.value);
         break;
     }
-    if (!kept)
-      warn("removed attribute \"" + a.name + "\" from <" + t.name + "> (unsafe or invalid value)");
+    if (!kept) warn_attribute(a, t, " (unsafe or invalid value)");
   }
   if (tag == Tag::Img) {
     w.attr(Attr::Loading, "lazy");

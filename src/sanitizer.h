@@ -48,6 +48,9 @@ class HtmlSanitizer final : public HtmlFilter {
   int find_open(Tag tag) const;             // innermost of ours, -1 if none
   bool in_table_context(const Writer& w) const;
   void warn(std::string message);
+  // "removed attribute \"name\" from <tag>" + why + detail + why_end.
+  void warn_attribute(const HtmlAttribute& a, const HtmlToken& t, const char* why,
+                      std::string_view detail = {}, const char* why_end = "");
 
   std::vector<Diagnostic>& warnings_;
   bool untrusted_;
