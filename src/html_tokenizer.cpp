@@ -457,7 +457,7 @@ bool HtmlTokenizer::lex_markup(Markup markup, HtmlToken& out) {
       return true;
     case Markup::Declaration:
       pos_ = lt + 2;
-      if (input_.compare(pos_, 2, "--") == 0) {
+      if (starts_with_ascii_ci(input_, pos_, "--")) {
         out.kind = HtmlToken::Kind::Comment;
         pos_ += 2;
         lex_comment(out);
@@ -838,7 +838,7 @@ std::size_t HtmlTokenizer::find_script_data_end() const {
       case State::Data:
         if (c == '<') {
           if (is_end_tag_at(i)) return i;
-          if (in.compare(i, 4, "<!--") == 0) {
+          if (starts_with_ascii_ci(in, i, "<!--")) {
             state = State::EscapedDashDash;  // Script data escape start (dash) states.
             i += 4;
             continue;
