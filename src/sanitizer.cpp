@@ -419,7 +419,7 @@ void HtmlSanitizer::attributes(Tag tag, const HtmlToken& t, Writer& w) {
   std::string href;
   for (const HtmlAttribute& a : t.attributes) {
     Attr attr;
-    if (!find_attr(a.name, attr) || !user_attr_allowed(tag, attr)) {
+    if (!find_user_attr(tag, a.name, attr)) {
       warn_attribute(a, t, "");
       continue;
     }
