@@ -51,16 +51,16 @@ size_t clean_utf8_prefix(std::string_view in, NulByte nul) {
   const size_t n = in.size();
   size_t i = 0;
   size_t invalid = 0;
-  // Each byte below 0x80, and none zero where NUL is replaced: four at a time, since nearly all
+  // Each byte below 0x80, and none zero where NUL is replaced: eight at a time, since nearly all
   // text is such ASCII runs and every text byte of output passes through here.
-  constexpr uint32_t kHighBits = 0x80808080u;
-  const uint32_t zero_matters = nul == NulByte::kReplace ? kHighBits : 0;
+  constexpr uint64_t kHighBits = 0x8080808080808080u;
+  const uint64_t zero_matters = nul == NulByte::kReplace ? kHighBits : 0;
   while (i < n) {
-    while (n - i >= 4) {
-      uint32_t word;
-      std::memcpy(&word, p + i, 4);
-      if ((word & kHighBits) | ((word - 0x01010101u) & ~word & zero_matters)) break;
-      i += 4;
+    while (n - i >= 8) {
+      uint64_t word;
+      std::memcpy(&word, p + i, 8);
+      if ((word & kHighBits) | ((word - 0x0101010101010101u) & ~word & zero_matters)) break;
+      i += 8;
     }
     if (i == n) break;
     const unsigned char c = p[i];

@@ -87,8 +87,8 @@ TEST_CASE("the UTF-8 cleaner keeps NUL for the tokenizer when asked") {
 // ASCII runs are checked several bytes at a time: a byte that stops the run must be found at
 // every offset of a run, and the run on either side of it kept.
 TEST_CASE("the UTF-8 cleaner finds NUL and invalid bytes at any offset within ASCII runs") {
-  for (size_t before = 0; before < 12; ++before) {
-    for (size_t after = 0; after < 12; ++after) {
+  for (size_t before = 0; before < 20; ++before) {
+    for (size_t after = 0; after < 20; ++after) {
       const std::string a(before, 'a');
       const std::string b(after, 'b');
       CAPTURE(before);
