@@ -11,8 +11,9 @@
 // BroadsheetError class), and load() + render() fetch two files.
 //
 // Node keeps the readable web/ modules (the "default" export condition). The browser builds drop
-// core.js's Node branch (reading the .wasm from a file path): `node:` imports resolve to a stub
-// that says so, which keeps bundlers that consume dist/ from tripping over them.
+// core.js's Node branch (reading the .wasm from a file path): web/read-file.js, the one module that
+// imports from Node, becomes a function that says so, which keeps bundlers that consume dist/ from
+// tripping over `node:` imports. (A `node:` import left in a browser module fails the build.)
 //   node scripts/bundle.mjs   writes the files above and lists what each entry fetches
 import { mkdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -74,14 +75,21 @@ const siblingAssets = {
   },
 };
 
+// A static import of a plain function, not the dynamic import of a stub module: esbuild wraps a
+// module imported dynamically in lazy-loading helpers (0.15 KB gzip of dist/broadsheet.js).
+const READ_FILE = resolve(root, 'web/read-file.js');
 const nodeStub = {
   name: 'broadsheet-node-stub',
   setup(build) {
-    build.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: 'node-stub' }));
-    build.onLoad({ filter: /.*/, namespace: 'node-stub' }, (args) => {
+    build.onResolve({ filter: /[\\/]read-file\.js$/ }, (args) =>
+      resolve(args.resolveDir, args.path) === READ_FILE
+        ? { path: READ_FILE, namespace: 'node-stub' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'node-stub' }, () => {
       const message =
-        `broadsheet: the browser build (dist/) cannot read files (${args.path}): in Node, import ` +
-        'the package without the "browser" condition (web/), or pass load({ wasm }) the ' +
+        'broadsheet: the browser build (dist/) cannot read files (node:fs/promises): in Node, ' +
+        'import the package without the "browser" condition (web/), or pass load({ wasm }) the ' +
         "module's bytes, a WebAssembly.Module or an http(s) URL";
       return {
         contents: `export function readFile() {\n  throw new Error(${JSON.stringify(message)});\n}\n`,

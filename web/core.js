@@ -6,6 +6,8 @@
 // `finally`. No code generation from strings and no top-level await: this works under a strict
 // CSP (with 'wasm-unsafe-eval') and in every bundler.
 
+import { readFile } from './read-file.js';
+
 // The error every broadsheet call throws. `errors` and `warnings` are diagnostics
 // ({code, path, message}, path a JSON pointer); `code` is the first error's code.
 export class BroadsheetError extends Error {
@@ -57,7 +59,6 @@ async function compile(source) {
     process.versions?.node &&
     (!url || isFile || url.protocol.length === 2)
   ) {
-    const { readFile } = await import('node:fs/promises');
     return WebAssembly.compile(await readFile(isFile ? url : String(source)));
   }
   const response = await fetch(url ?? String(source));
