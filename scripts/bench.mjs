@@ -6,6 +6,8 @@
 //   npm run bench -- --no-browser Node only
 //   npm run bench -- --only=bulk  only the bulk section: `broadsheet build` of 2,000 articles with
 //                                 1 and 2 jobs, and a rebuild with nothing changed (bench-bulk.js)
+//   npm run bench -- --only=cold-start  only the cold start in Chromium: load() from bytes + the
+//                                 first render against both peers, fresh browsers (bench-cold-start.js)
 // Peers (devDependencies): md4w (md4c in WASM, no sanitizer), markdown-it + DOMPurify (jsdom in
 // Node, the browser's DOM in Chromium), marked + sanitize-html (Node) or + DOMPurify (Chromium).
 // Figures are medians of timed rounds; ratios are peer time / broadsheet time (above 1: broadsheet
@@ -18,6 +20,7 @@ import { performance } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
 import { time } from './bench-time.js';
 import { benchBulk } from './bench-bulk.js';
+import { benchColdStart } from './bench-cold-start.js';
 import { linkHeavyMarkdown, rawHtmlBody } from './bench-corpora.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,6 +33,10 @@ if (!existsSync(join(root, 'dist/broadsheet.wasm'))) {
 }
 if (process.argv.includes('--only=bulk')) {
   await benchBulk({ root, quick });
+  process.exit(0);
+}
+if (process.argv.includes('--only=cold-start')) {
+  await benchColdStart({ root, quick });
   process.exit(0);
 }
 if (!existsSync(join(root, 'node_modules/markdown-it'))) {
@@ -220,4 +227,5 @@ if (!process.argv.includes('--no-browser')) {
   }
 }
 
+if (!process.argv.includes('--no-browser')) await benchColdStart({ root, quick });
 await benchBulk({ root, quick });

@@ -86,9 +86,9 @@ function start(module) {
 // `{status, text}`, or `{status, bytes}` when asBytes and the call succeeded (status 0).
 export async function instantiate(source = new URL('../dist/broadsheet.wasm', import.meta.url)) {
   const module = await compile(source);
-  const instance = await WebAssembly.instantiate(module, imports());
-  instance.exports._initialize();
-  let exports = instance.exports;
+  // Instantiated synchronously: the module is compiled already, and an await here would only
+  // queue the first render behind whatever else the page has to do.
+  let exports = start(module);
   let poisoned = false;
 
   function call(fn, input, options = '', asBytes = false) {
