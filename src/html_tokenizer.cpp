@@ -110,7 +110,7 @@ std::size_t decode_numeric_reference(std::string_view in, std::size_t amp, std::
       i < in.size() && (base == 16 ? is_ascii_hex_digit(in[i]) : is_ascii_digit(in[i]));
   if (!has_digit) {
     // "&#" or "&#x" with no digits is not a reference: copy it as it is.
-    out.append(in.substr(amp, i - amp));
+    out.append(in.data() + amp, i - amp);
     return i;
   }
   uint32_t value = 0;
@@ -145,7 +145,7 @@ std::size_t decode_named_reference(std::string_view in, std::size_t amp, std::st
   const std::size_t name_begin = amp + 1;
   std::size_t name_end = name_begin;
   while (name_end < in.size() && is_ascii_alnum(in[name_end])) ++name_end;
-  const std::string_view run = in.substr(name_begin, name_end - name_begin);
+  const std::string_view run(in.data() + name_begin, name_end - name_begin);
 
   // Names in the table end with ';', and ';' is not alphanumeric, so the only ';' candidate is
   // the whole run; when it matches it is also the longest match.
@@ -157,7 +157,7 @@ std::size_t decode_named_reference(std::string_view in, std::size_t amp, std::st
   }
   // Otherwise the longest legacy name that prefixes the run ("&notit;" -> "&not" + "it;").
   for (std::size_t len = std::min(run.size(), kLongestLegacyName); len >= 2; --len) {
-    const std::string_view name = run.substr(0, len);
+    const std::string_view name(run.data(), len);
     if (!is_legacy_name(name)) continue;
     const std::size_t after = name_begin + len;
     // In attributes "&copy=" and "&copyx" stay literal, so query strings like "?a=1&copy=2"
@@ -171,7 +171,7 @@ std::size_t decode_named_reference(std::string_view in, std::size_t amp, std::st
     return after;
   }
   // Not a reference: the '&' and the whole alphanumeric run are text.
-  out.append(in.substr(amp, name_end - amp));
+  out.append(in.data() + amp, name_end - amp);
   return name_end;
 }
 
@@ -184,7 +184,7 @@ void append_text(std::string_view raw, std::string& out, bool decode, bool in_at
   while (start <= raw.size()) {
     std::size_t nul_at = raw.find('\0', start);
     if (nul_at == std::string_view::npos) nul_at = raw.size();
-    const std::string_view chunk = raw.substr(start, nul_at - start);
+    const std::string_view chunk(raw.data() + start, nul_at - start);
     if (decode) {
       decode_character_references(chunk, out, in_attribute);
     } else {
@@ -326,10 +326,10 @@ void decode_character_references(std::string_view in, std::string& out, bool in_
   while (i < in.size()) {
     const std::size_t amp = in.find('&', i);
     if (amp == std::string_view::npos) {
-      out.append(in.substr(i));
+      out.append(in.data() + i, in.size() - i);
       return;
     }
-    out.append(in.substr(i, amp - i));
+    out.append(in.data() + i, amp - i);
     const std::size_t after = amp + 1;
     if (after < in.size() && in[after] == '#') {
       i = decode_numeric_reference(in, amp, out);
@@ -388,7 +388,7 @@ bool HtmlTokenizer::next(HtmlToken& out) {
   for (;;) {
     std::size_t lt = input_.find('<', pos_);
     if (lt == std::string::npos) lt = n;
-    append_text(std::string_view(input_).substr(pos_, lt - pos_), out.data, true, false,
+    append_text(std::string_view(input_.data() + pos_, lt - pos_), out.data, true, false,
                 NulPolicy::Drop);
     pos_ = lt;
     if (pos_ >= n) return !out.data.empty();
@@ -454,7 +454,7 @@ bool HtmlTokenizer::lex_markup(Markup markup, HtmlToken& out) {
       return true;
     case Markup::Declaration:
       pos_ = lt + 2;
-      if (input_.compare(pos_, 2, "--") == 0) {
+      if (starts_with_ascii_ci(input_, pos_, "--")) {
         out.kind = HtmlToken::Kind::Comment;
         pos_ += 2;
         lex_comment(out);
@@ -585,8 +585,8 @@ bool HtmlTokenizer::lex_tag(HtmlToken& out) {
           pos_ = n;  // Unclosed quote: the tag runs to the end of input and is dropped.
           break;
         }
-        append_text(in.substr(pos_, close - pos_), out.attributes.back().value, true, true,
-                    NulPolicy::Replace);
+        append_text(std::string_view(in.data() + pos_, close - pos_), out.attributes.back().value,
+                    true, true, NulPolicy::Replace);
         pos_ = close + 1;
         state = State::AfterAttributeValueQuoted;
         break;
@@ -601,8 +601,8 @@ bool HtmlTokenizer::lex_tag(HtmlToken& out) {
           pos_ = n;
           break;
         }
-        append_text(in.substr(pos_, end - pos_), out.attributes.back().value, true, true,
-                    NulPolicy::Replace);
+        append_text(std::string_view(in.data() + pos_, end - pos_), out.attributes.back().value,
+                    true, true, NulPolicy::Replace);
         pos_ = end + 1;
         if (in[end] == '>') {
           emit = true;
@@ -742,7 +742,7 @@ void HtmlTokenizer::lex_comment(HtmlToken& out) {
 void HtmlTokenizer::lex_bogus_comment(HtmlToken& out) {
   std::size_t end = input_.find('>', pos_);
   if (end == std::string::npos) end = input_.size();
-  append_text(std::string_view(input_).substr(pos_, end - pos_), out.data, false, false,
+  append_text(std::string_view(input_.data() + pos_, end - pos_), out.data, false, false,
               NulPolicy::Replace);
   pos_ = end < input_.size() ? end + 1 : end;
 }
@@ -835,7 +835,7 @@ std::size_t HtmlTokenizer::find_script_data_end() const {
       case State::Data:
         if (c == '<') {
           if (is_end_tag_at(i)) return i;
-          if (in.compare(i, 4, "<!--") == 0) {
+          if (starts_with_ascii_ci(in, i, "<!--")) {
             state = State::EscapedDashDash;  // Script data escape start (dash) states.
             i += 4;
             continue;

@@ -17,6 +17,20 @@ struct DroppedElement {
 constexpr DroppedElement kDropped[] = {BROADSHEET_DROPPED_ELEMENTS(BROADSHEET_DROPPED_ROW)};
 #undef BROADSHEET_DROPPED_ROW
 
+// feed() looks for a dropped element only when the name is not an allowed one.
+constexpr bool dropped_never_allowed() {
+#define BROADSHEET_ALLOWED_CHECK(id, html_name, flags)                        \
+  for (const DroppedElement& d : kDropped) {                                  \
+    if (((flags)&kTagUserContent) && d.name == std::string_view(html_name)) { \
+      return false;                                                           \
+    }                                                                         \
+  }
+  BROADSHEET_TAGS(BROADSHEET_ALLOWED_CHECK)
+#undef BROADSHEET_ALLOWED_CHECK
+  return true;
+}
+static_assert(dropped_never_allowed(), "an element cannot be both allowed and dropped");
+
 const DroppedElement* find_dropped(std::string_view name) {
   for (const auto& d : kDropped) {
     if (same_name(d.name, name)) return &d;
@@ -144,11 +158,29 @@ bool equals_lower(std::string_view value, std::initializer_list<std::string_view
 }  // namespace
 
 void HtmlSanitizer::warn(std::string message) {
-  for (const auto& w : warnings_) {
-    if (w.code == "html_removed" && w.path == path_ && w.message == message) return;
-  }
+  // Past the cap no earlier warning is compared: hostile input may drop thousands of attributes.
   if (warnings_.size() >= kMaxWarnings) return;
+  for (const auto& w : warnings_) {
+    if (w.message == message && w.path == path_ && w.code == "html_removed") return;
+  }
   warnings_.push_back({"html_removed", path_, std::move(message)});
+}
+
+// The sanitizer's most frequent warning (every class, style and on* attribute): built in one
+// string, and not at all past the cap.
+void HtmlSanitizer::warn_attribute(const HtmlAttribute& a, const HtmlToken& t, const char* why,
+                                   std::string_view detail, const char* why_end) {
+  if (warnings_.size() >= kMaxWarnings) return;
+  std::string message;
+  message.reserve(96);  // one allocation for the usual message
+  message.append("removed attribute \"")
+      .append(a.name)
+      .append("\" from <")
+      .append(t.name)
+      .append(">")
+      .append(why);
+  message.append(detail.data(), detail.size()).append(why_end);
+  warn(std::move(message));
 }
 
 void HtmlSanitizer::feed(std::string_view html, Writer& w, bool inline_context) {
@@ -176,7 +208,9 @@ void HtmlSanitizer::feed(std::string_view html, Writer& w, bool inline_context) 
     }
     switch (t.kind) {
       case HtmlToken::Kind::StartTag: {
-        if (const DroppedElement* d = find_dropped(t.name)) {
+        Tag tag;
+        const bool allowed = find_tag(t.name, tag) && (tag_flags(tag) & kTagUserContent);
+        if (const DroppedElement* d = allowed ? nullptr : find_dropped(t.name)) {
           warn("removed <" + t.name + "> with its content");
           // "<svg/>" is complete in foreign content: nothing to drop after it.
           if (t.self_closing && (t.name == "svg" || t.name == "math")) break;
@@ -186,7 +220,7 @@ void HtmlSanitizer::feed(std::string_view html, Writer& w, bool inline_context) 
           if (d->model != Model::Data) tokenizer.set_content_model(d->model, t.name);
           break;
         }
-        start_tag(t, w, inline_context);
+        start_tag(t, allowed ? tag : Tag::kCount, w, inline_context);
         break;
       }
       case HtmlToken::Kind::EndTag:
@@ -266,9 +300,8 @@ void HtmlSanitizer::text(std::string_view data, Writer& w) {
   w.text(data);
 }
 
-void HtmlSanitizer::start_tag(const HtmlToken& t, Writer& w, bool inline_context) {
-  Tag tag;
-  if (!find_tag(t.name, tag) || !(tag_flags(tag) & kTagUserContent)) {
+void HtmlSanitizer::start_tag(const HtmlToken& t, Tag tag, Writer& w, bool inline_context) {
+  if (tag == Tag::kCount) {
     if (t.name == "h1") {
       tag = Tag::H1;  // shifted to h2 below
     } else {
@@ -386,16 +419,16 @@ void HtmlSanitizer::attributes(Tag tag, const HtmlToken& t, Writer& w) {
   std::string href;
   for (const HtmlAttribute& a : t.attributes) {
     Attr attr;
-    if (!find_attr(a.name, attr) || !user_attr_allowed(tag, attr)) {
-      warn("removed attribute \"" + a.name + "\" from <" + t.name + ">");
+    if (!find_user_attr(tag, a.name, attr)) {
+      warn_attribute(a, t, "");
       continue;
     }
     // The Writer would drop this value too; here the warning can say which attribute and why.
     if (attr_kind(attr) == AttrKind::kText) {
       const std::string_view breakout = find_xml_breakout(a.value);
       if (!breakout.empty()) {
-        warn("removed attribute \"" + a.name + "\" from <" + t.name + ">: its value holds \"" +
-             std::string(breakout) + "\", markup once re-serialized as XML");
+        warn_attribute(a, t, ": its value holds \"", breakout,
+                       "\", markup once re-serialized as XML");
         continue;
       }
     }
@@ -458,8 +491,7 @@ void HtmlSanitizer::attributes(Tag tag, const HtmlToken& t, Writer& w) {
         kept = w.attr(attr, a.value);
         break;
     }
-    if (!kept)
-      warn("removed attribute \"" + a.name + "\" from <" + t.name + "> (unsafe or invalid value)");
+    if (!kept) warn_attribute(a, t, " (unsafe or invalid value)");
   }
   if (tag == Tag::Img) {
     w.attr(Attr::Loading, "lazy");
@@ -468,12 +500,15 @@ void HtmlSanitizer::attributes(Tag tag, const HtmlToken& t, Writer& w) {
 }
 
 void HtmlSanitizer::end_tag(const HtmlToken& t, Writer& w) {
-  Tag tag;
-  if (!find_tag(t.name, tag)) return;
-  tag = shift_heading(tag);
-  const int index = find_open(tag);
-  if (index < 0) return;  // stray end tag: nothing of ours to close
-  close_own(static_cast<size_t>(index), w);
+  // Only elements of ours can close, so the name is compared with theirs, innermost first (a
+  // stray end tag matches none). "</h1>" closes the <h2> that "<h1>" opened.
+  const std::string_view name = same_name(t.name, "h1") ? "h2" : std::string_view(t.name);
+  for (size_t i = open_.size(); i-- > 0;) {
+    if (same_name(tag_name(open_[i].tag), name)) {
+      close_own(i, w);
+      return;
+    }
+  }
 }
 
 }  // namespace broadsheet

@@ -38,7 +38,8 @@ class HtmlSanitizer final : public HtmlFilter {
     Tag tag;
     size_t depth;  // Writer depth before the element was opened
   };
-  void start_tag(const HtmlToken& token, Writer& w, bool inline_context);
+  // `tag`: the allowed element `token` names, Tag::kCount when it names none.
+  void start_tag(const HtmlToken& token, Tag tag, Writer& w, bool inline_context);
   void end_tag(const HtmlToken& token, Writer& w);
   void text(std::string_view data, Writer& w);
   void open(Tag tag, const HtmlToken& token, Writer& w);
@@ -47,6 +48,9 @@ class HtmlSanitizer final : public HtmlFilter {
   int find_open(Tag tag) const;             // innermost of ours, -1 if none
   bool in_table_context(const Writer& w) const;
   void warn(std::string message);
+  // "removed attribute \"name\" from <tag>" + why + detail + why_end.
+  void warn_attribute(const HtmlAttribute& a, const HtmlToken& t, const char* why,
+                      std::string_view detail = {}, const char* why_end = "");
 
   std::vector<Diagnostic>& warnings_;
   bool untrusted_;

@@ -20,7 +20,7 @@ enum TagFlag : uint8_t {
   kTagUserContent = 2,  // may come from sanitized raw HTML in a body (the sanitizer's allowlist)
 };
 
-// X(enum name, HTML name, flags)
+// X(enum name, HTML name, flags), in byte order of the names (find_tag bisects; the build checks).
 // Elements without kTagUserContent are article furniture that only broadsheet's own layout code
 // emits (the subscribe form, navigation landmarks); raw HTML asking for them is unwrapped.
 #define BROADSHEET_TAGS(X)                     \
@@ -275,8 +275,9 @@ bool same_name(std::string_view a, std::string_view b);
 // Looks up an element or attribute by its (lowercase) HTML name; false when not in the policy.
 bool find_tag(std::string_view name, Tag& out);
 bool find_attr(std::string_view name, Attr& out);
-// True when raw HTML may carry `attr` on `tag` (BROADSHEET_USER_ATTRS).
-bool user_attr_allowed(Tag tag, Attr attr);
+// The attribute named `name` (lowercase) when raw HTML may carry it on `tag`
+// (BROADSHEET_USER_ATTRS); false for any other name.
+bool find_user_attr(Tag tag, std::string_view name, Attr& out);
 // The first sequence of BROADSHEET_XML_BREAKOUTS that `value` holds (ASCII letters compared
 // case-insensitively); empty when it holds none.
 std::string_view find_xml_breakout(std::string_view value);

@@ -84,6 +84,26 @@ TEST_CASE("the UTF-8 cleaner keeps NUL for the tokenizer when asked") {
   CHECK(clean(std::string("a\0\xE2\x82z", 5), NulByte::kKeep) == std::string("a\0", 2) + R + "z");
 }
 
+// ASCII runs are checked several bytes at a time: a byte that stops the run must be found at
+// every offset of a run, and the run on either side of it kept.
+TEST_CASE("the UTF-8 cleaner finds NUL and invalid bytes at any offset within ASCII runs") {
+  for (size_t before = 0; before < 20; ++before) {
+    for (size_t after = 0; after < 20; ++after) {
+      const std::string a(before, 'a');
+      const std::string b(after, 'b');
+      CAPTURE(before);
+      CAPTURE(after);
+      CHECK(clean(a + std::string("\0", 1) + b) == a + R + b);
+      CHECK(clean(a + std::string("\0", 1) + b, NulByte::kKeep) == a + std::string("\0", 1) + b);
+      CHECK(clean(a + "\xFF" + b) == a + R + b);
+      CHECK(clean(a + "\xE2\x82" + b) == a + R + b);
+      CHECK(clean(a + "\xE2\x82\xAC" + b) == a + "\xE2\x82\xAC" + b);
+      CHECK(clean_utf8_prefix(a + "\x80" + b) == before);
+      CHECK(clean_utf8_prefix(a + b) == before + after);
+    }
+  }
+}
+
 TEST_CASE("the UTF-8 cleaner appends to what is there") {
   std::string out = "x";
   append_clean_utf8(out, "\xFF");
