@@ -23,3 +23,28 @@ window.__bench = async (inputs, rounds) => {
   }));
 };
 window.__ready = true;
+
+// The render section's Chromium half (scripts/bench-render.js): whole articles through each
+// build's public API (`urls`: the dist/broadsheet.js of each), into detached DOM nodes and strings.
+// Builds alternate round by round, as in Node. Returns [{name, results: [{op, ms: [per build]}]}].
+window.__benchRender = async (urls, inputs, rounds) => {
+  const builds = [];
+  for (const url of urls) builds.push(await (await import(url)).load());
+  const element = document.createElement('div');
+  const ops = [
+    ['renderToString', (bs, t) => bs.renderToString(t)],
+    ['render() into the DOM', (bs, t) => bs.render(t, element).destroy()],
+    ['validate', (bs, t) => bs.validate(t)],
+  ];
+  return inputs.map(({ name, json }) => ({
+    name,
+    results: ops.map(([op, run]) => {
+      const times = builds.map(() => []);
+      for (let r = 0; r < rounds; r++) {
+        const order = r % 2 ? [...builds.keys()].reverse() : [...builds.keys()];
+        for (const i of order) times[i].push(time((t) => run(builds[i], t), json, 1));
+      }
+      return { op, ms: times.map((t) => t.sort((a, b) => a - b)[t.length >> 1]) };
+    }),
+  }));
+};
