@@ -22,6 +22,24 @@ window.__bench = async (inputs, rounds) => {
     results: contenders.map(([contender, fn]) => ({ contender, ms: time(fn, text, rounds) })),
   }));
 };
+window.__benchDom = async (article, rounds) => {
+  const bs = await load();
+  const mdit = markdownit({ html: true, linkify: true });
+  const host = document.body.appendChild(document.createElement('div'));
+  const contenders = [
+    ['broadsheet render() (whole article, sanitized)', () => bs.render(article, host)],
+    [
+      'markdown-it + DOMPurify RETURN_DOM_FRAGMENT (body)',
+      () =>
+        host.replaceChildren(
+          DOMPurify.sanitize(mdit.render(article.body), { RETURN_DOM_FRAGMENT: true }),
+        ),
+    ],
+  ];
+  const results = contenders.map(([contender, fn]) => ({ contender, ms: time(fn, null, rounds) }));
+  host.remove();
+  return results;
+};
 window.__ready = true;
 
 // The render section's Chromium half (scripts/bench-render.js): whole articles through each

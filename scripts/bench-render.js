@@ -3,8 +3,8 @@
 // `--only=memory`; `--ab=DIR` also loads DIR/web/index.js (with its DIR/dist/broadsheet.wasm: a
 // checkout or copy of another build) and times both in the same process, round after round, so
 // that the other engineers' load on the machine falls on both alike.
-//   render: renderToString, render() into a DOM and validate() on the seed article and on a
-//           2,000-word article with a link every eight words, in Node (jsdom for the DOM) and then
+//   render: renderToString, render() into a DOM and validate() on the seed article and on the
+//           seed with the 2,000-word link-heavy body of bench-corpora.js, in Node (jsdom for the DOM) and then
 //           in Chromium with each build's browser bundle (scripts/bench-page.js; --no-browser: not).
 //   memory: memory.buffer.byteLength after a warm-up and then through 10,000 mixed renders
 //           (articles as HTML and DOM, Markdown, validate, bad input); it can only grow, and must
@@ -13,60 +13,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { linkHeavyMarkdown } from './bench-corpora.js';
 
-const WORDS = [
-  'minister',
-  'border',
-  'talks',
-  'trade',
-  'officials',
-  'said',
-  'the',
-  'agreement',
-  'would',
-  'open',
-  'new',
-  'routes',
-  'for',
-  'rail',
-  'freight',
-  'between',
-  'both',
-  'capitals',
-  'and',
-  'a',
-];
-
-// A 2,000-word Markdown body: paragraphs of 80 words, a link every eight words (every third one to
-// another site, every fifth with a title), some emphasis, and a heading every five paragraphs.
-// Deterministic, so every run and both builds get the same bytes.
-export function linkHeavyBody() {
-  const paragraphs = [];
-  let words = [];
-  for (let i = 0; i < 2000; i++) {
-    let word = WORDS[(i * 7 + (i >> 3)) % WORDS.length];
-    if (i % 8 === 7) {
-      const url =
-        i % 3 === 0 ? `https://other.example/story/${i}?ref=news&n=${i}` : `/world/${word}-${i}`;
-      const title = i % 5 === 0 ? ` "About ${word}"` : '';
-      word = `[${word} ${i}](${url}${title})`;
-    } else if (i % 13 === 0) {
-      word = `*${word}*`;
-    }
-    words.push(word);
-    if (words.length === 80) {
-      if (paragraphs.length % 5 === 4) paragraphs.push(`## Section ${paragraphs.length}`);
-      paragraphs.push(words.join(' ') + '.');
-      words = [];
-    }
-  }
-  return paragraphs.join('\n\n');
-}
-
-// The seed article's furniture around linkHeavyBody(), as JSON.
+// The seed article's furniture around the 2,000-word link-heavy Markdown (bench-corpora.js), as
+// JSON.
 export function linkHeavyArticle(root) {
   const seed = JSON.parse(readFileSync(join(root, 'examples/seed-china-belarus.json'), 'utf8'));
-  return JSON.stringify({ ...seed, body: linkHeavyBody() });
+  return JSON.stringify({ ...seed, body: linkHeavyMarkdown() });
 }
 
 // Loads one build's public API on its own instance, and a way to read that instance's memory size.
@@ -116,7 +69,7 @@ export async function benchRender({ root, quick, ab, noBrowser }) {
   const heavy = linkHeavyArticle(root);
   const inputs = [
     { name: 'seed article', json: seed },
-    { name: '2,000-word article, a link every 8 words', json: heavy },
+    { name: '2,000-word link-heavy article', json: heavy },
   ];
   const ops = [
     { name: 'renderToString', run: (bs, t) => bs.renderToString(t) },
@@ -216,9 +169,9 @@ export function memoryMix(root, bs, document) {
     read(`examples/${n}.json`),
   );
   const heavy = linkHeavyArticle(root);
-  // 260 KiB of Markdown: more than the 1 MiB an instance starts with once the input (reserved at
+  // 240 KiB of Markdown: more than the 1 MiB an instance starts with once the input (reserved at
   // 3 bytes a character) and the output are in memory, so the warm-up grows it.
-  const long = Array(12).fill(linkHeavyBody()).join('\n\n');
+  const long = Array(12).fill(linkHeavyMarkdown()).join('\n\n');
   const element = document.createElement('div');
   const expectThrow = (fn) => {
     try {

@@ -23,6 +23,7 @@ import { performance } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
 import { time } from './bench-time.js';
 import { benchBulk } from './bench-bulk.js';
+import { linkHeavyMarkdown, rawHtmlBody } from './bench-corpora.js';
 import { benchMemory, benchRender } from './bench-render.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -67,6 +68,9 @@ const bodyText = (a) =>
 const inputs = [
   { name: 'seed article body', text: bodyText(examples[0]) },
   { name: 'three example bodies', text: examples.map(bodyText).join('\n\n') },
+  { name: '2,000-word link-heavy article', text: linkHeavyMarkdown() },
+  // md4c passes raw HTML through untouched: md4w's figure is a copy, the others sanitize it.
+  { name: 'raw-HTML body (inline and block tags)', text: rawHtmlBody() },
 ];
 const spec = join(root, 'third_party/md4c/test/spec.txt');
 if (existsSync(spec)) {
@@ -212,6 +216,22 @@ if (!process.argv.includes('--no-browser')) {
             `    ${contender.padEnd(44)} ${ms.toFixed(3).padStart(9)} ms  ${mbs.toFixed(1).padStart(7)} MB/s${ratio}`,
           );
         }
+      }
+      // The DOM a page gets: broadsheet's render() of the whole article into an element against
+      // markdown-it + DOMPurify's fragment of the body alone, appended to the same element.
+      const longRead = {
+        headline: 'A long read',
+        published: '2024-11-08T09:00:00Z',
+        body: linkHeavyMarkdown(),
+      };
+      const dom = await page.evaluate(
+        ([article, rounds]) => window.__benchDom(article, rounds),
+        [longRead, quick ? 3 : 9],
+      );
+      console.log('\n  DOM for the 2,000-word article (median ms; ratio = peer / broadsheet)');
+      for (const { contender, ms } of dom) {
+        const ratio = ms === dom[0].ms ? '' : `  x${(ms / dom[0].ms).toFixed(2)}`;
+        console.log(`    ${contender.padEnd(52)} ${ms.toFixed(3).padStart(9)} ms${ratio}`);
       }
     } finally {
       await browser.close();

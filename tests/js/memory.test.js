@@ -1,5 +1,5 @@
 // WASM memory stays flat: after three passes over every kind of call (articles as HTML and DOM,
-// 260 KiB of Markdown, validate, bad JSON, bad options, too-deep input), which grow the memory the
+// 240 KiB of Markdown, validate, bad JSON, bad options, too-deep input), which grow the memory the
 // instance starts with (1 MiB) to what the largest call needs, 2,000 more calls of the same kinds
 // must not grow it. memory.buffer.byteLength can only grow, so a leak of the
 // result block, the input copy or anything the core keeps between calls shows as growth here
