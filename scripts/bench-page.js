@@ -3,7 +3,7 @@
 // real browser, where DOMPurify uses the browser's own parser instead of jsdom. Not shipped.
 import { load } from '/dist/broadsheet.js';
 import { init as initMd4w, mdToHtml } from '/node_modules/md4w/js/index.js';
-import { time } from '/scripts/bench-time.js';
+import { alternate, time } from '/scripts/bench-time.js';
 
 const { markdownit, DOMPurify, marked } = window;
 
@@ -44,7 +44,8 @@ window.__ready = true;
 
 // The render section's Chromium half (scripts/bench-render.js): whole articles through each
 // build's public API (`urls`: the dist/broadsheet.js of each), into detached DOM nodes and strings.
-// Builds alternate round by round, as in Node. Returns [{name, results: [{op, ms: [per build]}]}].
+// Builds alternate batch by batch (alternate() in bench-time.js), as in Node. Returns
+// [{name, results: [{op, ms: [one per build]}]}].
 window.__benchRender = async (urls, inputs, rounds) => {
   const builds = [];
   for (const url of urls) builds.push(await (await import(url)).load());
@@ -57,12 +58,13 @@ window.__benchRender = async (urls, inputs, rounds) => {
   return inputs.map(({ name, json }) => ({
     name,
     results: ops.map(([op, run]) => {
-      const times = builds.map(() => []);
-      for (let r = 0; r < rounds; r++) {
-        const order = r % 2 ? [...builds.keys()].reverse() : [...builds.keys()];
-        for (const i of order) times[i].push(time((t) => run(builds[i], t), json, 1));
-      }
-      return { op, ms: times.map((t) => t.sort((a, b) => a - b)[t.length >> 1]) };
+      return {
+        op,
+        ms: alternate(
+          builds.map((bs) => () => run(bs, json)),
+          rounds,
+        ),
+      };
     }),
   }));
 };

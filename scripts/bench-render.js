@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { linkHeavyMarkdown } from './bench-corpora.js';
+import { alternate } from './bench-time.js';
 
 // The seed article's furniture around the 2,000-word link-heavy Markdown (bench-corpora.js), as
 // JSON.
@@ -48,16 +49,10 @@ async function builds(root, ab) {
   return list;
 }
 
-// CPU milliseconds per call of `fn`, over a batch of at least 20 ms (after a warm-up).
-function cpuTime(fn) {
-  for (let i = 0; i < 3; i++) fn();
-  for (let n = 1; ; n *= 2) {
-    const start = process.cpuUsage();
-    for (let i = 0; i < n; i++) fn();
-    const used = process.cpuUsage(start);
-    const ms = (used.user + used.system) / 1000;
-    if (ms >= 20 || n >= 1 << 20) return ms / n;
-  }
+// The process's CPU time in milliseconds: the clock for Node's figures.
+function cpuClock() {
+  const used = process.cpuUsage();
+  return (used.user + used.system) / 1000;
 }
 
 export async function benchRender({ root, quick, ab, noBrowser }) {
@@ -77,7 +72,7 @@ export async function benchRender({ root, quick, ab, noBrowser }) {
     { name: 'validate', run: (bs, t) => bs.validate(t) },
   ];
   const list = await builds(root, ab);
-  const rounds = quick ? 3 : 15;
+  const rounds = quick ? 7 : 41;
   console.log(
     `\nRender: whole articles through the public API in Node (median CPU ms per call: the process's` +
       ` own CPU time, which other processes on the machine disturb less than the wall clock)`,
@@ -86,18 +81,8 @@ export async function benchRender({ root, quick, ab, noBrowser }) {
     const kb = (Buffer.byteLength(input.json) / 1024).toFixed(1);
     console.log(`\n  ${input.name} (${kb} KiB JSON)`);
     for (const op of ops) {
-      // Alternate the builds round by round, first one then the other going first: each figure is
-      // the median of its own rounds.
-      const times = list.map(() => []);
-      for (let r = 0; r < rounds; r++) {
-        const order = r % 2 ? [...list.keys()].reverse() : [...list.keys()];
-        for (const i of order) times[i].push(cpuTime(() => op.run(list[i].bs, input.json)));
-      }
-      printRow(
-        op.name,
-        times.map((t) => t.sort((a, b) => a - b)[t.length >> 1]),
-        ab,
-      );
+      const fns = list.map((b) => () => op.run(b.bs, input.json));
+      printRow(op.name, alternate(fns, rounds, cpuClock), ab);
     }
   }
   if (!noBrowser) await benchRenderChromium({ root, quick, ab, inputs });
@@ -141,7 +126,7 @@ async function benchRenderChromium({ root, quick, ab, inputs }) {
     const urls = ['/dist/broadsheet.js', ...(ab ? ['/ab/broadsheet.js'] : [])];
     const results = await page.evaluate(
       ([u, i, r]) => window.__benchRender(u, i, r),
-      [urls, inputs, quick ? 3 : 15],
+      [urls, inputs, quick ? 7 : 41],
     );
     if (events.errors.length) throw new Error(events.errors.join('\n'));
     console.log(`\n  In Chromium ${browser.version()} (median ms per call)`);
