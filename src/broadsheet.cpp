@@ -38,10 +38,9 @@ bool parse(std::string_view input, const RenderOptions& options, Article& articl
              : parse_widget(input, options.widget, article, failed.errors, failed.warnings);
 }
 
-// The parser's warnings first, then the render's.
-Result& after(Result& parsed, Result& result) {
+// The parser's warnings go before the render's.
+void put_first(const Result& parsed, Result& result) {
   result.warnings.insert(result.warnings.begin(), parsed.warnings.begin(), parsed.warnings.end());
-  return result;
 }
 
 // The public functions' output is a copy of what the sinks wrote; only the bridge avoids it.
@@ -63,7 +62,8 @@ Result render_article(std::string_view input, const RenderOptions& options, bool
                           plan_layout(article, options, plan);
                           render_page(article, plan, w, warnings);
                         });
-  return after(parsed, result);
+  put_first(parsed, result);
+  return result;
 }
 
 Result render_markdown(std::string_view markdown, const RenderOptions& options, bool ops,
@@ -87,7 +87,8 @@ Result validate_article(std::string_view input) {
   Result result;
   result.ok = true;
   check_body(article, article.trust == Trust::kUntrusted, result.warnings);
-  return after(parsed, result);
+  put_first(parsed, result);
+  return result;
 }
 
 Result render_article_html(std::string_view input, const RenderOptions& options) {
