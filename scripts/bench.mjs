@@ -6,6 +6,8 @@
 //   npm run bench -- --no-browser Node only
 //   npm run bench -- --only=bulk  only the bulk section: `broadsheet build` of 2,000 articles with
 //                                 1 and 2 jobs, and a rebuild with nothing changed (bench-bulk.js)
+//   npm run bench -- --only=cold-start  only the cold start in Chromium: load() from bytes + the
+//                                 first render against both peers, fresh browsers (bench-cold-start.js)
 //   npm run bench -- --only=render   only whole-article renders (seed, 2,000-word link-heavy
 //                                 article: string, DOM, validate; bench-render.js)
 //   npm run bench -- --only=memory   only WASM memory over 10,000 mixed renders (bench-render.js)
@@ -23,6 +25,7 @@ import { performance } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
 import { time } from './bench-time.js';
 import { benchBulk } from './bench-bulk.js';
+import { benchColdStart } from './bench-cold-start.js';
 import { linkHeavyMarkdown, rawHtmlBody } from './bench-corpora.js';
 import { benchMemory, benchRender } from './bench-render.js';
 
@@ -38,6 +41,10 @@ const ab = process.argv.find((a) => a.startsWith('--ab='))?.slice(5);
 const noBrowser = process.argv.includes('--no-browser');
 if (process.argv.includes('--only=bulk')) {
   await benchBulk({ root, quick });
+  process.exit(0);
+}
+if (process.argv.includes('--only=cold-start')) {
+  await benchColdStart({ root, quick });
   process.exit(0);
 }
 for (const [only, section] of [
@@ -240,4 +247,5 @@ if (!process.argv.includes('--no-browser')) {
   }
 }
 
+if (!process.argv.includes('--no-browser')) await benchColdStart({ root, quick });
 await benchBulk({ root, quick });

@@ -11,8 +11,9 @@
 // BroadsheetError class), and load() + render() fetch two files.
 //
 // Node keeps the readable web/ modules (the "default" export condition). The browser builds drop
-// core.js's Node branch (reading the .wasm from a file path): `node:` imports resolve to a stub
-// that says so, which keeps bundlers that consume dist/ from tripping over them.
+// core.js's Node branch (reading the .wasm from a file path): web/read-file.js, the one module that
+// imports from Node, becomes a function that says so, which keeps bundlers that consume dist/ from
+// tripping over `node:` imports. (A `node:` import left in a browser module fails the build.)
 //   node scripts/bundle.mjs   writes the files above and lists what each entry fetches
 import { mkdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -26,8 +27,12 @@ const dist = join(root, 'dist');
 // imports), gzip -9 by Node's zlib: 76 KiB. scripts/build.mjs fails above it, so size only goes down.
 export const SIZE_BUDGET = 77824;
 
+// `eager`: the file starts with V8's explicit compile hint (Chrome 136), which compiles all of its
+// functions while the script loads instead of each on its first call: the first render calls
+// nearly all of dist/broadsheet.js, whose lazy compiles took about 1 ms of the main thread's time
+// in it (docs/performance.md, "First render"). 20 B gzip; other engines read it as a comment.
 export const ENTRIES = [
-  { name: 'broadsheet', source: 'web/index.js', output: 'dist/broadsheet.js' },
+  { name: 'broadsheet', source: 'web/index.js', output: 'dist/broadsheet.js', eager: true },
   { name: 'broadsheet/widgets', source: 'web/widgets.js', output: 'dist/broadsheet-widgets.js' },
   // Not a package export: the chunk widgets.js imports on demand for relative dates.
   {
@@ -74,14 +79,21 @@ const siblingAssets = {
   },
 };
 
+// A static import of a plain function, not the dynamic import of a stub module: esbuild wraps a
+// module imported dynamically in lazy-loading helpers (0.15 KB gzip of dist/broadsheet.js).
+const READ_FILE = resolve(root, 'web/read-file.js');
 const nodeStub = {
   name: 'broadsheet-node-stub',
   setup(build) {
-    build.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: 'node-stub' }));
-    build.onLoad({ filter: /.*/, namespace: 'node-stub' }, (args) => {
+    build.onResolve({ filter: /[\\/]read-file\.js$/ }, (args) =>
+      resolve(args.resolveDir, args.path) === READ_FILE
+        ? { path: READ_FILE, namespace: 'node-stub' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'node-stub' }, () => {
       const message =
-        `broadsheet: the browser build (dist/) cannot read files (${args.path}): in Node, import ` +
-        'the package without the "browser" condition (web/), or pass load({ wasm }) the ' +
+        'broadsheet: the browser build (dist/) cannot read files (node:fs/promises): in Node, ' +
+        'import the package without the "browser" condition (web/), or pass load({ wasm }) the ' +
         "module's bytes, a WebAssembly.Module or an http(s) URL";
       return {
         contents: `export function readFile() {\n  throw new Error(${JSON.stringify(message)});\n}\n`,
@@ -150,7 +162,7 @@ export async function buildBrowser() {
       format: 'esm',
       metafile: true,
       plugins: [nodeStub, siblingAssets, otherEntries(entry)],
-      banner: { js: banner(entry.name) },
+      banner: { js: `${entry.eager ? '//# allFunctionsCalledOnLoad\n' : ''}${banner(entry.name)}` },
     });
     const imports = metafile.outputs[entry.output].imports
       .filter((i) => i.kind === 'import-statement')

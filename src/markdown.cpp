@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "html_tokenizer.h"
+#include "md4c_flags.h"
 #include "utf8.h"
 
 namespace broadsheet {
@@ -50,15 +51,14 @@ std::string heading_id(std::string_view raw) {
 
 namespace {
 
-constexpr unsigned kMdFlags =
-    MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS | MD_FLAG_PERMISSIVEAUTOLINKS;
+constexpr unsigned kMdFlags = BROADSHEET_MD_FLAGS;
 
 class MarkdownRenderer {
  public:
   explicit MarkdownRenderer(MarkdownContext& c) : c_(c), w_(c.writer) {}
 
   void run(std::string_view markdown) {
-    MD_PARSER parser{};
+    MD_PARSER parser{};  // no debug_log: md4c is built without its log (scripts/gen_md4c.mjs)
     parser.abi_version = 0;
     parser.flags = kMdFlags;
     parser.enter_block = [](MD_BLOCKTYPE t, void* d, void* u) {

@@ -7,6 +7,8 @@
 // everything is freed in a `finally`. No code generation from strings and no top-level await: this works under a strict
 // CSP (with 'wasm-unsafe-eval') and in every bundler.
 
+import { readFile } from './read-file.js';
+
 // The error every broadsheet call throws. `errors` and `warnings` are diagnostics
 // ({code, path, message}, path a JSON pointer); `code` is the first error's code.
 export class BroadsheetError extends Error {
@@ -58,7 +60,6 @@ async function compile(source) {
     process.versions?.node &&
     (!url || isFile || url.protocol.length === 2)
   ) {
-    const { readFile } = await import('node:fs/promises');
     return WebAssembly.compile(await readFile(isFile ? url : String(source)));
   }
   const response = await fetch(url ?? String(source));
@@ -88,9 +89,9 @@ function start(module) {
 // must not keep it, nor call into the core.
 export async function instantiate(source = new URL('../dist/broadsheet.wasm', import.meta.url)) {
   const module = await compile(source);
-  const instance = await WebAssembly.instantiate(module, imports());
-  instance.exports._initialize();
-  let exports = instance.exports;
+  // Instantiated synchronously: the module is compiled already, and an await here would only
+  // queue the first render behind whatever else the page has to do.
+  let exports = start(module);
   let poisoned = false;
 
   function call(fn, input, options = '', read) {

@@ -54,3 +54,9 @@ TEST_CASE("entity lookups: two code points, no semicolon, near misses") {
   CHECK(lookup("&zzzz;") == nullptr);
   CHECK(lookup("&AAAA;") == nullptr);
 }
+
+TEST_CASE("a key shorter than any name finds nothing, not the first name it prefixes") {
+  CHECK(entity_lookup("&", 1) == nullptr);
+  CHECK(entity_lookup("&a", 2) == nullptr);
+  CHECK(entity_lookup("&amp;", 0) == nullptr);
+}

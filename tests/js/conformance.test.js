@@ -34,7 +34,7 @@ const OTHER_DIALECTS = {
   'spec-wiki-links.txt': 'MD_FLAG_WIKILINKS is off: [[x]] is text',
 };
 // Each example names the md2html options it is rendered with (after a second '.' line). These
-// are broadsheet's parser flags (src/markdown.cpp: MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH |
+// are broadsheet's parser flags (src/md4c_flags.h: MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH |
 // MD_FLAG_TASKLISTS | MD_FLAG_PERMISSIVEAUTOLINKS); an example that needs any other option is
 // not compared.
 const DIALECT_OPTIONS = new Set([

@@ -1,0 +1,48 @@
+/* broadsheet — md4c's parser (third_party/md4c/src/md4c.c), compiled with the code of the parser
+ * flags broadsheet never passes taken out. md4c tests each flag at run time
+ * (`ctx->parser.flags & MD_FLAG_WIKILINKS`), so LaTeX math, wiki links, underline, collapsed
+ * whitespace and the rest stay in the module although no caller can reach them. Here each unused
+ * flag is the constant 0 before md4c.c is read (md4c.h, already included, is not read again), and
+ * the compiler drops those branches: 0.4 KB gzip of the WebAssembly module. A flag added to
+ * BROADSHEET_MD_FLAGS must leave this list, or the build stops here.
+ *
+ * md4c.c is read through md4c_trimmed.c, which scripts/gen_md4c.mjs writes into the build folder:
+ * md4c.c as it is, but for its Unicode tables (punctuation, whitespace, case folding), which a
+ * constructor unpacks from a compact string at start-up (1.7 KB gzip), and its debug log, which
+ * broadsheet never sets (0.7 KB gzip). */
+#include "md4c_flags.h"
+
+/* C99 has no _Static_assert: an array of negative size stops the build instead. */
+#define BROADSHEET_UNUSED_MD_FLAG(flag) \
+  typedef char broadsheet_unused_##flag[(BROADSHEET_MD_FLAGS & (flag)) ? -1 : 1]
+
+BROADSHEET_UNUSED_MD_FLAG(MD_FLAG_COLLAPSEWHITESPACE);
+BROADSHEET_UNUSED_MD_FLAG(MD_FLAG_PERMISSIVEATXHEADERS);
+BROADSHEET_UNUSED_MD_FLAG(MD_FLAG_NOINDENTEDCODEBLOCKS);
+BROADSHEET_UNUSED_MD_FLAG(MD_FLAG_NOHTMLBLOCKS);
+BROADSHEET_UNUSED_MD_FLAG(MD_FLAG_NOHTMLSPANS);
+BROADSHEET_UNUSED_MD_FLAG(MD_FLAG_LATEXMATHSPANS);
+BROADSHEET_UNUSED_MD_FLAG(MD_FLAG_WIKILINKS);
+BROADSHEET_UNUSED_MD_FLAG(MD_FLAG_UNDERLINE);
+BROADSHEET_UNUSED_MD_FLAG(MD_FLAG_HARD_SOFT_BREAKS);
+
+#undef MD_FLAG_COLLAPSEWHITESPACE
+#undef MD_FLAG_PERMISSIVEATXHEADERS
+#undef MD_FLAG_NOINDENTEDCODEBLOCKS
+#undef MD_FLAG_NOHTMLBLOCKS
+#undef MD_FLAG_NOHTMLSPANS
+#undef MD_FLAG_LATEXMATHSPANS
+#undef MD_FLAG_WIKILINKS
+#undef MD_FLAG_UNDERLINE
+#undef MD_FLAG_HARD_SOFT_BREAKS
+#define MD_FLAG_COLLAPSEWHITESPACE 0
+#define MD_FLAG_PERMISSIVEATXHEADERS 0
+#define MD_FLAG_NOINDENTEDCODEBLOCKS 0
+#define MD_FLAG_NOHTMLBLOCKS 0
+#define MD_FLAG_NOHTMLSPANS 0
+#define MD_FLAG_LATEXMATHSPANS 0
+#define MD_FLAG_WIKILINKS 0
+#define MD_FLAG_UNDERLINE 0
+#define MD_FLAG_HARD_SOFT_BREAKS 0
+
+#include "md4c_trimmed.c"
