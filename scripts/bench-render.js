@@ -24,13 +24,20 @@ export function linkHeavyArticle(root) {
 }
 
 // Loads one build's public API on its own instance, and a way to read that instance's memory size.
-// The instance is caught as core.js creates it (WebAssembly.instantiate with a compiled module).
+// The instance is caught as core.js creates it: `new WebAssembly.Instance` from the compiled module
+// (or, in older builds, WebAssembly.instantiate).
 export async function loadBuild(dir) {
   const { load } = await import(pathToFileURL(join(dir, 'web/index.js')).href);
-  const original = WebAssembly.instantiate;
+  const { Instance, instantiate } = WebAssembly;
   let memory = null;
+  WebAssembly.Instance = class extends Instance {
+    constructor(...args) {
+      super(...args);
+      memory = this.exports.memory;
+    }
+  };
   WebAssembly.instantiate = async (...args) => {
-    const result = await original.apply(WebAssembly, args);
+    const result = await instantiate.apply(WebAssembly, args);
     memory = (result.instance ?? result).exports.memory;
     return result;
   };
@@ -39,7 +46,8 @@ export async function loadBuild(dir) {
     const bs = await load({ wasm: readFileSync(join(dir, 'dist/broadsheet.wasm')) });
     return { bs, memoryBytes: () => memory.buffer.byteLength };
   } finally {
-    WebAssembly.instantiate = original;
+    WebAssembly.Instance = Instance;
+    WebAssembly.instantiate = instantiate;
   }
 }
 

@@ -4,8 +4,8 @@
 // two imports, and the bridge is one call. A string crosses into WASM once (TextEncoder.encodeInto
 // straight into memory from bs_alloc) and the result is read once where it lies in memory (one
 // TextDecoder.decode of a view, or the DOM builder reading the op buffer), never copied out;
-// everything is freed in a `finally`. No code generation from strings and no top-level await: this works under a strict
-// CSP (with 'wasm-unsafe-eval') and in every bundler.
+// everything is freed in a `finally`. No code generation from strings and no top-level await:
+// this works under a strict CSP (with 'wasm-unsafe-eval') and in every bundler.
 
 import { readFile } from './read-file.js';
 
@@ -109,7 +109,6 @@ export async function instantiate(source = new URL('../dist/broadsheet.wasm', im
     const capacity = (input.length + options.length) * 3;
     let inPtr = 0;
     let outPtr = 0;
-    let inCore = true; // an error from here until the result is out is the core's
     try {
       inPtr = bs_alloc(capacity) >>> 0;
       if (!inPtr) throw fail('out_of_memory', `cannot allocate ${capacity} bytes for the input`);
@@ -127,12 +126,13 @@ export async function instantiate(source = new URL('../dist/broadsheet.wasm', im
       const header = new DataView(memory.buffer, outPtr, 8);
       const status = header.getUint32(0, true);
       const payload = new Uint8Array(memory.buffer, outPtr + 8, header.getUint32(4, true));
-      inCore = false;
       return read && !status
         ? { status, value: read(payload) }
         : { status, text: decoder.decode(payload) };
     } catch (error) {
-      if (inCore && (!(error instanceof BroadsheetError) || error.code === 'wasm_abort')) {
+      // Once the core has returned its result (outPtr set), an error can only be read()'s: the
+      // caller's, not a trap.
+      if (!outPtr && (!(error instanceof BroadsheetError) || error.code === 'wasm_abort')) {
         poisoned = true;
         if (!(error instanceof BroadsheetError)) {
           throw fail('wasm_abort', `broadsheet core failed: ${error?.message ?? error}`);

@@ -3,7 +3,7 @@
 // instance starts with (1 MiB) to what the largest call needs, 2,000 more calls of the same kinds
 // must not grow it. memory.buffer.byteLength can only grow, so a leak of the
 // result block, the input copy or anything the core keeps between calls shows as growth here
-// (a result block left unfreed grows it by about 25 MiB over these 2,000 calls). `npm run bench`
+// (a result block left unfreed grows it by about 100 MiB over these 2,000 calls). `npm run bench`
 // runs the same mix 10,000 times (scripts/bench-render.js).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
