@@ -40,6 +40,8 @@ export const ENTRIES = [
     source: 'web/relative-dates.js',
     output: 'dist/broadsheet-relative-dates.js',
   },
+  // Not a package export: the chunk index.js imports for a page in another language than English.
+  { name: 'broadsheet/language', source: 'web/language.js', output: 'dist/broadsheet-language.js' },
   { name: 'broadsheet/element', source: 'web/element.js', output: 'dist/broadsheet-element.js' },
 ];
 
@@ -96,7 +98,9 @@ const nodeStub = {
         'import the package without the "browser" condition (web/), or pass load({ wasm }) the ' +
         "module's bytes, a WebAssembly.Module or an http(s) URL";
       return {
-        contents: `export function readFile() {\n  throw new Error(${JSON.stringify(message)});\n}\n`,
+        contents:
+          `export function readFile() {\n  throw new Error(${JSON.stringify(message)});\n}\n` +
+          'export async function syncFileReader() {}\n',
         loader: 'js',
       };
     });

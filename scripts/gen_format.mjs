@@ -191,6 +191,9 @@ function tsMember({ name, schema: s, required }, indent = '  ') {
 
 function tsInterface(s, extra = []) {
   const body = members(s).flatMap((m) => tsMember(m));
+  // A map of names to values ("messages"): an index signature.
+  const values = deref(s).additionalProperties;
+  if (typeof values === 'object') body.push(`  [name: string]: ${tsType(values)};`);
   return [jsDoc(s.description, ''), `export interface ${s.title} {`, ...body, ...extra, '}'];
 }
 

@@ -2,6 +2,7 @@
 #include "article.h"
 
 #include "json_tree.h"
+#include "language.h"
 #include "url_policy.h"
 
 namespace broadsheet {
@@ -454,6 +455,22 @@ bool read_article(const JsonValue& root, Article& a, Reader& r, std::vector<Diag
 
 }  // namespace
 
+void read_messages(const JsonValue& parent, Messages& out, std::vector<Diagnostic>& errors) {
+  std::vector<Diagnostic> warnings;  // text() has none
+  Reader r(errors, warnings);
+  const JsonValue* m = Reader::member(parent, "messages");
+  if (!r.object(m, "/messages")) return;
+  std::string_view name, english;
+  for (const char* at = kLabels; *at;) {
+    at = read_label(at, name, english);
+    std::string text;
+    if (r.text(*m, name.data(), "/messages", text)) {
+      out.push_back(std::string(name));
+      out.push_back(text);
+    }
+  }
+}
+
 bool parse_widget(std::string_view input, Widget widget, Article& a,
                   std::vector<Diagnostic>& errors, std::vector<Diagnostic>& warnings) {
   Reader r(errors, warnings);
@@ -592,6 +609,8 @@ bool read_article(const JsonValue& root, Article& a, Reader& r, std::vector<Diag
       r.wrong_type(*toc, "/toc", "true, false or \"auto\"");
     }
   }
+  r.text(root, "timezone", "", a.timezone);
+  read_messages(root, a.messages, errors);
   std::string layout;
   if (r.one_of(root, "layout", "", layout, {"standard", "single"})) {
     a.layout = layout == "single" ? LayoutVariant::kSingle : LayoutVariant::kStandard;

@@ -11,6 +11,10 @@
 #include "broadsheet/broadsheet.h"
 
 namespace broadsheet {
+class JsonValue;
+}
+
+namespace broadsheet {
 
 struct Link {
   std::string label;
@@ -113,6 +117,8 @@ struct Article {
   AdRules ads;
   Toc toc = Toc::kUnset;
   LayoutVariant layout = LayoutVariant::kUnset;
+  std::string timezone;  // IANA name dates are shown in ("Europe/Berlin"); "": as written
+  Messages messages;     // labels for this article, over the render option's
 };
 
 // Parses the input of a standalone widget: a whole article, or just the widget's own object
@@ -123,6 +129,10 @@ bool parse_widget(std::string_view json, Widget widget, Article& article,
 // Parses and validates. Errors make the article unusable; warnings do not.
 bool parse_article(std::string_view json, Article& article, std::vector<Diagnostic>& errors,
                    std::vector<Diagnostic>& warnings);
+
+// Reads the labels in `parent`'s "messages" object (an article's, or the render options'): those
+// the core writes (kLabels), each a string; a wrong type is an error with its path.
+void read_messages(const JsonValue& parent, Messages& out, std::vector<Diagnostic>& errors);
 
 // Appends one JSON-pointer reference token to `path` (escaping ~ and /).
 std::string pointer_append(std::string_view path, std::string_view token);

@@ -4,6 +4,7 @@
 #include "article.h"
 #include "bridge.h"
 #include "json_tree.h"
+#include "language.h"
 #include "plan.h"
 #include "render.h"
 #include "writer.h"
@@ -153,6 +154,16 @@ bool parse_render_options(std::string_view input, RenderOptions& options,
       options.count = static_cast<unsigned>(v->unsigned_integer());
     }
   }
+  if (const JsonValue* v = member("locale")) {
+    if (v->is_string()) {
+      options.locale = v->string();
+    } else {
+      errors.push_back({"invalid_options", "/locale", "expected a BCP 47 language tag"});
+    }
+  }
+  const size_t before_messages = errors.size();
+  read_messages(o, options.messages, errors);
+  for (size_t i = before_messages; i < errors.size(); ++i) errors[i].code = "invalid_options";
   if (const JsonValue* v = member("widget")) {
     const std::string_view name = v->is_string() ? v->string() : std::string_view();
     if (name == "related") {

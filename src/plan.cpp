@@ -3,51 +3,16 @@
 
 #include <cmath>
 
+#include "language.h"
 #include "sanitizer.h"
 
 namespace broadsheet {
 namespace {
 
-constexpr std::string_view kMonths[] = {"January",   "February", "March",    "April",
-                                        "May",       "June",     "July",     "August",
-                                        "September", "October",  "November", "December"};
-constexpr std::string_view kWeekdays[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
-                                          "Thursday", "Friday", "Saturday"};
 constexpr unsigned kWordsPerMinute = 200;
 
-int number(std::string_view s, size_t at, size_t n) {
-  int v = 0;
-  for (size_t i = at; i < at + n; ++i) v = v * 10 + (s[i] - '0');
-  return v;
-}
-
-// Day of the week of a Gregorian date, 0 = Sunday (Sakamoto's method).
-int weekday(int y, int m, int d) {
-  static constexpr int kOffsets[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
-  if (m < 3) y -= 1;
-  return (y + y / 4 - y / 100 + y / 400 + kOffsets[m - 1] + d) % 7;
-}
-
-// "2024-11-08…" (validated earlier) -> "November 8, 2024", or with the weekday in front; "" -> "".
-std::string human_date(std::string_view iso, bool with_weekday) {
-  if (iso.size() < 10) return {};
-  const int y = number(iso, 0, 4);
-  const int m = number(iso, 5, 2);
-  const int d = number(iso, 8, 2);
-  std::string out;
-  if (with_weekday) {
-    out += kWeekdays[weekday(y, m, d)];
-    out += ", ";
-  }
-  out += kMonths[m - 1];
-  out += ' ';
-  out += std::to_string(d);
-  out += ", ";
-  out += std::to_string(y);
-  return out;
-}
-
-// 9.8 -> "9.8", 10 -> "10", -0.04 -> "0": one decimal at most, without printf.
+// 9.8 -> "9.8", 10 -> "10", -0.04 -> "0": one decimal at most, without printf (whose floating
+// point formatting would add kilobytes to the module). The host localises the digits.
 std::string one_decimal(double v) {
   long tenths = std::lround(v * 10);
   std::string out;
@@ -126,32 +91,68 @@ class Planner {
     p_.widget = o_.widget;
     const bool whole = o_.widget == Widget::kNone;
 
+    language();
     furniture();
     // Ids in document order, so that the first of two equal names keeps it as written.
     const Toc toc = o_.toc != Toc::kUnset ? o_.toc : a_.toc;
     if (whole && toc != Toc::kUnset && toc != Toc::kOff)
       p_.contents_id = p_.ids.claim("bs-contents");
     if (whole ? o_.related : o_.widget == Widget::kRelated) {
-      list(a_.related, "Related stories", "bs-related-title", p_.related);
+      list(a_.related, "relatedStories", "bs-related-title", p_.related);
     }
     if (whole) body();
     if (whole ? o_.subscribe : o_.widget == Widget::kSubscribe) subscribe();
     if (whole ? o_.latest : o_.widget == Widget::kLatest) {
-      list(a_.latest, "Latest stories", "bs-latest-title", p_.latest);
+      list(a_.latest, "latestStories", "bs-latest-title", p_.latest);
     }
     if (!p_.contents_id.empty()) contents(toc);
   }
 
  private:
+  // The reader's language: the option over the article's lang. Labels are looked up in the
+  // article's messages, then the option's (the language's catalogue under the caller's own), then
+  // the English built in; dates and numbers come from the host in that language.
+  void language() {
+    p_.locale = !o_.locale.empty() ? o_.locale : a_.lang;
+    // No lang: English. A tag Intl refuses ("__proto__", "en\nfr") is English too, decided by the
+    // host (web/core.js), which takes the tag as a separate argument, so any text is harmless.
+    host_locale_ = p_.locale.empty() ? std::string_view("en") : std::string_view(p_.locale);
+    p_.rtl = a_.dir.empty() && is_rtl_language(p_.locale);
+    p_.by = message("by");
+    p_.and_ = message("and");
+    p_.comma = message("comma");
+    p_.updated = message("updated");
+    p_.source = message("source");
+    p_.breadcrumb = message("breadcrumb");
+    p_.contents_label = message("contents");
+    p_.tags_label = message("tags");
+  }
+
+  std::string_view message(std::string_view key) const {
+    for (const Messages* m : {&a_.messages, &o_.messages}) {
+      // The last of two equal keys wins, as in a JSON object.
+      for (size_t i = m->size(); i >= 2; i -= 2) {
+        if ((*m)[i - 2] == key) return (*m)[i - 1];
+      }
+    }
+    return english_message(key);
+  }
+
+  std::string date(std::string_view iso, HostFormat style) const {
+    return iso.empty() ? std::string() : host_format(style, host_locale_, iso, a_.timezone);
+  }
+
   void furniture() {
     const Topbar& t = a_.topbar;
     if (t.has_temperature) {
-      p_.topbar_temperature =
-          one_decimal(t.temperature) + " \xC2\xB0" + (t.unit == "F" ? "F" : "C");
+      // "other 9,8": the digits after the plural category, then the unit the article gives.
+      const std::string number =
+          host_format(HostFormat::kNumber, host_locale_, one_decimal(t.temperature));
+      p_.topbar_temperature = number.substr(number.find(' ') + 1) + " \xC2\xB0" + t.unit;
     }
-    p_.topbar_date = human_date(t.date, true);
-    p_.published = human_date(a_.published, false);
-    p_.modified = human_date(a_.modified, false);
+    p_.topbar_date = date(t.date, HostFormat::kFullDate);
+    p_.published = date(a_.published, HostFormat::kLongDate);
+    p_.modified = date(a_.modified, HostFormat::kLongDate);
     size_t words = 0;
     for (const Block& b : a_.body) {
       if (b.type == BlockType::kMarkdown || b.type == BlockType::kPullquote) {
@@ -159,6 +160,20 @@ class Planner {
       }
     }
     p_.reading_minutes = (words + kWordsPerMinute - 1) / kWordsPerMinute;
+    if (p_.reading_minutes) {
+      // "other 3": the count's plural category, then the count as the language writes it.
+      const std::string counted =
+          host_format(HostFormat::kNumber, host_locale_, std::to_string(p_.reading_minutes));
+      const size_t space = counted.find(' ');
+      std::string_view text = message("readingTime." + counted.substr(0, space));
+      if (text.empty()) text = message("readingTime.other");
+      const size_t at = text.find("{n}");
+      p_.reading_time = std::string(text.substr(0, at));
+      if (at != std::string_view::npos) {
+        if (space != std::string::npos) p_.reading_time += counted.substr(space + 1);
+        p_.reading_time += text.substr(at + 3);
+      }
+    }
   }
 
   // The current article is never listed as related to itself.
@@ -174,14 +189,14 @@ class Planner {
       if (count && out.stories.size() == count) break;
       out.stories.push_back(i);
       out.texts.push_back(truncate_excerpt(s.excerpt, o_.excerpt_length));
-      out.texts.push_back(human_date(s.published, false));
+      out.texts.push_back(date(s.published, HostFormat::kLongDate));
     }
   }
 
-  void list(const StoryList& list, const char* default_title, const char* id, PlannedList& out) {
+  void list(const StoryList& list, const char* title_key, const char* id, PlannedList& out) {
     if (!list.present) return;
     out.shown = true;
-    out.title = list.title.empty() ? std::string_view(default_title) : list.title;
+    out.title = list.title.empty() ? message(title_key) : list.title;
     out.title_id = p_.ids.claim(id);
     stories(list.items, o_.count ? o_.count : list.count, out);
   }
@@ -190,12 +205,12 @@ class Planner {
     const Subscribe& s = a_.subscribe;
     if (!s.present) return;
     p_.show_subscribe = true;
-    p_.subscribe_title = s.title.empty() ? "Subscribe" : std::string_view(s.title);
+    p_.subscribe_title = s.title.empty() ? message("subscribe") : std::string_view(s.title);
     p_.subscribe_title_id = p_.ids.claim("bs-subscribe-title");
-    p_.subscribe_cta = s.cta.empty() ? "Subscribe" : std::string_view(s.cta);
-    p_.subscribe_label = s.label.empty() ? "Email address" : std::string_view(s.label);
+    p_.subscribe_cta = s.cta.empty() ? message("subscribeButton") : std::string_view(s.cta);
+    p_.subscribe_label = s.label.empty() ? message("emailLabel") : std::string_view(s.label);
     p_.subscribe_placeholder =
-        s.placeholder.empty() ? "Email address" : std::string_view(s.placeholder);
+        s.placeholder.empty() ? message("emailPlaceholder") : std::string_view(s.placeholder);
   }
 
   // Renders one Markdown text into nothing, for its top-level blocks and headings: the outline
@@ -223,7 +238,7 @@ class Planner {
   // The body, block by block, in one pass: each top-level unit (a Markdown text's own blocks, or
   // another block whole) is a place where the ad rules may put a slot before it.
   void body() {
-    p_.ad_label = a_.ads.label.empty() ? "Advertisement" : std::string_view(a_.ads.label);
+    p_.ad_label = a_.ads.label.empty() ? message("advertisement") : std::string_view(a_.ads.label);
     p_.body = std::vector<PlannedBlock>(a_.body.size());
     // The outline pass is a second render of each Markdown text: done only when a decision needs
     // it (automatic slots go between its blocks; the contents list comes before them).
@@ -242,7 +257,8 @@ class Planner {
         planned.slot = add_slot(b.slot, b.sizes);
       } else if (b.type == BlockType::kRelated) {
         planned.related.shown = true;
-        planned.related.title = b.title.empty() ? "Related stories" : std::string_view(b.title);
+        planned.related.title =
+            b.title.empty() ? message("relatedStories") : std::string_view(b.title);
         planned.related.title_id = p_.ids.claim("bs-related-inline-title");
         stories(b.items, 0, planned.related);
       } else if (b.type == BlockType::kMarkdown && p_.markdown_planned) {
@@ -307,6 +323,7 @@ class Planner {
   const RenderOptions& o_;
   LayoutPlan& p_;
   std::vector<ContentsEntry> headings_;
+  std::string_view host_locale_;  // the locale as the host gets it (p_.locale, or "en")
   size_t unnamed_slots_ = 0;
   // The ad rules' count so far.
   size_t units_ = 0, paragraphs_ = 0, since_slot_ = 0, placed_ = 0;

@@ -61,11 +61,20 @@ struct LayoutPlan {
   bool single_column = false;  // LayoutVariant::kSingle
   Widget widget = Widget::kNone;
 
-  // Header furniture.
+  // The reader's language: the render option's locale, else the article's lang ("" : none given,
+  // English). rtl: dir="rtl" is written (a right-to-left language and no dir in the article).
+  std::string locale;
+  bool rtl = false;
+
+  // Header furniture, formatted by the host in the reader's language (language.h).
   std::string topbar_temperature;  // "9.8 °C"
   std::string topbar_date;         // "Friday, November 8, 2024"
   std::string published, modified;
   size_t reading_minutes = 0;
+  std::string reading_time;  // "3 min read"
+
+  // Labels: the article's messages, the option's, else English (language.cpp).
+  std::string_view by, and_, comma, updated, source, breadcrumb, contents_label, tags_label;
 
   PlannedList related, latest;
   bool show_subscribe = false;

@@ -36,7 +36,7 @@ void write_link_list(PageWriter& r, std::string_view cls, std::string_view label
 }  // namespace
 
 void write_breadcrumbs(PageWriter& r) {
-  write_link_list(r, "bs-breadcrumbs", "Breadcrumb", Tag::Ol, r.article.breadcrumbs, "");
+  write_link_list(r, "bs-breadcrumbs", r.plan.breadcrumb, Tag::Ol, r.article.breadcrumbs, "");
 }
 
 void write_header(PageWriter& r) {
@@ -47,9 +47,9 @@ void write_header(PageWriter& r) {
   if (!a.dek.empty()) r.element(Tag::P, "bs-dek", a.dek);
   if (!a.authors.empty()) {
     r.open(Tag::P, "bs-byline");
-    r.w.text("By ");
+    r.w.text(p.by);
     for (size_t i = 0; i < a.authors.size(); ++i) {
-      if (i > 0) r.w.text(i + 1 == a.authors.size() ? " and " : ", ");
+      if (i > 0) r.w.text(i + 1 == a.authors.size() ? p.and_ : p.comma);
       r.link("bs-author", a.authors[i].url, a.authors[i].label);
     }
     r.w.close();
@@ -58,12 +58,12 @@ void write_header(PageWriter& r) {
   if (!a.published.empty()) r.time("bs-published", a.published, p.published);
   if (!a.modified.empty()) {
     if (!a.published.empty()) r.w.text(" \xC2\xB7 ");
-    r.w.text("Updated ");
+    r.w.text(p.updated);
     r.time("bs-modified", a.modified, p.modified);
   }
   if (p.reading_minutes > 0) {
     if (!a.published.empty() || !a.modified.empty()) r.w.text(" \xC2\xB7 ");
-    r.element(Tag::Span, "bs-reading-time", std::to_string(p.reading_minutes) + " min read");
+    r.element(Tag::Span, "bs-reading-time", p.reading_time);
   }
   r.w.close();
   r.w.close();
@@ -78,7 +78,7 @@ void write_contents(PageWriter& r) {
   if (!p.contents) return;
   r.open(Tag::Nav, "bs-contents");
   r.w.attr(Attr::Id, p.contents_id);
-  r.w.attr(Attr::AriaLabel, "Contents");
+  r.w.attr(Attr::AriaLabel, p.contents_label);
   r.w.open(Tag::Ol);
   bool h2_open = false;   // the last h2's item, kept open for the h3s after it
   bool sub_open = false;  // the list of those h3s
@@ -108,13 +108,13 @@ void write_contents(PageWriter& r) {
 void write_source(PageWriter& r) {
   if (!r.article.has_source) return;
   r.open(Tag::P, "bs-source");
-  r.w.text("Source: ");
+  r.w.text(r.plan.source);
   r.link("", r.article.source.url, r.article.source.label);
   r.w.close();
 }
 
 void write_tags(PageWriter& r) {
-  write_link_list(r, "bs-tags", "Tags", Tag::Ul, r.article.tags, "bs-tag");
+  write_link_list(r, "bs-tags", r.plan.tags_label, Tag::Ul, r.article.tags, "bs-tag");
 }
 
 }  // namespace broadsheet

@@ -100,8 +100,8 @@ void render_page(const Article& article, LayoutPlan& plan, Writer& writer,
                                            : plan.single_column ? "bs-article bs-single"
                                                                 : "bs-article");
   writer.attr(Attr::DataBroadsheet, widget ? "widget" : "article");
-  if (!article.lang.empty()) writer.attr(Attr::Lang, article.lang);
-  if (!article.dir.empty()) writer.attr(Attr::Dir, article.dir);
+  if (!plan.locale.empty()) writer.attr(Attr::Lang, plan.locale);
+  if (!article.dir.empty() || plan.rtl) writer.attr(Attr::Dir, plan.rtl ? "rtl" : article.dir);
   if (widget) {
     write_story_list(r, plan.related, "bs-related", "related");
     write_story_list(r, plan.latest, "bs-latest", "latest");

@@ -9,6 +9,9 @@ void write_card(PageWriter& r, const Story& s, const PlannedList& list, size_t i
   CheckedUrl src;
   if (r.image_src(s.image, src)) r.image(s.image, src, "bs-card-image", {});
   r.open(Tag::H3, "bs-card-headline");
+  // A story's headline may run the other way from the page (an English story listed on an Arabic
+  // page): its own direction, isolated, so neither reorders the punctuation of the other.
+  r.w.attr(Attr::Dir, "auto");
   r.link("", s.url, s.headline);
   r.w.close();
   if (!list.excerpt(i).empty()) r.element(Tag::P, "bs-card-excerpt", list.excerpt(i));

@@ -1,6 +1,8 @@
 // broadsheet — the WebAssembly bridge: plain extern "C" functions, the only file that knows it
 // runs inside a WASM instance. web/core.js is its counterpart.
 //
+// The core also imports one function, bs_format: the host formats dates and numbers (language.h).
+//
 // Protocol: JS writes the input (and options) as UTF-8 into memory from bs_alloc, calls bs_call,
 // reads the result block where it lies in memory (web/core.js: the DOM builder and the string
 // decoder read it there, no copy), and frees everything in a `finally`. The function ids are in
@@ -18,7 +20,27 @@
 
 #include "bridge.h"
 #include "broadsheet/broadsheet.h"
+#include "language.h"
 #include "writer.h"
+
+// The host's formatter (web/core.js): reads the request (the kind, then the locale, the value and
+// the zone as UTF-8 pointer and length pairs), writes at most `capacity` bytes of its answer at
+// `answer`, returns how many it wrote. Separate arguments: no request string to build here.
+__attribute__((import_module("env"), import_name("bs_format"))) extern "C" uint32_t bs_format(
+    char kind, const char* locale, size_t locale_length, const char* value, size_t value_length,
+    const char* zone, size_t zone_length, char* answer, uint32_t capacity);
+
+namespace broadsheet {
+
+std::string host_format(HostFormat kind, std::string_view locale, std::string_view value,
+                        std::string_view extra) {
+  char answer[256];
+  const uint32_t n = bs_format(static_cast<char>(kind), locale.data(), locale.size(), value.data(),
+                               value.size(), extra.data(), extra.size(), answer, sizeof answer);
+  return std::string(answer, n < sizeof answer ? n : sizeof answer);
+}
+
+}  // namespace broadsheet
 
 namespace {
 

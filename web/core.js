@@ -1,11 +1,12 @@
 // broadsheet — the WASM loader and bridge: the JS counterpart of src/wasm_api.cpp.
 //
 // Hand-written instead of Emscripten's generated loader: the module is a standalone reactor with
-// two imports, and the bridge is one call. A string crosses into WASM once (TextEncoder.encodeInto
-// straight into memory from bs_alloc) and the result is read once where it lies in memory (one
-// TextDecoder.decode of a view, or the DOM builder reading the op buffer), never copied out;
-// everything is freed in a `finally`. No code generation from strings and no top-level await:
-// this works under a strict CSP (with 'wasm-unsafe-eval') and in every bundler.
+// three imports (one of them the host's formatter, localise below), and the bridge is one call. A
+// string crosses into WASM once (TextEncoder.encodeInto straight into memory from bs_alloc) and
+// the result is read once where it lies in memory (one TextDecoder.decode of a view, or the DOM
+// builder reading the op buffer), never copied out; everything is freed in a `finally`. No code
+// generation from strings and no top-level await: this works under a strict CSP (with
+// 'wasm-unsafe-eval') and in every bundler.
 
 import { readFile } from './read-file.js';
 
@@ -29,10 +30,55 @@ export function fail(code, message) {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+// The memory of the core now running a call: the host's formatter answers only during bs_call,
+// so one variable serves every instance.
+let calling;
+
+// The core's one question to its host (src/language.h): [kind, locale, value, zone] in, the text
+// a reader sees out, from the platform's own CLDR data. A number comes back as its plural
+// category and its digits ("other 9,8"). Dates show the day written in the ISO string, in the
+// article's time zone when it names one (and the string has a time and offset): never the
+// reader's clock, so a server and a browser write the same day.
+function localise([kind, locale, value, zone]) {
+  if (kind === 'N') {
+    return `${new Intl.PluralRules(locale).select(value)} ${new Intl.NumberFormat(locale).format(value)}`;
+  }
+  const format = (date, timeZone) =>
+    new Intl.DateTimeFormat(locale, { dateStyle: kind === 'F' ? 'full' : 'long', timeZone }).format(
+      date,
+    );
+  if (zone && /\d[zZ]|[+-]\d\d:?\d\d$/.test(value)) {
+    try {
+      return format(new Date(value.replace(' ', 'T')), zone);
+    } catch {
+      // not an IANA zone: the day as written
+    }
+  }
+  const [y, m, d] = value.split(/\D/);
+  return format(Date.UTC(y, m - 1, d, 12), 'UTC');
+}
+
 function imports() {
+  const bytes = (at, length) => new Uint8Array(calling.buffer, at >>> 0, length);
   return {
-    // Memory views are re-created on every call, so growth needs no bookkeeping.
-    env: { emscripten_notify_memory_growth() {} },
+    env: {
+      // Memory views are re-created on every call, so growth needs no bookkeeping.
+      emscripten_notify_memory_growth() {},
+      // The kind, then the locale, the value and the zone as pointer and length pairs, then where
+      // the answer goes and how many bytes fit there.
+      bs_format(kind, ...at) {
+        const text = (i) => decoder.decode(bytes(at[i], at[i + 1]));
+        const request = [String.fromCharCode(kind), text(0), text(2), text(4)];
+        let answer;
+        try {
+          answer = localise(request);
+        } catch {
+          request[1] = 'en'; // a tag Intl refuses: English
+          answer = localise(request);
+        }
+        return encoder.encodeInto(answer, bytes(at[6], at[7])).written;
+      },
+    },
     wasi_snapshot_preview1: {
       proc_exit(status) {
         throw fail('wasm_abort', `broadsheet core aborted (exit ${status})`);
@@ -105,6 +151,7 @@ export async function instantiate(source = new URL('../dist/broadsheet.wasm', im
       poisoned = false;
     }
     const { memory, bs_alloc, bs_free, bs_call } = exports;
+    calling = memory;
     // UTF-8 needs at most 3 bytes per UTF-16 unit (a surrogate pair is 2 units for 4 bytes).
     const capacity = (input.length + options.length) * 3;
     let inPtr = 0;

@@ -1,6 +1,6 @@
 // broadsheet — types of the public API (web/index.js). The article types are generated from
 // schema/article.schema.json, the one description of the format (scripts/gen_format.mjs).
-import type { HydrateOptions } from './widgets.js';
+import type { HydrateOptions, SubscribeMessages } from './widgets.js';
 
 export { hydrate } from './widgets.js';
 export type {
@@ -82,6 +82,10 @@ export interface Article {
   toc?: true | false | 'auto' | null;
   /** Page layout: "standard", or "single" (one column). The `layout` render option overrides it. Default "standard". */
   layout?: 'standard' | 'single' | null;
+  /** IANA time zone ("Europe/Berlin") in which dates are shown, for dates written with a time and an offset; absent: each date's day as written. Not checked: a name the reader's Intl does not know shows the day as written. */
+  timezone?: string | null;
+  /** Labels for this article over the render option's and the language's catalogue (locales/en.json lists the names; plural forms as "readingTime.one", "readingTime.other"). The article's own titles (related.title, subscribe.cta, …) still win. */
+  messages?: Messages | null;
   /** Unknown members are allowed (a newer 1.x minor version may add some) and ignored. */
   [unknown: string]: unknown;
 }
@@ -296,6 +300,11 @@ export interface Ads {
   /** Creative sizes every slot accepts (an ad block's own `sizes` win). Absent: ["300x250", "336x280"]. */
   sizes?: AdSizes | null;
 }
+
+/** Labels for this article over the render option's and the language's catalogue (locales/en.json lists the names; plural forms as "readingTime.one", "readingTime.other"). The article's own titles (related.title, subscribe.cta, …) still win. */
+export interface Messages {
+  [name: string]: string;
+}
 // END generated
 
 /** A named link: the shape of an author, a tag or the source. */
@@ -329,12 +338,25 @@ export interface RenderOptions {
    * and latest after the body. Default: the article's own `layout`, else "standard".
    */
   layout?: 'standard' | 'single';
+  /**
+   * The reader's language (BCP 47) when it is not the article's `lang`: dates and numbers (Intl),
+   * labels (locales/<lang>.json, by truncation: pt-BR, pt, then English) and the direction follow
+   * it, and it is written as the article's lang attribute.
+   */
+  locale?: string;
+  /**
+   * Labels over the language's catalogue (names as in locales/en.json; plural forms as
+   * "readingTime.one", "readingTime.other"). An article's own `messages` and titles win. The
+   * subscribe form's messages (missing, invalid, pending, success, failure) are read by hydrate().
+   */
+  messages?: Messages & Partial<SubscribeMessages>;
 }
 
 export type Widget = 'related' | 'latest' | 'subscribe';
 
 /** The options of render(): the core's, plus the widget behaviour render() attaches (hydrate()). */
-export interface DomRenderOptions extends RenderOptions, HydrateOptions {}
+export interface DomRenderOptions
+  extends RenderOptions, Omit<HydrateOptions, 'locale' | 'messages'> {}
 
 /** One problem with an input. */
 export interface Diagnostic {
@@ -360,6 +382,11 @@ export interface RenderHandle {
   update(article: Article | WidgetInput | string, options?: DomRenderOptions): void;
   /** Removes the rendered nodes and their listeners. The handle cannot be updated afterwards. */
   destroy(): void;
+  /**
+   * Settles once the page shows its own language's labels: render() fetches locales/<lang>.json
+   * the first time a language is met (English labels stand in meanwhile) and renders again.
+   */
+  readonly ready: Promise<unknown>;
 }
 
 /**
@@ -396,6 +423,12 @@ export interface Broadsheet {
 export interface LoadOptions {
   /** Where the WebAssembly module is (default: dist/broadsheet.wasm of this package), its bytes, or the compiled module. */
   wasm?: URL | string | ArrayBuffer | ArrayBufferView | WebAssembly.Module;
+  /**
+   * Languages (BCP 47 tags, e.g. `['de']`) whose label catalogues a browser fetches before load()
+   * settles, so that the first render() of such a page already shows its own labels instead of
+   * English until the catalogue arrives. Node reads catalogues from files and needs none.
+   */
+  languages?: string[];
 }
 
 /**

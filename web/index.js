@@ -57,13 +57,18 @@ function articleJson(article) {
 }
 
 // Options that only the browser side reads (web/widgets.js); the core never sees them.
-const HYDRATE_ONLY = ['onSubscribe', 'onAdSlot', 'dates', 'locale', 'now', 'messages'];
+const HYDRATE_ONLY = ['onSubscribe', 'onAdSlot', 'dates', 'now'];
+
+// localised() from web/language.js, which puts a page's language's catalogue under the caller's
+// messages: a server imports it in load(), a browser once a page is not in English (the core's
+// built-in labels).
+let localised;
 
 function optionsJson(options) {
   if (options === undefined || options === null) return '';
   if (typeof options === 'object' && !Array.isArray(options)) {
-    const core = { ...options };
-    for (const key of HYDRATE_ONLY) delete core[key];
+    const core = {};
+    for (const key in options) if (!HYDRATE_ONLY.includes(key)) core[key] = options[key];
     return json(core, 'options');
   }
   return json(options, 'options');
@@ -103,8 +108,11 @@ function bind(core) {
   return {
     version,
 
+    // The article's language needs its catalogue: Node reads it at once; in a browser, pass
+    // `messages` or render() once (it fetches locales/<lang>.json) before the first call.
     renderToString(article, options) {
-      return html(ARTICLE_HTML, articleJson(article), options, 'Invalid article');
+      const o = localised ? localised(article, options)[0] : options;
+      return html(ARTICLE_HTML, articleJson(article), o, 'Invalid article');
     },
 
     renderMarkdown(markdown, options) {
@@ -127,7 +135,9 @@ function bind(core) {
       let nodes = [];
       let root = null;
       let behaviour = null;
-      const mount = (a, o) => {
+      let ready;
+      const mount = (a, given) => {
+        let [o, pending] = localised?.(a, given) ?? [given];
         const built = fragment(a, element, o);
         behaviour?.destroy();
         nodes = [...built.childNodes];
@@ -135,10 +145,26 @@ function bind(core) {
         root = nodes.find((n) => n.nodeType === 1) ?? null;
         // The caller's own options object: hydrate reads onSubscribe from it at submit time.
         behaviour = root ? hydrate(root, o ?? {}) : null;
+        // The lang the core wrote (the locale option, else the article's): not English, its labels
+        // are in a catalogue. Once the language chunk is here, rendering again fetches that.
+        if (!localised && root && !/^(en\b|$)/i.test(root.lang)) {
+          pending = import('./language.js').then((chunk) => {
+            localised = chunk.localised;
+          });
+        }
+        // The language's labels arrive: the same article again, unless it was replaced meanwhile.
+        const current = (ready = pending?.then(
+          () => ready === current && nodes && mount(a, given),
+        ));
+        return current;
       };
       mount(article, options);
       return {
         element,
+        // Settles once the page shows its own language's labels (a catalogue fetch, in a browser).
+        get ready() {
+          return Promise.resolve(ready);
+        },
         get root() {
           return root;
         },
@@ -164,6 +190,7 @@ const byObject = new WeakMap();
 
 // Loads the WebAssembly core. options.wasm: where the module is (URL or string), its bytes
 // (ArrayBuffer or typed array) or a compiled WebAssembly.Module; default dist/broadsheet.wasm.
+// options.languages: BCP 47 tags whose catalogues a browser fetches before load() settles.
 export async function load(options = {}) {
   const source = options?.wasm;
   if (!(
@@ -178,6 +205,18 @@ export async function load(options = {}) {
       'invalid_argument',
       `options.wasm must be a URL, bytes or a WebAssembly.Module, got ${describe(source)}`,
     );
+  }
+  const languages = options?.languages;
+  if (languages !== undefined && !Array.isArray(languages)) {
+    throw fail('invalid_argument', `options.languages must be an array of language tags`);
+  }
+  if (globalThis.process?.versions?.node) {
+    localised ??= await import('./language.js').then((chunk) => chunk.readFromFiles());
+  } else if (languages?.length) {
+    // The catalogues now, so that the first render() is already in its language.
+    const chunk = await import('./language.js');
+    await chunk.preload(languages);
+    localised ??= chunk.localised;
   }
   const isObject = typeof source === 'object' && !(source instanceof URL);
   const cache = isObject ? byObject : byString;

@@ -30,14 +30,14 @@ export async function page(fragment, text) {
   } catch {
     // The core accepted it, so only the page metadata is lost (e.g. a byte order mark).
   }
+  // The language and direction the core chose (the locale option over the article's lang, rtl for
+  // a right-to-left language), from the element it wrote.
+  const root = /^<(?:article|div) [^>]*>/.exec(fragment)?.[0] ?? '';
+  const lang = /\slang="([^"]*)"/.exec(root)?.[1];
+  const dir = /\sdir="([^"]*)"/.exec(root)?.[1];
   const attrs = [];
-  if (
-    typeof article.lang === 'string' &&
-    /^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/.test(article.lang)
-  ) {
-    attrs.push(` lang="${article.lang}"`);
-  }
-  if (['ltr', 'rtl', 'auto'].includes(article.dir)) attrs.push(` dir="${article.dir}"`);
+  if (lang && /^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/.test(lang)) attrs.push(` lang="${lang}"`);
+  if (['ltr', 'rtl', 'auto'].includes(dir)) attrs.push(` dir="${dir}"`);
   const title = typeof article.headline === 'string' ? article.headline : '';
   const { jsonLd, head } = structuredData(article);
   const description = jsonLd.description

@@ -40,6 +40,12 @@ enum class Toc { kUnset, kOff, kOn, kAuto };
 // kUnset: the article's own "layout" decides (absent: kStandard).
 enum class LayoutVariant { kUnset, kStandard, kSingle };
 
+// Reader-facing labels by name ("by", "relatedStories", …; see locales/en.json), names and texts
+// alternating: {"by", "Von ", "tags", "Schlagwörter"}; of two equal names, the later wins. A plural
+// label has one entry per Intl.PluralRules category, the name and category joined by '.':
+// "readingTime.one", "readingTime.other". (A flat string vector: the module has its code already.)
+using Messages = std::vector<std::string>;
+
 struct RenderOptions {
   // Overrides the article's own "trust" field when set to kUntrusted; a caller can lower trust,
   // never raise it above what the article says.
@@ -59,6 +65,12 @@ struct RenderOptions {
   // Override the article's own "toc" and "layout" fields when set.
   Toc toc = Toc::kUnset;
   LayoutVariant layout = LayoutVariant::kUnset;
+  // The reader's language (BCP 47) when it is not the article's "lang": dates, numbers and labels
+  // follow it, and it is written as the article's lang attribute.
+  std::string locale;
+  // Labels over the built-in English ones (web/ passes the language's catalogue here, under the
+  // caller's own messages); an article's "messages" and its own titles win over these.
+  Messages messages;
 };
 
 struct Result {
@@ -82,7 +94,8 @@ Result render_markdown_html(std::string_view markdown, const RenderOptions& opti
 Result render_markdown_ops(std::string_view markdown, const RenderOptions& options = {});
 
 // Parses render options from JSON ({"trust": "untrusted", "excerptLength": 120, "related": false,
-// "count": 3, "widget": "related", "toc": "auto", "layout": "single"}).
+// "count": 3, "widget": "related", "toc": "auto", "layout": "single", "locale": "de",
+// "messages": {"by": "Von ", "readingTime.one": "{n} Minute", "readingTime.other": "{n} Minuten"}).
 // Unknown keys are ignored; a wrongly typed value is an error with its path.
 bool parse_render_options(std::string_view json, RenderOptions& options,
                           std::vector<Diagnostic>& errors);

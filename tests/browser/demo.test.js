@@ -121,3 +121,34 @@ test('the demo fills every ad slot from its broadsheet:adslot listener and shows
   assert.deepEqual(consoleErrors(events), [], 'console errors (CSP violations among them)');
   await page.close();
 });
+
+test('the demo language picker renders the article for another reader, right to left in Arabic', async () => {
+  const { page, events } = await openPage(
+    session.browser,
+    `${session.server.url}/web/demo/#seed-china-belarus.json`,
+  );
+  await page.locator('#preview h1.bs-headline').waitFor();
+  assert.equal(await page.locator('#language option').count(), 19);
+  await page.locator('#language').selectOption('ar');
+  await page.waitForFunction(
+    () => document.querySelector('#preview article')?.getAttribute('dir') === 'rtl',
+  );
+  // The seed names its own section titles; the top bar's date is the reader's.
+  const date = await page.locator('#preview .bs-topbar-date').textContent();
+  const want = await page.evaluate(() =>
+    new Intl.DateTimeFormat('ar', { dateStyle: 'full', timeZone: 'UTC' }).format(
+      Date.UTC(2024, 10, 8, 12),
+    ),
+  );
+  assert.equal(date, want);
+  await page.waitForFunction(
+    () => document.querySelector('#preview .bs-breadcrumbs')?.ariaLabel === 'مسار التنقل',
+  );
+  await page.locator('#language').selectOption('');
+  await page.waitForFunction(
+    () => document.querySelector('#preview article')?.getAttribute('lang') === 'en-GB',
+  );
+  assert.deepEqual(events.errors, []);
+  assert.deepEqual(events.console, []);
+  await page.close();
+});

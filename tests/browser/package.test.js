@@ -59,15 +59,19 @@ test('the tarball ships the module, the JS, types, stylesheet, schema and CLI, a
     'package.json',
     'web/widgets.js',
     'web/widgets.d.ts',
+    'web/language.js',
     'web/mount.js',
     'web/element.js',
     'web/element.d.ts',
     'dist/broadsheet.js',
     'dist/broadsheet-widgets.js',
     'dist/broadsheet-element.js',
+    'dist/broadsheet-language.js',
     'dist/broadsheet-embed.js',
     'dist/broadsheet.css',
     'dist/broadsheet.js.map',
+    'locales/de.json',
+    'locales/ar.json',
   ]) {
     assert.ok(tarball.files.includes(f), `${f} in the package`);
   }
@@ -93,6 +97,19 @@ test("import { load } from 'broadsheet' works in Node and renders the seed", () 
     encoding: 'utf8',
   });
   assert.equal(JSON.parse(out).ok, true);
+});
+
+test('the installed package renders a German article with the catalogue it ships', () => {
+  const script = `
+    import { load } from 'broadsheet';
+    const bs = await load();
+    const html = bs.renderToString({ headline: 'H', lang: 'de', related: { items: [] } });
+    console.log(JSON.stringify(html.includes('>Verwandte Artikel<')));`;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: consumer,
+    encoding: 'utf8',
+  });
+  assert.equal(JSON.parse(out), true);
 });
 
 test('the installed CLI renders a page', () => {
@@ -212,9 +229,11 @@ window.__result = { invalid, element: customElements.get('broadsheet-article') =
   });
   assert.deepEqual(result.warnings, []);
   const inputs = Object.keys(result.metafile.inputs).filter((f) => f.includes('broadsheet/'));
-  // The relative-dates chunk, which widgets.js imports on demand, goes into the bundle too.
+  // The chunks imported on demand go into the bundle too: relative dates (widgets.js) and a
+  // page's language (index.js).
   assert.deepEqual(inputs.sort(), [
     'node_modules/broadsheet/dist/broadsheet-element.js',
+    'node_modules/broadsheet/dist/broadsheet-language.js',
     'node_modules/broadsheet/dist/broadsheet-relative-dates.js',
     'node_modules/broadsheet/dist/broadsheet-widgets.js',
     'node_modules/broadsheet/dist/broadsheet.js',

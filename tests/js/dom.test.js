@@ -2,7 +2,7 @@
 // buffer throws before any node is handed out. jsdom stands in for the browser (tests may use
 // innerHTML; the shipped code may not).
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { JSDOM } from 'jsdom';
 import {
@@ -46,12 +46,23 @@ test('the examples directory has examples', () => {
   assert.ok(examples.length >= 4, exampleFiles.join());
 });
 
+// The catalogue renderToString() applies for a language (locales/, by truncation), which the
+// core call below gets as its messages option.
+function catalogueOf(lang = 'en') {
+  for (let name = lang.toLowerCase(); name; name = name.replace(/-?[^-]*$/, '')) {
+    const file = new URL(`../../locales/${name}.json`, import.meta.url);
+    if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  }
+  return {};
+}
+
 for (const [file, text] of examples) {
   for (const options of [undefined, { trust: 'untrusted', excerptLength: 40 }]) {
     test(`DOM from ops equals the HTML string: ${file}${options ? ' (untrusted)' : ''}`, () => {
       const html = bs.renderToString(text, options);
+      const messages = catalogueOf(JSON.parse(text).lang);
       const fragment = buildDom(
-        ops(ARTICLE_OPS, text, options ? JSON.stringify(options) : ''),
+        ops(ARTICLE_OPS, text, JSON.stringify({ ...options, messages })),
         document,
       );
       assert.equal(fragment.ownerDocument, document);

@@ -130,3 +130,15 @@ void npmConsumer(document.body);
 void bulk();
 serverRendered(document.body);
 customElement();
+
+// Every reader's language: the locale and messages options, an article's own messages, ready.
+async function localised(bs: Broadsheet, element: Element) {
+  const html: string = bs.renderToString(
+    { headline: 'H', lang: 'de', timezone: 'Europe/Berlin', messages: { by: 'Von ' } },
+    { locale: 'de-AT', messages: { 'readingTime.other': '{n} Min.', success: 'Danke!' } },
+  );
+  const handle = bs.render({ headline: 'H', lang: 'ar' }, element, { locale: 'he' });
+  await handle.ready;
+  return html;
+}
+void localised;

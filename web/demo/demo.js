@@ -1,5 +1,7 @@
 // broadsheet demo (npm start): pick an example from examples/index.json, render it with render(),
-// and edit its JSON in the playground, which validates and renders again as you type. Ad slots are
+// and edit its JSON in the playground, which validates and renders again as you type. The language
+// picker renders it for another reader (the `locale` option: Intl dates and numbers, the labels of
+// locales/<lang>.json, right to left for Arabic and Hebrew). Ad slots are
 // filled by a broadsheet:adslot listener, as a publisher's ad stack would fill them.
 // DOM APIs only: the page runs with Trusted Types required, so any HTML-string sink would throw.
 import { load } from '../index.js';
@@ -8,6 +10,9 @@ const EXAMPLES = new URL('../../examples/', import.meta.url);
 const DEBOUNCE_MS = 250;
 
 const picker = document.getElementById('example');
+const language = document.getElementById('language');
+// The languages with a catalogue in locales/, each named in its own language.
+const LANGUAGES = 'en fr de es it pt nl pl sv ru uk tr ar he hi ja zh ko'.split(' ');
 const source = document.getElementById('source');
 const preview = document.getElementById('preview');
 const status = document.getElementById('status');
@@ -76,8 +81,9 @@ function start(bs) {
     }
     try {
       const started = performance.now();
-      if (handle) handle.update(text);
-      else handle = bs.render(text, preview);
+      const options = language.value ? { locale: language.value } : undefined;
+      if (handle) handle.update(text, options);
+      else handle = bs.render(text, preview, options);
       preview.classList.remove('is-stale');
       status.textContent = `Rendered in ${(performance.now() - started).toFixed(1)} ms`;
     } catch (error) {
@@ -112,6 +118,7 @@ function start(bs) {
     timer = setTimeout(update, DEBOUNCE_MS);
   });
   picker.addEventListener('change', () => choose(picker.value));
+  language.addEventListener('change', update);
 
   // What a publisher's ad tag does with the event: define the slot by its id, then display a
   // creative in it. Here a placeholder creative of the slot's tallest size arrives after a short
@@ -150,6 +157,13 @@ async function main() {
   }
   const choose = start(bs);
   source.disabled = false;
+  language.append(
+    ...LANGUAGES.map((tag) => {
+      const option = new Option(new Intl.DisplayNames(tag, { type: 'language' }).of(tag), tag);
+      option.lang = tag;
+      return option;
+    }),
+  );
 
   let examples;
   try {

@@ -1,0 +1,169 @@
+// Every reader's language in real Chromium, through render(): for each shipped language, the DOM
+// shows Chromium's own Intl dates and numbers and the catalogue's labels (fetched by render() from
+// locales/), with no English left; render() and renderToString() agree once it has arrived; the
+// Arabic example mirrors at 1280 px (related stories in the side column on the left); axe finds no
+// violations on the German, Arabic and Japanese examples. tests/js/language.test.js does the same
+// for the server string in Node.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { LANGUAGES, RTL } from '../fixtures/languages.js';
+import { openPage, root, serveRoot, useBrowser } from './chromium.js';
+
+const AXE = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+const example = (file) => JSON.parse(readFileSync(join(root, 'examples', file), 'utf8'));
+const session = useBrowser(() => serveRoot());
+
+async function layoutPage(width = 1280) {
+  const opened = await openPage(session.browser);
+  await opened.page.setViewportSize({ width, height: 900 });
+  await opened.page.goto(`${session.server.url}/tests/browser/pages/layout.html`);
+  await opened.page.waitForFunction(() => window.__ready === true);
+  return opened;
+}
+
+test('render() in every listed language: Chromium Intl dates and numbers, catalogue labels', async () => {
+  const { page, events } = await layoutPage();
+  for (const lang of LANGUAGES) {
+    const r = await page.evaluate(async (l) => {
+      const { article, englishLabels, expected } = await import('/tests/fixtures/languages.js');
+      const catalogue = await (await fetch(`/locales/${l}.json`)).json();
+      const english = await (await fetch('/locales/en.json')).json();
+      const dom = document.getElementById('dom');
+      const handle = window.bs.render(article(l), dom);
+      await handle.ready;
+      const text = (s) => [...dom.querySelectorAll(s)].map((e) => e.textContent);
+      const all = dom.innerHTML;
+      const string = window.bs.renderToString(article(l));
+      return {
+        want: expected(l, catalogue, Intl),
+        topbar: text('.bs-topbar-date')[0],
+        published: text('.bs-published')[0],
+        modified: text('.bs-modified')[0],
+        cards: text('.bs-card-date'),
+        temperature: text('.bs-topbar-temperature')[0],
+        readingTime: text('.bs-reading-time')[0],
+        related: text('#bs-related-title')[0],
+        catalogueRelated: catalogue.relatedStories,
+        english: l === 'en' ? [] : englishLabels(english).filter((label) => all.includes(label)),
+        lang: dom.firstElementChild.getAttribute('lang'),
+        dir: getComputedStyle(dom.firstElementChild).direction,
+        same: string === all,
+      };
+    }, lang);
+    assert.equal(r.topbar, r.want.topbar, `${lang}: top bar`);
+    assert.equal(r.published, r.want.published, `${lang}: dateline`);
+    assert.equal(r.modified, r.want.modified, `${lang}: updated`);
+    assert.deepEqual(r.cards, [r.want.related, r.want.latest], `${lang}: cards`);
+    assert.equal(r.temperature, r.want.temperature, `${lang}: temperature`);
+    assert.equal(r.readingTime, r.want.readingTime, `${lang}: reading time`);
+    assert.equal(r.related, r.catalogueRelated, `${lang}: labels`);
+    assert.deepEqual(r.english, [], `${lang}: English labels remain`);
+    assert.equal(r.lang, lang);
+    assert.equal(r.dir, RTL.has(lang) ? 'rtl' : 'ltr', `${lang}: direction`);
+    assert.ok(r.same, `${lang}: render() and renderToString() agree`);
+  }
+  assert.deepEqual(events.errors, []);
+  await page.close();
+});
+
+test('load({ languages }) fetches the catalogue first: the first render() shows no English label', async () => {
+  const { page, events } = await layoutPage();
+  const r = await page.evaluate(async () => {
+    const { load } = await import('/web/index.js');
+    const { article, englishLabels } = await import('/tests/fixtures/languages.js');
+    const english = await (await fetch('/locales/en.json')).json();
+    const fetched = () => performance.getEntriesByType('resource').map((e) => e.name);
+    const before = fetched().filter((n) => n.includes('/locales/de.json')).length;
+    const bs = await load({ languages: ['de'] });
+    const dom = document.getElementById('dom');
+    bs.render(article('de'), dom); // not awaited: the labels must be German at once
+    const first = dom.innerHTML;
+    let refused = null;
+    try {
+      await load({ languages: 'de' });
+    } catch (error) {
+      refused = error.code;
+    }
+    return {
+      before,
+      after: fetched().filter((n) => n.includes('/locales/de.json')).length,
+      english: englishLabels(english).filter((label) => first.includes(label)),
+      related: dom.querySelector('#bs-related-title')?.textContent,
+      refused,
+    };
+  });
+  assert.equal(r.before, 0, 'a fresh page has not fetched the German catalogue yet');
+  assert.equal(r.after, 1, 'load() fetched it once');
+  assert.deepEqual(r.english, []);
+  assert.equal(
+    r.related,
+    JSON.parse(readFileSync(join(root, 'locales/de.json'), 'utf8')).relatedStories,
+  );
+  assert.equal(r.refused, 'invalid_argument');
+  assert.deepEqual(events.errors, []);
+  await page.close();
+});
+
+test('the Arabic example mirrors at 1280 px: related on the left, the top bar from the right', async () => {
+  const { page, events } = await layoutPage(1280);
+  const measure = (article) =>
+    page.evaluate(async (a) => {
+      await window.bs.render(a, document.getElementById('dom')).ready;
+      const topbar = document.querySelector('#dom .bs-topbar');
+      return {
+        body: window.box('#dom .bs-body'),
+        related: window.box('#dom .bs-related'),
+        header: window.box('#dom .bs-headline'),
+        first: window.box('#dom .bs-topbar > :first-child'),
+        last: window.box('#dom .bs-topbar > :last-child'),
+        topbar: topbar.getBoundingClientRect().toJSON(),
+        card: getComputedStyle(document.querySelector('#dom .bs-card-headline')).direction,
+        english: [...document.querySelectorAll('#dom .bs-card-headline')]
+          .filter((h) => /Green Line/.test(h.textContent))
+          .map((h) => getComputedStyle(h).direction)[0],
+      };
+    }, article);
+  const ar = await measure(example('ar-metro-green-line.json'));
+  assert.ok(ar.related.right <= ar.body.left, 'related stories in the side column on the left');
+  assert.ok(ar.related.top < ar.body.bottom, 'beside the story');
+  assert.ok(ar.first.left > ar.last.left, 'the top bar starts from the right');
+  assert.ok(ar.header.right > ar.related.right, 'the headline starts at the right edge');
+  assert.equal(ar.card, 'rtl');
+  assert.equal(ar.english, 'ltr', 'an English headline among the cards runs left to right');
+  const de = await measure(example('de-hafen-nachtfaehre.json'));
+  assert.ok(de.related.left >= de.body.right, 'a left-to-right page keeps related on the right');
+  const inset = { ar: ar.related.left - ar.topbar.left, de: de.topbar.right - de.related.right };
+  assert.ok(Math.abs(inset.ar - inset.de) < 2, `mirror image: ${JSON.stringify(inset)}`);
+  assert.deepEqual(events.errors, []);
+  await page.close();
+});
+
+for (const file of [
+  'de-hafen-nachtfaehre.json',
+  'ar-metro-green-line.json',
+  'ja-community-bus.json',
+]) {
+  test(`axe finds no WCAG 2.2 A/AA violations on the localised example ${file}`, async () => {
+    const { page, events } = await layoutPage(1280);
+    await page.evaluate(
+      async (a) => window.bs.render(a, document.getElementById('dom')).ready,
+      example(file),
+    );
+    await page.addScriptTag({ content: AXE });
+    const violations = await page.evaluate(async () => {
+      const result = await window.axe.run(document, {
+        runOnly: {
+          type: 'tag',
+          values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'],
+        },
+        resultTypes: ['violations'],
+      });
+      return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`);
+    });
+    assert.deepEqual(violations, []);
+    assert.deepEqual(events.errors, []);
+    await page.close();
+  });
+}
