@@ -25,34 +25,26 @@ constexpr std::string_view kReplacementUtf8 = "\xEF\xBF\xBD";
 
 // The names the HTML standard allows without a trailing ';' (the Latin-1 entities plus the
 // upper-case AMP, COPY, GT, LT, QUOT, REG). Their values come from md4c's table ("&amp;" etc.).
-// Sorted by byte value for binary search.
-constexpr std::string_view kLegacyNames[] = {
-    "AElig",  "AMP",    "Aacute", "Acirc",  "Agrave", "Aring",  "Atilde", "Auml",   "COPY",
-    "Ccedil", "ETH",    "Eacute", "Ecirc",  "Egrave", "Euml",   "GT",     "Iacute", "Icirc",
-    "Igrave", "Iuml",   "LT",     "Ntilde", "Oacute", "Ocirc",  "Ograve", "Oslash", "Otilde",
-    "Ouml",   "QUOT",   "REG",    "THORN",  "Uacute", "Ucirc",  "Ugrave", "Uuml",   "Yacute",
-    "aacute", "acirc",  "acute",  "aelig",  "agrave", "amp",    "aring",  "atilde", "auml",
-    "brvbar", "ccedil", "cedil",  "cent",   "copy",   "curren", "deg",    "divide", "eacute",
-    "ecirc",  "egrave", "eth",    "euml",   "frac12", "frac14", "frac34", "gt",     "iacute",
-    "icirc",  "iexcl",  "igrave", "iquest", "iuml",   "laquo",  "lt",     "macr",   "micro",
-    "middot", "nbsp",   "not",    "ntilde", "oacute", "ocirc",  "ograve", "ordf",   "ordm",
-    "oslash", "otilde", "ouml",   "para",   "plusmn", "pound",  "quot",   "raquo",  "reg",
-    "sect",   "shy",    "sup1",   "sup2",   "sup3",   "szlig",  "thorn",  "times",  "uacute",
-    "ucirc",  "ugrave", "uml",    "uuml",   "yacute", "yen",    "yuml",
-};
-constexpr std::size_t kLegacyNameCount = sizeof(kLegacyNames) / sizeof(kLegacyNames[0]);
+// One string, each name ended by a space: a table of string_views costs more in the module, and
+// the names are looked up only after a reference without ';' missed md4c's table.
+constexpr std::string_view kLegacyNames =
+    "AElig AMP Aacute Acirc Agrave Aring Atilde Auml COPY Ccedil ETH Eacute Ecirc Egrave Euml GT "
+    "Iacute Icirc Igrave Iuml LT Ntilde Oacute Ocirc Ograve Oslash Otilde Ouml QUOT REG THORN "
+    "Uacute Ucirc Ugrave Uuml Yacute aacute acirc acute aelig agrave amp aring atilde auml brvbar "
+    "ccedil cedil cent copy curren deg divide eacute ecirc egrave eth euml frac12 frac14 frac34 "
+    "gt iacute icirc iexcl igrave iquest iuml laquo lt macr micro middot nbsp not ntilde oacute "
+    "ocirc ograve ordf ordm oslash otilde ouml para plusmn pound quot raquo reg sect shy sup1 "
+    "sup2 sup3 szlig thorn times uacute ucirc ugrave uml uuml yacute yen yuml ";
 constexpr std::size_t kLongestLegacyName = 6;  // "Aacute", "frac12", ...
 // Longest name in the standard is "CounterClockwiseContourIntegral" (31); leave headroom.
 constexpr std::size_t kLongestEntityName = 48;
 
-constexpr bool legacy_names_sorted() {
-  for (std::size_t i = 1; i < kLegacyNameCount; ++i) {
-    if (!(kLegacyNames[i - 1] < kLegacyNames[i])) return false;
-  }
-  return true;
+constexpr std::size_t legacy_name_count() {
+  std::size_t n = 0;
+  for (const char c : kLegacyNames) n += c == ' ';
+  return n;
 }
-static_assert(kLegacyNameCount == 106, "the HTML standard lists 106 legacy names");
-static_assert(legacy_names_sorted(), "kLegacyNames must stay sorted for binary search");
+static_assert(legacy_name_count() == 106, "the HTML standard lists 106 legacy names");
 
 // Windows-1252 meanings of numeric references 0x80-0x9F; 0 where the spec keeps the value.
 constexpr uint16_t kC1Remap[32] = {
@@ -82,7 +74,12 @@ bool starts_with_ascii_ci(std::string_view s, std::size_t at, std::string_view l
 }
 
 bool is_legacy_name(std::string_view name) {
-  return std::binary_search(kLegacyNames, kLegacyNames + kLegacyNameCount, name);
+  for (std::size_t at = 0; at < kLegacyNames.size();) {
+    const std::size_t end = kLegacyNames.find(' ', at);
+    if (kLegacyNames.substr(at, end - at) == name) return true;
+    at = end + 1;
+  }
+  return false;
 }
 
 // Looks up "&name;" in md4c's table. md4c compares with strncmp over the key's length, which is

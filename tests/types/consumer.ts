@@ -41,7 +41,10 @@ const article: Article = {
 };
 
 async function npmConsumer(element: HTMLElement): Promise<void> {
-  const bs: Broadsheet = await load({ wasm: new URL('/broadsheet.wasm', location.href) });
+  const bs: Broadsheet = await load({
+    wasm: new URL('/broadsheet.wasm', location.href),
+    languages: ['de'],
+  });
   const html: string = bs.renderToString(article, { trust: 'untrusted', excerptLength: 80 });
   const related: string = bs.renderToString(article, { widget: 'related', count: 3 });
   const list: StoryList = { title: 'Latest', items: [{ headline: 'Two', url: '/two' }] };
