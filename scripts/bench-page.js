@@ -3,7 +3,7 @@
 // real browser, where DOMPurify uses the browser's own parser instead of jsdom. Not shipped.
 import { load } from '/dist/broadsheet.js';
 import { init as initMd4w, mdToHtml } from '/node_modules/md4w/js/index.js';
-import { time } from '/scripts/bench-time.js';
+import { alternate, time } from '/scripts/bench-time.js';
 
 const { markdownit, DOMPurify, marked } = window;
 
@@ -41,3 +41,30 @@ window.__benchDom = async (article, rounds) => {
   return results;
 };
 window.__ready = true;
+
+// The render section's Chromium half (scripts/bench-render.js): whole articles through each
+// build's public API (`urls`: the dist/broadsheet.js of each), into detached DOM nodes and strings.
+// Builds alternate batch by batch (alternate() in bench-time.js), as in Node. Returns
+// [{name, results: [{op, ms: [one per build]}]}].
+window.__benchRender = async (urls, inputs, rounds) => {
+  const builds = [];
+  for (const url of urls) builds.push(await (await import(url)).load());
+  const element = document.createElement('div');
+  const ops = [
+    ['renderToString', (bs, t) => bs.renderToString(t)],
+    ['render() into the DOM', (bs, t) => bs.render(t, element).destroy()],
+    ['validate', (bs, t) => bs.validate(t)],
+  ];
+  return inputs.map(({ name, json }) => ({
+    name,
+    results: ops.map(([op, run]) => {
+      return {
+        op,
+        ms: alternate(
+          builds.map((bs) => () => run(bs, json)),
+          rounds,
+        ),
+      };
+    }),
+  }));
+};

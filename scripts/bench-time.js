@@ -19,3 +19,35 @@ export function time(fn, text, rounds) {
   times.sort((a, b) => a - b);
   return times[times.length >> 1];
 }
+
+// Before/after in one process: each of `fns` (the same work on different builds) in batches of a
+// fixed size (the first one lasting ~10 ms on `clock`), `rounds` times, the order alternating from
+// round to round so that a slow moment of a shared machine falls on all alike. Returns the median
+// milliseconds per call of each. Short, many, alternating batches: on a loaded machine, long batches
+// timed one build after the other differed by up to 30% between runs.
+export function alternate(fns, rounds, clock = () => performance.now()) {
+  // Warm up for 50 ms each, so that the batch is sized on optimized code, not on its first calls.
+  for (const fn of fns) {
+    const t0 = clock();
+    do fn();
+    while (clock() - t0 < 50);
+  }
+  let n = 1;
+  for (;;) {
+    const t0 = clock();
+    for (let i = 0; i < n; i++) fns[0]();
+    if (clock() - t0 > 10 || n > 1e6) break;
+    n *= 2;
+  }
+  const times = fns.map(() => []);
+  for (let r = 0; r < rounds; r++) {
+    const order = [...fns.keys()];
+    if (r % 2) order.reverse();
+    for (const k of order) {
+      const t0 = clock();
+      for (let i = 0; i < n; i++) fns[k]();
+      times[k].push((clock() - t0) / n);
+    }
+  }
+  return times.map((t) => t.sort((a, b) => a - b)[t.length >> 1]);
+}

@@ -8,6 +8,11 @@
 //                                 1 and 2 jobs, and a rebuild with nothing changed (bench-bulk.js)
 //   npm run bench -- --only=cold-start  only the cold start in Chromium: load() from bytes + the
 //                                 first render against both peers, fresh browsers (bench-cold-start.js)
+//   npm run bench -- --only=render   only whole-article renders (seed, 2,000-word link-heavy
+//                                 article: string, DOM, validate; bench-render.js)
+//   npm run bench -- --only=memory   only WASM memory over 10,000 mixed renders (bench-render.js)
+//   npm run bench -- --ab=DIR     render and memory sections also for the build in DIR (its web/
+//                                 and dist/), timed in the same process: before/after figures
 // Peers (devDependencies): md4w (md4c in WASM, no sanitizer), markdown-it + DOMPurify (jsdom in
 // Node, the browser's DOM in Chromium), marked + sanitize-html (Node) or + DOMPurify (Chromium).
 // Figures are medians of timed rounds; ratios are peer time / broadsheet time (above 1: broadsheet
@@ -22,6 +27,7 @@ import { time } from './bench-time.js';
 import { benchBulk } from './bench-bulk.js';
 import { benchColdStart } from './bench-cold-start.js';
 import { linkHeavyMarkdown, rawHtmlBody } from './bench-corpora.js';
+import { benchMemory, benchRender } from './bench-render.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -31,6 +37,8 @@ if (!existsSync(join(root, 'dist/broadsheet.wasm'))) {
   console.error('bench: dist/broadsheet.wasm missing; run npm run build first');
   process.exit(1);
 }
+const ab = process.argv.find((a) => a.startsWith('--ab='))?.slice(5);
+const noBrowser = process.argv.includes('--no-browser');
 if (process.argv.includes('--only=bulk')) {
   await benchBulk({ root, quick });
   process.exit(0);
@@ -38,6 +46,15 @@ if (process.argv.includes('--only=bulk')) {
 if (process.argv.includes('--only=cold-start')) {
   await benchColdStart({ root, quick });
   process.exit(0);
+}
+for (const [only, section] of [
+  ['render', benchRender],
+  ['memory', benchMemory],
+]) {
+  if (process.argv.includes(`--only=${only}`)) {
+    await section({ root, quick, ab, noBrowser });
+    process.exit(0);
+  }
 }
 if (!existsSync(join(root, 'node_modules/markdown-it'))) {
   console.error('bench: devDependencies missing; run npm ci (or bash scripts/bootstrap.sh)');
@@ -122,6 +139,9 @@ for (const input of inputs) {
 const seedJson = readFileSync(join(root, 'examples/seed-china-belarus.json'), 'utf8');
 const articleMs = time((t) => bs.renderToString(t), seedJson, quick ? 3 : 9);
 console.log(`\n  broadsheet renderToString(seed article JSON): ${articleMs.toFixed(3)} ms`);
+
+await benchRender({ root, quick, ab, noBrowser });
+await benchMemory({ root, quick, ab });
 
 // ---- size: what a browser downloads ----
 const gz = (files) =>

@@ -158,8 +158,8 @@ class Reader {
   bool url(const JsonValue& obj, const char* key, std::string_view parent, std::string& out,
            bool required = false) {
     if (!text(obj, key, parent, out, required)) return false;
-    std::string checked;
-    if (!urls_.sanitize(out, checked)) {
+    CheckedUrl checked;
+    if (!urls_.check(out, checked)) {
       warn("unsafe_url", pointer_append(parent, key),
            "URL scheme not allowed (only http, https, mailto, tel and relative URLs); dropped");
     }

@@ -95,6 +95,9 @@ struct Block {
   std::vector<Story> items;          // related
 };
 
+// A block with an id, lang or dir is wrapped in a <div> that carries them.
+inline bool wrapped(const Block& b) { return !b.id.empty() || !b.lang.empty() || !b.dir.empty(); }
+
 struct Article {
   std::string id, url, lang, dir;
   Trust trust = Trust::kPublisher;

@@ -6,6 +6,9 @@
 #define BROADSHEET_BRIDGE_H
 
 #include <cstdint>
+#include <string_view>
+
+#include "broadsheet/broadsheet.h"
 
 namespace broadsheet {
 
@@ -18,6 +21,15 @@ enum BridgeFunction : uint32_t {
   // 6 listed the policy's tag and attribute names for a test; tests/cpp/policy_test.cpp compares
   // the compiled tables with web/policy.js instead, and no browser needs them from the module.
 };
+
+// What the bridge renders with: the public render functions (broadsheet.h) without their copy.
+// The output is written into `out` after what it already holds (the bridge's result header), and
+// nothing is written unless the result is ok. `ops`: the op buffer, else HTML.
+class ByteBuffer;
+Result render_article(std::string_view json, const RenderOptions& options, bool ops,
+                      ByteBuffer& out);
+Result render_markdown(std::string_view markdown, const RenderOptions& options, bool ops,
+                       ByteBuffer& out);
 
 }  // namespace broadsheet
 

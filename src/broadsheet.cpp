@@ -2,6 +2,7 @@
 #include "broadsheet/broadsheet.h"
 
 #include "article.h"
+#include "bridge.h"
 #include "json_tree.h"
 #include "language.h"
 #include "plan.h"
@@ -12,78 +13,100 @@ namespace broadsheet {
 
 namespace {
 
-enum class Output { kHtml, kOps };
-
 template <class Body>
-Result write(Output kind, std::string_view site_url, Body body) {
+Result write(bool ops, std::string_view site_url, ByteBuffer& out, Body body) {
   Result result;
   UrlPolicy urls(site_url);
-  if (kind == Output::kHtml) {
-    HtmlSink sink;
+  if (ops) {
+    OpSink sink(out);
     Writer writer(sink, urls);
     body(writer, result.warnings);
     writer.close_to(0);
-    result.output = sink.finish();
+    sink.finish();
   } else {
-    OpSink sink;
+    HtmlSink sink(out);
     Writer writer(sink, urls);
     body(writer, result.warnings);
     writer.close_to(0);
-    result.output = sink.finish();
   }
   result.ok = true;
   return result;
 }
 
-Result render_article(std::string_view input, const RenderOptions& options, Output kind) {
+bool parse(std::string_view input, const RenderOptions& options, Article& article, Result& failed) {
+  return options.widget == Widget::kNone
+             ? parse_article(input, article, failed.errors, failed.warnings)
+             : parse_widget(input, options.widget, article, failed.errors, failed.warnings);
+}
+
+// The parser's warnings go before the render's.
+void put_first(const Result& parsed, Result& result) {
+  result.warnings.insert(result.warnings.begin(), parsed.warnings.begin(), parsed.warnings.end());
+}
+
+// The public functions' output is a copy of what the sinks wrote; only the bridge avoids it.
+Result copied(Result result, const ByteBuffer& out) {
+  if (result.ok) result.output.assign(out.data(), out.size());
+  return result;
+}
+
+}  // namespace
+
+Result render_article(std::string_view input, const RenderOptions& options, bool ops,
+                      ByteBuffer& out) {
   Article article;
-  Result failed;
-  const bool parsed =
-      options.widget == Widget::kNone
-          ? parse_article(input, article, failed.errors, failed.warnings)
-          : parse_widget(input, options.widget, article, failed.errors, failed.warnings);
-  if (!parsed) return failed;
-  Result result = write(kind, article.url.empty() ? article.site.url : article.url,
+  Result parsed;
+  if (!parse(input, options, article, parsed)) return parsed;
+  Result result = write(ops, article.url.empty() ? article.site.url : article.url, out,
                         [&](Writer& w, std::vector<Diagnostic>& warnings) {
                           LayoutPlan plan;
                           plan_layout(article, options, plan);
                           render_page(article, plan, w, warnings);
                         });
-  result.warnings.insert(result.warnings.begin(), failed.warnings.begin(), failed.warnings.end());
+  put_first(parsed, result);
   return result;
 }
 
-Result render_markdown(std::string_view markdown, const RenderOptions& options, Output kind) {
+Result render_markdown(std::string_view markdown, const RenderOptions& options, bool ops,
+                       ByteBuffer& out) {
   if (markdown.size() > (8u << 20)) {
     Result failed;
     failed.errors.push_back({"too_large", "", "Markdown larger than 8 MiB"});
     return failed;
   }
-  return write(kind, {}, [&](Writer& w, std::vector<Diagnostic>& warnings) {
+  return write(ops, {}, out, [&](Writer& w, std::vector<Diagnostic>& warnings) {
     render_markdown_alone(markdown, w, options, warnings);
   });
 }
 
-}  // namespace
-
+// Parses and checks the article, then renders only what can warn (check_body): no layout plan, no
+// outline pass, no furniture, no output. The result equals a render's minus the output.
 Result validate_article(std::string_view input) {
-  // Rendering (to the cheaper sink) also reports what the body's Markdown loses to the policy.
-  Result result = render_article(input, RenderOptions{}, Output::kOps);
-  result.output.clear();
+  Article article;
+  Result parsed;
+  if (!parse(input, RenderOptions{}, article, parsed)) return parsed;
+  Result result;
+  result.ok = true;
+  check_body(article, article.trust == Trust::kUntrusted, result.warnings);
+  put_first(parsed, result);
   return result;
 }
 
 Result render_article_html(std::string_view input, const RenderOptions& options) {
-  return render_article(input, options, Output::kHtml);
+  ByteBuffer out;
+  return copied(render_article(input, options, false, out), out);
 }
 Result render_article_ops(std::string_view input, const RenderOptions& options) {
-  return render_article(input, options, Output::kOps);
+  ByteBuffer out;
+  return copied(render_article(input, options, true, out), out);
 }
 Result render_markdown_html(std::string_view markdown, const RenderOptions& options) {
-  return render_markdown(markdown, options, Output::kHtml);
+  ByteBuffer out;
+  return copied(render_markdown(markdown, options, false, out), out);
 }
 Result render_markdown_ops(std::string_view markdown, const RenderOptions& options) {
-  return render_markdown(markdown, options, Output::kOps);
+  ByteBuffer out;
+  return copied(render_markdown(markdown, options, true, out), out);
 }
 
 bool parse_render_options(std::string_view input, RenderOptions& options,

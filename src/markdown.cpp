@@ -12,8 +12,8 @@
 
 namespace broadsheet {
 
-std::string_view link_rel(const UrlPolicy& urls, std::string_view sanitized_url, bool untrusted) {
-  if (!urls.is_external(sanitized_url)) return {};
+std::string_view link_rel(const CheckedUrl& url, bool untrusted) {
+  if (!url.external()) return {};
   return untrusted ? "noopener noreferrer nofollow ugc" : "noopener noreferrer";
 }
 
@@ -360,14 +360,14 @@ class MarkdownRenderer {
           open_none();
           break;
         }
-        std::string href;
+        CheckedUrl href;
         std::string destination = attribute(d->href);
         // Ids in content carry the prefix, so in-content fragment links carry it too.
         if (destination.size() > 1 && destination[0] == '#' &&
             destination.rfind("#user-content-", 0) != 0) {
           destination.insert(1, "user-content-");
         }
-        if (!w_.urls().sanitize(destination, href, true)) {
+        if (!w_.urls().check(destination, href, true)) {
           c_.warnings.push_back({"unsafe_url", c_.path,
                                  "a link's URL scheme is not allowed; the link text was kept"});
           open_none();
@@ -377,7 +377,7 @@ class MarkdownRenderer {
         w_.url_attr(Attr::Href, href);
         const std::string title = attribute(d->title);
         if (!title.empty()) w_.attr(Attr::Title, title);
-        const std::string_view rel = link_rel(w_.urls(), href, c_.untrusted);
+        const std::string_view rel = link_rel(href, c_.untrusted);
         if (!rel.empty()) w_.attr(Attr::Rel, rel);
         break;
       }
@@ -413,8 +413,8 @@ class MarkdownRenderer {
   }
 
   void emit_image() {
-    std::string src;
-    if (!w_.urls().sanitize(image_src_, src, true)) {
+    CheckedUrl src;
+    if (!w_.urls().check(image_src_, src, true)) {
       // The image cannot be shown; its description stays readable.
       c_.warnings.push_back(
           {"unsafe_url", c_.path, "an image's URL scheme is not allowed; its alt text was kept"});

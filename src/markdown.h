@@ -104,7 +104,7 @@ void render_markdown(std::string_view markdown, MarkdownContext& context);
 
 // rel for a link: "noopener noreferrer" when it leaves the site, plus "nofollow ugc" when the
 // content is untrusted; "" otherwise.
-std::string_view link_rel(const UrlPolicy& urls, std::string_view sanitized_url, bool untrusted);
+std::string_view link_rel(const CheckedUrl& url, bool untrusted);
 
 // A heading's id before the registry makes it unique: "user-content-" + a slug of its text.
 std::string heading_id(std::string_view text);

@@ -39,17 +39,6 @@ size_t count_words(std::string_view s) {
   return words;
 }
 
-// A Sink that keeps nothing: the outline pass renders a Markdown text for its structure alone.
-class DiscardSink final : public Sink {
- public:
-  void open(Tag) override {}
-  void attr(Attr, std::string_view) override {}
-  void text(std::string_view) override {}
-  void close(Tag) override {}
-  size_t attr_position() const override { return 0; }
-  void insert_attr(size_t, Attr, std::string_view) override {}
-};
-
 // What an ad slot may not stand next to: a heading belongs with the text below it; lists,
 // figures, quotes and other boxes read as part of the story, and two ads in a row read as one.
 enum class Neighbour { kParagraph, kBlocking, kOther };
@@ -258,7 +247,7 @@ class Planner {
       const Block& b = a_.body[i];
       PlannedBlock& planned = p_.body[i];
       planned.block = &b;
-      planned.wrapped = !b.id.empty() || !b.lang.empty() || !b.dir.empty();
+      planned.wrapped = wrapped(b);
       if (b.type != BlockType::kMarkdown) {
         if (slot_fits(neighbour(b.type), true)) planned.before_slots.push_back(auto_slot());
         passed(neighbour(b.type), false, b.type == BlockType::kAd);

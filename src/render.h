@@ -40,15 +40,22 @@ class PageWriter {
   void time(std::string_view cls, std::string_view iso, std::string_view shown);
   // A link when the URL passes the policy, otherwise the label alone (text is never lost).
   void link(std::string_view cls, const std::string& url, std::string_view label);
-  bool image_allowed(const Image& img) const;
+  // Whether the image is there and its URL passes the policy (checked into `src`, for image()).
+  bool image_src(const Image& img, CheckedUrl& src) const;
   // An image with its size and lazy loading; `eager` for the page's largest paint (the hero).
-  void image(const Image& img, std::string_view cls, std::string_view sizes, bool eager = false);
+  void image(const Image& img, const CheckedUrl& src, std::string_view cls, std::string_view sizes,
+             bool eager = false);
   void figure(const Image& img, std::string_view cls, bool eager = false);
   void ad_slot(size_t slot);  // slot i of the plan's ad slots
 };
 
 void render_page(const Article& article, LayoutPlan& plan, Writer& writer,
                  std::vector<Diagnostic>& warnings);
+
+// What validate() adds to the parser's warnings without a plan or any output: the warnings a
+// render_page() of the article would give. Only the body's Markdown and raw HTML lose anything to
+// the policy while rendering, so only they are rendered, into a DiscardSink (render_body.cpp).
+void check_body(const Article& article, bool untrusted, std::vector<Diagnostic>& warnings);
 
 // Renders a Markdown string alone (no furniture, no ad slots).
 void render_markdown_alone(std::string_view markdown, Writer& writer, const RenderOptions& options,

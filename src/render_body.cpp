@@ -37,6 +37,18 @@ void write_embed(PageWriter& r, const Block& b) {
   r.w.close();
 }
 
+// A raw HTML block, for the render and for check_body() alike.
+void write_html_block(const Block& b, Writer& w, HtmlSanitizer& html) {
+  w.open(Tag::Div);
+  w.attr(Attr::Class, "bs-html");
+  const size_t depth = w.depth();
+  html.set_path(pointer_append(b.path, "html"));
+  html.feed(b.text, w, false);
+  html.finish(w);
+  w.close_to(depth);
+  w.close();
+}
+
 void write_block(PageWriter& r, const PlannedBlock& planned) {
   const Block& b = *planned.block;
   switch (b.type) {
@@ -50,6 +62,9 @@ void write_block(PageWriter& r, const PlannedBlock& planned) {
       render_markdown(b.text, ctx);
       break;
     }
+    case BlockType::kHtml:
+      write_html_block(b, r.w, r.html);
+      break;
     case BlockType::kImage:
       r.figure(b.image, "bs-figure");
       break;
@@ -74,16 +89,6 @@ void write_block(PageWriter& r, const PlannedBlock& planned) {
     case BlockType::kRelated:
       write_story_list(r, planned.related, "bs-related bs-related-inline", {});
       break;
-    case BlockType::kHtml: {
-      r.open(Tag::Div, "bs-html");
-      const size_t depth = r.w.depth();
-      r.html.set_path(pointer_append(b.path, "html"));
-      r.html.feed(b.text, r.w, false);
-      r.html.finish(r.w);
-      r.w.close_to(depth);
-      r.w.close();
-      break;
-    }
     case BlockType::kDivider:
       r.open(Tag::Hr, "bs-divider");
       r.w.close();
@@ -92,6 +97,32 @@ void write_block(PageWriter& r, const PlannedBlock& planned) {
 }
 
 }  // namespace
+
+// The Writer's state is what decides (a link inside a raw-HTML link is not a link, nesting past
+// kMaxDepth is flattened), so the Markdown and HTML blocks are written as render_page() writes
+// them: one sanitizer for the whole body, inside <article> and div.bs-body, each in its wrapper.
+// Slots, heading ids and every other block add elements that are closed again and warn of nothing.
+void check_body(const Article& article, bool untrusted, std::vector<Diagnostic>& warnings) {
+  DiscardSink sink;
+  UrlPolicy urls(article.url.empty() ? article.site.url : article.url);
+  Writer w(sink, urls);
+  IdRegistry ids;
+  HtmlSanitizer html(warnings, untrusted);
+  html.set_ids(&ids);
+  w.open(Tag::Article);
+  w.open(Tag::Div);
+  for (const Block& b : article.body) {
+    if (wrapped(b)) w.open(Tag::Div);
+    if (b.type == BlockType::kMarkdown) {
+      MarkdownContext ctx{w, html, warnings, b.path, untrusted, 1};
+      ctx.ids = &ids;
+      render_markdown(b.text, ctx);
+    } else if (b.type == BlockType::kHtml) {
+      write_html_block(b, w, html);
+    }
+    w.close_to(2);
+  }
+}
 
 // Every slot is a direct child of div.bs-body: never inside a block's wrapper, where it would
 // inherit the block's lang and sit inside its id's element.

@@ -22,8 +22,8 @@ void PageWriter::time(std::string_view cls, std::string_view iso, std::string_vi
 }
 
 void PageWriter::link(std::string_view cls, const std::string& url, std::string_view label) {
-  std::string href;
-  if (url.empty() || !w.urls().sanitize(url, href)) {
+  CheckedUrl href;
+  if (url.empty() || !w.urls().check(url, href)) {
     if (cls.empty()) {
       w.text(label);
     } else {
@@ -33,20 +33,20 @@ void PageWriter::link(std::string_view cls, const std::string& url, std::string_
   }
   open(Tag::A, cls);
   w.url_attr(Attr::Href, href);
-  const std::string_view rel = link_rel(w.urls(), href, plan.untrusted);
+  const std::string_view rel = link_rel(href, plan.untrusted);
   if (!rel.empty()) w.attr(Attr::Rel, rel);
   w.text(label);
   w.close();
 }
 
-bool PageWriter::image_allowed(const Image& img) const {
-  std::string ignored;
-  return img.present && w.urls().sanitize(img.src, ignored);
+bool PageWriter::image_src(const Image& img, CheckedUrl& src) const {
+  return img.present && w.urls().check(img.src, src);
 }
 
-void PageWriter::image(const Image& img, std::string_view cls, std::string_view sizes, bool eager) {
+void PageWriter::image(const Image& img, const CheckedUrl& src, std::string_view cls,
+                       std::string_view sizes, bool eager) {
   open(Tag::Img, cls);
-  w.attr(Attr::Src, img.src);
+  w.url_attr(Attr::Src, src);
   w.attr(Attr::Alt, img.alt);
   // Width and height let the browser reserve the box before the image arrives: no layout shift.
   if (img.width) w.attr(Attr::Width, std::to_string(img.width));
@@ -61,9 +61,10 @@ void PageWriter::image(const Image& img, std::string_view cls, std::string_view 
 }
 
 void PageWriter::figure(const Image& img, std::string_view cls, bool eager) {
-  if (!image_allowed(img)) return;
+  CheckedUrl src;
+  if (!image_src(img, src)) return;
   open(Tag::Figure, cls);
-  image(img, "", "(min-width: 60em) 60em, 100vw", eager);
+  image(img, src, "", "(min-width: 60em) 60em, 100vw", eager);
   if (!img.caption.empty() || !img.credit.empty()) {
     open(Tag::Figcaption, "bs-caption");
     w.text(img.caption);

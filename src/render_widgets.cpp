@@ -6,7 +6,8 @@ namespace {
 
 void write_card(PageWriter& r, const Story& s, const PlannedList& list, size_t i) {
   r.open(Tag::Li, "bs-card");
-  if (r.image_allowed(s.image)) r.image(s.image, "bs-card-image", {});
+  CheckedUrl src;
+  if (r.image_src(s.image, src)) r.image(s.image, src, "bs-card-image", {});
   r.open(Tag::H3, "bs-card-headline");
   // A story's headline may run the other way from the page (an English story listed on an Arabic
   // page): its own direction, isolated, so neither reorders the punctuation of the other.
@@ -55,8 +56,8 @@ void write_subscribe(PageWriter& r) {
     for (const std::string& b : s.benefits) r.element(Tag::Li, "", b);
     r.w.close();
   }
-  std::string action;
-  if (r.w.urls().sanitize(s.action, action)) {
+  CheckedUrl action;
+  if (r.w.urls().check(s.action, action)) {
     // A plain form: it posts without JavaScript; the embedding layer may intercept it.
     r.open(Tag::Form, "bs-subscribe-form");
     r.w.attr(Attr::Method, "post");

@@ -416,7 +416,7 @@ void HtmlSanitizer::open(Tag tag, const HtmlToken& t, Writer& w) {
 
 void HtmlSanitizer::attributes(Tag tag, const HtmlToken& t, Writer& w) {
   std::string value;
-  std::string href;
+  CheckedUrl href;
   for (const HtmlAttribute& a : t.attributes) {
     Attr attr;
     if (!find_user_attr(tag, a.name, attr)) {
@@ -442,16 +442,16 @@ void HtmlSanitizer::attributes(Tag tag, const HtmlToken& t, Writer& w) {
           prefixed = "#user-content-" + std::string(url.substr(1));
           url = prefixed;
         }
-        kept = w.urls().sanitize(url, href, true) && w.url_attr(Attr::Href, href);
+        kept = w.urls().check(url, href, true) && w.url_attr(Attr::Href, href);
         if (kept) {
-          const std::string_view rel = link_rel(w.urls(), href, untrusted_);
+          const std::string_view rel = link_rel(href, untrusted_);
           if (!rel.empty()) w.attr(Attr::Rel, rel);
         }
         break;
       }
       case Attr::Src:
       case Attr::Cite:
-        kept = w.url_attr(attr, a.value);
+        kept = w.urls().check(a.value, href, true) && w.url_attr(attr, href);
         break;
       case Attr::Id: {
         // Already prefixed (broadsheet's own output fed back in) stays as it is: idempotent.

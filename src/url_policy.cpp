@@ -58,14 +58,8 @@ bool allowed_scheme(std::string_view scheme) {
   return scheme == "http" || scheme == "https" || scheme == "mailto" || scheme == "tel";
 }
 
-}  // namespace
-
-UrlPolicy::UrlPolicy(std::string_view site_url) {
-  std::string clean;
-  if (!site_url.empty() && sanitize(site_url, clean, false)) site_host_ = host_of(clean);
-}
-
-std::string UrlPolicy::scheme_of(std::string_view url) {
+// Scheme of a URL in lowercase, or "" when relative.
+std::string scheme_of(std::string_view url) {
   if (url.empty() || !is_alpha(url[0])) return {};
   for (size_t i = 0; i < url.size(); ++i) {
     const char c = url[i];
@@ -73,6 +67,13 @@ std::string UrlPolicy::scheme_of(std::string_view url) {
     if (!is_alpha(c) && !is_digit(c) && c != '+' && c != '-' && c != '.') return {};
   }
   return {};
+}
+
+}  // namespace
+
+UrlPolicy::UrlPolicy(std::string_view site_url) {
+  CheckedUrl clean;
+  if (!site_url.empty() && check(site_url, clean, false)) site_host_ = host_of(clean.value());
 }
 
 std::string UrlPolicy::host_of(std::string_view url) {
@@ -95,7 +96,7 @@ std::string UrlPolicy::host_of(std::string_view url) {
   return lowercase(authority);
 }
 
-bool UrlPolicy::sanitize(std::string_view url, std::string& out, bool already_decoded) const {
+bool UrlPolicy::check(std::string_view url, CheckedUrl& checked, bool already_decoded) const {
   if (url.size() > kMaxUrlLength) return false;
   std::string decoded;
   if (already_decoded) {
@@ -136,6 +137,7 @@ bool UrlPolicy::sanitize(std::string_view url, std::string& out, bool already_de
   static constexpr char kHex[] = "0123456789ABCDEF";
   const size_t n = candidate.size();
   const auto* in = reinterpret_cast<const unsigned char*>(candidate.data());
+  std::string& out = checked.value_;
   out.resize(scheme.size() + 3 * (n - scheme.size()));
   char* const dst = &out[0];
   std::memcpy(dst, scheme.data(), scheme.size());
@@ -151,15 +153,11 @@ bool UrlPolicy::sanitize(std::string_view url, std::string& out, bool already_de
     }
   }
   out.resize(static_cast<size_t>(p - dst));
+  // Relative URLs stay on the site, and so do mailto: and tel:.
+  const std::string host =
+      scheme.empty() || scheme == "http" || scheme == "https" ? host_of(out) : std::string();
+  checked.external_ = !host.empty() && host != site_host_;
   return true;
-}
-
-bool UrlPolicy::is_external(std::string_view sanitized_url) const {
-  const std::string scheme = scheme_of(sanitized_url);
-  if (!scheme.empty() && scheme != "http" && scheme != "https") return false;
-  const std::string host = host_of(sanitized_url);
-  if (host.empty()) return false;  // relative: stays on the site
-  return host != site_host_;
 }
 
 }  // namespace broadsheet

@@ -7,6 +7,22 @@
 
 namespace broadsheet {
 
+// A URL that passed UrlPolicy::check, re-serialized: ASCII only, every byte outside a
+// conservative set percent-encoded, so it needs no cleaning or escaping check later. Only
+// UrlPolicy makes one, so the Writer writes it as it is: a URL is decided once, where it is read,
+// and the link's rel comes from the same decision.
+class CheckedUrl {
+ public:
+  std::string_view value() const { return value_; }
+  // Absolute http(s) (or protocol-relative) to another host than the site's: it leaves the site.
+  bool external() const { return external_; }
+
+ private:
+  friend class UrlPolicy;
+  std::string value_;
+  bool external_ = false;
+};
+
 class UrlPolicy {
  public:
   // `site_url` is the article's canonical URL (or the site's); links to another host "leave the
@@ -21,13 +37,8 @@ class UrlPolicy {
   //  4. percent-encode everything outside a conservative set, so the browser receives exactly the
   //     bytes that were checked.
   // Returns false (and leaves `out` unspecified) when the URL is not allowed.
-  bool sanitize(std::string_view url, std::string& out, bool already_decoded = false) const;
+  bool check(std::string_view url, CheckedUrl& out, bool already_decoded = false) const;
 
-  // True when a sanitized URL points off the site (absolute http(s) to another host).
-  bool is_external(std::string_view sanitized_url) const;
-
-  // Scheme of a sanitized URL in lowercase, or "" when relative.
-  static std::string scheme_of(std::string_view url);
   // Lowercased host of an absolute or protocol-relative URL, "" otherwise.
   static std::string host_of(std::string_view url);
 

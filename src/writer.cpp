@@ -10,6 +10,13 @@ namespace broadsheet {
 
 ByteBuffer::~ByteBuffer() { std::free(data_); }
 
+char* ByteBuffer::release() {
+  char* data = data_;
+  data_ = nullptr;
+  size_ = capacity_ = 0;
+  return data;
+}
+
 void ByteBuffer::grow(size_t more) {
   if (more > SIZE_MAX / 4 - size_) std::abort();  // no doubling below can overflow
   size_t capacity = capacity_ ? capacity_ : 256;
@@ -172,7 +179,13 @@ void OpSink::push_string(std::string_view s) {
 void OpSink::insert_attr(size_t position, Attr attr, std::string_view value) {
   const auto [start, units] = add_string(value);
   const uint32_t op[3] = {kOpAttr | (static_cast<uint32_t>(attr) << 8), start, units};
-  words_.insert(position * 4, op, sizeof op);
+  out_.insert(position, op, sizeof op);
+}
+
+// Room for the header, filled in by finish() once the sizes are known.
+OpSink::OpSink(ByteBuffer& out) : out_(out), header_(out.size()) {
+  const uint32_t room[3] = {};
+  out.append(room, sizeof room);
 }
 
 void OpSink::open(Tag tag) { push_word(kOpOpen | (static_cast<uint32_t>(tag) << 8)); }
@@ -189,17 +202,12 @@ void OpSink::text(std::string_view text) {
 
 void OpSink::close(Tag) { push_word(kOpClose); }
 
-std::string OpSink::finish() const {
-  const uint32_t header[3] = {kOpMagic, static_cast<uint32_t>(words_.size() / 4),
-                              static_cast<uint32_t>(strings_.size())};
-  std::string out(sizeof header + words_.size() + strings_.size(), '\0');
+void OpSink::finish() {
   // Both targets (x86-64 and wasm32) are little-endian, as the op format is.
-  char* p = &out[0];
-  std::memcpy(p, header, sizeof header);
-  if (words_.size()) std::memcpy(p + sizeof header, words_.data(), words_.size());
-  if (strings_.size())
-    std::memcpy(p + sizeof header + words_.size(), strings_.data(), strings_.size());
-  return out;
+  const uint32_t header[3] = {kOpMagic, static_cast<uint32_t>((out_.size() - header_ - 12) / 4),
+                              static_cast<uint32_t>(strings_.size())};
+  std::memcpy(out_.data() + header_, header, sizeof header);
+  out_.append(strings_.data(), strings_.size());
 }
 
 // ---- Writer ----
@@ -258,24 +266,20 @@ bool valid_descriptor(std::string_view d) {
 
 }  // namespace
 
-bool Writer::emit_url(Attr attr, std::string_view url, bool decoded) {
-  if (!urls_.sanitize(url, scratch_, decoded)) return false;
-  std::string clean;
-  append_clean_utf8(clean, scratch_);
-  sink_.attr(attr, clean);
-  return true;
-}
-
-bool Writer::url_attr(Attr attr, std::string_view decoded_url) {
+// A checked URL is ASCII with nothing to clean (url_policy.h): it goes to the sink as it is.
+bool Writer::url_attr(Attr attr, const CheckedUrl& url) {
   if (!attrs_open_ || attr_kind(attr) != AttrKind::kUrl) return false;
-  return emit_url(attr, decoded_url, true);
+  sink_.attr(attr, url.value());
+  return true;
 }
 
 bool Writer::attr(Attr attr, std::string_view value) {
   if (!attrs_open_) return false;
   switch (attr_kind(attr)) {
-    case AttrKind::kUrl:
-      return emit_url(attr, value, false);
+    case AttrKind::kUrl: {
+      CheckedUrl url;
+      return urls_.check(value, url) && url_attr(attr, url);
+    }
     case AttrKind::kNumber:
     case AttrKind::kOrdinal: {
       uint32_t n = 0;
@@ -288,7 +292,7 @@ bool Writer::attr(Attr attr, std::string_view value) {
       // Candidates are "url descriptor" separated by commas; each URL is checked on its own and
       // a candidate that fails is dropped, so no unsafe URL hides behind a safe first one.
       std::string result;
-      std::string url;
+      CheckedUrl url;
       size_t i = 0;
       while (i < value.size()) {
         while (i < value.size() && (is_space(value[i]) || value[i] == ',')) ++i;
@@ -310,19 +314,18 @@ bool Writer::attr(Attr attr, std::string_view value) {
         }
         if (candidate_url.empty()) continue;
         if (!descriptor.empty() && !valid_descriptor(descriptor)) continue;
-        if (!urls_.sanitize(candidate_url, url, false)) continue;
-        if (url.find(',') != std::string::npos) continue;  // would split into two candidates
+        if (!urls_.check(candidate_url, url)) continue;
+        // would split into two candidates
+        if (url.value().find(',') != std::string_view::npos) continue;
         if (!result.empty()) result += ", ";
-        result += url;
+        result += url.value();
         if (!descriptor.empty()) {
           result.push_back(' ');
           result += descriptor;
         }
       }
       if (result.empty()) return false;
-      std::string clean;
-      append_clean_utf8(clean, result);
-      sink_.attr(attr, clean);
+      sink_.attr(attr, result);  // checked URLs and descriptors: ASCII, nothing to clean
       return true;
     }
     case AttrKind::kText:

@@ -2,8 +2,11 @@
 //
 // Layout and Markdown code describe a tree with open / attr / text / close. The Writer checks each
 // step against the policy (policy.h) and hands it to a Sink:
-//   HtmlSink  escapes into an HTML string (server rendering, CLI, snapshot tests);
-//   OpSink    fills a compact op buffer that web/dom.js turns into DOM nodes.
+//   HtmlSink     escapes into an HTML string (server rendering, CLI, snapshot tests);
+//   OpSink       fills a compact op buffer that web/dom.js turns into DOM nodes;
+//   DiscardSink  keeps nothing (the plan's outline pass, validate()'s look at the body).
+// HtmlSink and OpSink write into a ByteBuffer the caller owns, after what it already holds: the
+// WebAssembly bridge puts its result header there and hands the buffer to JS as it is, uncopied.
 // There is no call that takes markup, so no caller can produce a tag, attribute or URL that the
 // policy does not allow, whatever its input.
 #ifndef BROADSHEET_WRITER_H
@@ -46,7 +49,10 @@ class ByteBuffer {
   // Inserts `n` bytes at `at` (at most size()), moving what follows.
   void insert(size_t at, const void* bytes, size_t n);
   size_t size() const { return size_; }
+  char* data() { return data_; }
   const char* data() const { return data_; }
+  // Hands the bytes (from malloc; free them with free) to the caller and leaves this empty.
+  char* release();
 
  private:
   void grow(size_t more);
@@ -75,18 +81,17 @@ class Sink {
 // & " < > and U+00A0; void elements get no end tag; empty attributes are written as name="".
 class HtmlSink final : public Sink {
  public:
+  explicit HtmlSink(ByteBuffer& out) : out_(out) {}
   void open(Tag tag) override;
   void attr(Attr attr, std::string_view value) override;
   void text(std::string_view text) override;
   void close(Tag tag) override;
   size_t attr_position() const override { return out_.size(); }
   void insert_attr(size_t position, Attr attr, std::string_view value) override;
-  // The HTML written so far (close everything first: Writer::close_to(0)).
-  std::string finish() const { return std::string(out_.data(), out_.size()); }
 
  private:
   void finish_start_tag();
-  ByteBuffer out_;
+  ByteBuffer& out_;
   bool in_start_tag_ = false;
   bool pre_start_ = false;  // just wrote <pre>: see text()
 };
@@ -103,25 +108,40 @@ class HtmlSink final : public Sink {
 enum OpCode : uint32_t { kOpOpen = 1, kOpAttr = 2, kOpText = 3, kOpClose = 4 };
 constexpr uint32_t kOpMagic = 0x42534F31;  // "BSO1"
 
+// The ops go straight into the caller's buffer after the header; the strings gather on the side and
+// finish() appends them: the one copy left, of the string region only.
 class OpSink final : public Sink {
  public:
+  explicit OpSink(ByteBuffer& out);
   void open(Tag tag) override;
   void attr(Attr attr, std::string_view value) override;
   void text(std::string_view text) override;
   void close(Tag tag) override;
-  size_t attr_position() const override { return words_.size() / 4; }
+  size_t attr_position() const override { return out_.size(); }
   void insert_attr(size_t position, Attr attr, std::string_view value) override;
-  // Header + ops + strings, ready to hand to JS.
-  std::string finish() const;
+  // Appends the strings and fills in the header (close everything first: Writer::close_to(0)).
+  void finish();
 
  private:
   // Appends `s` to the string region; returns its start and length in UTF-16 units.
   std::pair<uint32_t, uint32_t> add_string(std::string_view s);
-  void push_word(uint32_t word) { words_.append(&word, 4); }  // little-endian, like the format
+  void push_word(uint32_t word) { out_.append(&word, 4); }  // little-endian, like the format
   void push_string(std::string_view s);
-  ByteBuffer words_;  // the ops, 4 bytes a word
+  ByteBuffer& out_;
+  size_t header_;  // where the header starts in out_
   ByteBuffer strings_;
   uint32_t utf16_length_ = 0;
+};
+
+// A Sink that keeps nothing, for a render done only for what it finds out (structure, warnings).
+class DiscardSink final : public Sink {
+ public:
+  void open(Tag) override {}
+  void attr(Attr, std::string_view) override {}
+  void text(std::string_view) override {}
+  void close(Tag) override {}
+  size_t attr_position() const override { return 0; }
+  void insert_attr(size_t, Attr, std::string_view) override {}
 };
 
 class Writer {
@@ -137,9 +157,9 @@ class Writer {
   // UrlPolicy and are dropped when unsafe (returns false); numbers are clamped to kMaxDimension;
   // text and keyword values holding an XML breakout (policy.h) are dropped (returns false).
   bool attr(Attr attr, std::string_view value);
-  // Like attr() for a URL whose character references were already decoded (Markdown destinations,
-  // tokenized HTML attributes).
-  bool url_attr(Attr attr, std::string_view decoded_url);
+  // A URL attribute whose URL the caller checked (urls().check()) to decide what to write around
+  // it, written without a second check. Ignored (false) where attr() would be.
+  bool url_attr(Attr attr, const CheckedUrl& url);
   void text(std::string_view text);
   // Room for one more attribute of the element just opened, for a value known only once its
   // content is written (a heading's id is a slug of its text). fill_attr() writes it there; text
@@ -170,7 +190,6 @@ class Writer {
   const UrlPolicy& urls() const { return urls_; }
 
  private:
-  bool emit_url(Attr attr, std::string_view url, bool decoded);
   Sink& sink_;
   const UrlPolicy& urls_;
   std::vector<Tag> stack_;

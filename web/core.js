@@ -3,9 +3,10 @@
 // Hand-written instead of Emscripten's generated loader: the module is a standalone reactor with
 // three imports (one of them the host's formatter, localise below), and the bridge is one call. A
 // string crosses into WASM once (TextEncoder.encodeInto straight into memory from bs_alloc) and
-// the result comes out once; everything is freed in a
-// `finally`. No code generation from strings and no top-level await: this works under a strict
-// CSP (with 'wasm-unsafe-eval') and in every bundler.
+// the result is read once where it lies in memory (one TextDecoder.decode of a view, or the DOM
+// builder reading the op buffer), never copied out; everything is freed in a `finally`. No code
+// generation from strings and no top-level await: this works under a strict CSP (with
+// 'wasm-unsafe-eval') and in every bundler.
 
 import { readFile } from './read-file.js';
 
@@ -128,8 +129,10 @@ function start(module) {
 
 // Loads the core from `source`: a URL or string (default: dist/broadsheet.wasm next to this
 // package), an ArrayBuffer or typed array of the module's bytes, or a compiled WebAssembly.Module.
-// Returns `{ call }`; call(fn, input, options, asBytes) runs one bridge function and returns
-// `{status, text}`, or `{status, bytes}` when asBytes and the call succeeded (status 0).
+// Returns `{ call }`; call(fn, input, options, read) runs one bridge function and returns
+// `{status, text}`, or `{status, value: read(bytes)}` when `read` is given and the call succeeded
+// (status 0). `bytes` is a view of the result in WASM memory, valid only until read returns: read
+// must not keep it, nor call into the core.
 export async function instantiate(source = new URL('../dist/broadsheet.wasm', import.meta.url)) {
   const module = await compile(source);
   // Instantiated synchronously: the module is compiled already, and an await here would only
@@ -137,7 +140,7 @@ export async function instantiate(source = new URL('../dist/broadsheet.wasm', im
   let exports = start(module);
   let poisoned = false;
 
-  function call(fn, input, options = '', asBytes = false) {
+  function call(fn, input, options = '', read) {
     if (poisoned) {
       // A trap leaves the heap and stack pointer mid-operation: start over from the compiled module.
       try {
@@ -166,16 +169,17 @@ export async function instantiate(source = new URL('../dist/broadsheet.wasm', im
             .written
         : 0;
       outPtr = bs_call(fn, inPtr, inLen, optPtr, optLen) >>> 0;
-      if (!outPtr) throw fail('out_of_memory', 'the core ran out of memory');
       // Fresh views: the call may have grown (and so replaced) memory.buffer.
       const header = new DataView(memory.buffer, outPtr, 8);
       const status = header.getUint32(0, true);
       const payload = new Uint8Array(memory.buffer, outPtr + 8, header.getUint32(4, true));
-      return asBytes && status === 0
-        ? { status, bytes: payload.slice() }
+      return read && !status
+        ? { status, value: read(payload) }
         : { status, text: decoder.decode(payload) };
     } catch (error) {
-      if (!(error instanceof BroadsheetError) || error.code === 'wasm_abort') {
+      // Once the core has returned its result (outPtr set), an error can only be read()'s: the
+      // caller's, not a trap.
+      if (!outPtr && (!(error instanceof BroadsheetError) || error.code === 'wasm_abort')) {
         poisoned = true;
         if (!(error instanceof BroadsheetError)) {
           throw fail('wasm_abort', `broadsheet core failed: ${error?.message ?? error}`);
@@ -183,9 +187,10 @@ export async function instantiate(source = new URL('../dist/broadsheet.wasm', im
       }
       throw error;
     } finally {
+      // bs_free is free(): a pointer never set (0) is nothing to free.
       if (!poisoned) {
-        if (outPtr) bs_free(outPtr);
-        if (inPtr) bs_free(inPtr);
+        bs_free(outPtr);
+        bs_free(inPtr);
       }
     }
   }

@@ -14,16 +14,16 @@ function corrupt(what) {
   return fail('invalid_ops', `corrupt op buffer: ${what}`);
 }
 
-// Returns a DocumentFragment of nodes owned by `document`, built from `bytes` (a Uint8Array or
-// ArrayBuffer).
+// Returns a DocumentFragment of nodes owned by `document`, built from `bytes`, a Uint8Array: in
+// render(), a view of the core's result in WASM memory (core.js call()), read in place before it
+// is freed. Nothing here calls into the core, so memory cannot grow (and the view detach) meanwhile.
 export function buildDom(bytes, document) {
-  if (!ArrayBuffer.isView(bytes)) bytes = new Uint8Array(bytes);
   const size = bytes.byteLength;
   const view = new DataView(bytes.buffer, bytes.byteOffset, size);
   if (size < 12 || view.getUint32(0, true) !== OP_MAGIC) throw corrupt('bad magic');
   const wordsEnd = 12 + view.getUint32(4, true) * 4;
   if (wordsEnd + view.getUint32(8, true) !== size) throw corrupt('sizes do not match');
-  // One decode for every string; ops index it in UTF-16 units.
+  // One decode for every string, straight from memory; ops index it in UTF-16 units.
   const strings = decoder.decode(bytes.subarray(wordsEnd));
 
   const fragment = document.createDocumentFragment();

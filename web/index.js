@@ -94,14 +94,15 @@ function bind(core) {
     if (!element || typeof element.replaceChildren !== 'function' || !element.ownerDocument) {
       throw fail('invalid_argument', `element must be a DOM element, got ${describe(element)}`);
     }
-    const { status, text, bytes } = core.call(
+    // The nodes are built from the op buffer where it lies in WASM memory, before it is freed.
+    const { status, text, value } = core.call(
       ARTICLE_OPS,
       articleJson(article),
       optionsJson(options),
-      true,
+      (bytes) => buildDom(bytes, element.ownerDocument),
     );
     if (status !== 0) throw rejected(text, 'Invalid article');
-    return buildDom(bytes, element.ownerDocument);
+    return value;
   }
 
   return {

@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "broadsheet/broadsheet.h"
 #include "test_support.h"
 
@@ -126,5 +128,81 @@ TEST_CASE("every example article validates without errors") {
     const Result r =
         validate_article(test_support::read_file(std::string("examples/") + name + ".json"));
     CHECK(r.errors.empty());
+  }
+}
+
+namespace {
+// validate() renders only the body's Markdown and raw HTML, into nothing; a render's warnings are
+// the ones to match, in the same order, and its errors too.
+void validate_matches_render(const std::string& json) {
+  CAPTURE(json.substr(0, 300));
+  const Result v = validate_article(json);
+  const Result r = render_article_ops(json);
+  CHECK(v.ok == r.ok);
+  CHECK(v.output.empty());
+  CHECK(diagnostics_json(v) == diagnostics_json(r));
+}
+}  // namespace
+
+TEST_CASE("validate reports what a render reports, without laying out or writing") {
+  for (const char* file :
+       {"articles/body.json", "articles/dates.json", "articles/document.json",
+        "articles/media.json", "articles/widgets.json", "bad-articles/cases.json"}) {
+    CAPTURE(file);
+    const auto cases =
+        nlohmann::json::parse(test_support::read_file(std::string("tests/fixtures/") + file));
+    REQUIRE(cases.size() > 0);
+    for (const auto& c : cases) {
+      if (c.contains("article")) validate_matches_render(c["article"].dump());
+      if (!c.contains("text")) continue;
+      std::string text;  // a string, or parts where {repeat, times} stands for a long run
+      for (const auto& part :
+           c["text"].is_string() ? nlohmann::json::array({c["text"]}) : c["text"]) {
+        if (part.is_string()) {
+          text += part.get<std::string>();
+        } else {
+          for (int i = 0; i < part["times"].get<int>(); ++i)
+            text += part["repeat"].get<std::string>();
+        }
+      }
+      validate_matches_render(text);
+    }
+  }
+  for (const char* name :
+       {"seed-china-belarus", "feature-tour", "untrusted-comment-roundup", "forward-compat-1.3"}) {
+    validate_matches_render(test_support::read_file(std::string("examples/") + name + ".json"));
+  }
+  // Every attack payload as a Markdown body, as a raw HTML block, and both in wrappers.
+  const auto attacks =
+      nlohmann::json::parse(test_support::read_file("tests/fixtures/attacks.json"));
+  std::string all;
+  for (const auto& a : attacks) {
+    const std::string payload = a["payload"];
+    all += payload + "\n\n";
+    nlohmann::json article = {{"headline", "H"}, {"trust", "untrusted"}};
+    article["body"] = {{{"type", "markdown"}, {"text", payload}},
+                       {{"type", "html"}, {"html", payload}},
+                       {{"type", "markdown"}, {"text", payload}, {"lang", "fr"}},
+                       {{"type", "html"}, {"html", payload}, {"id", "x"}}};
+    validate_matches_render(article.dump());
+  }
+  validate_matches_render(nlohmann::json({{"headline", "H"}, {"body", all}}).dump());
+}
+
+TEST_CASE("validate finds a render's warnings at the depth limit, where the wrapper counts") {
+  // A raw-HTML link opened near kMaxDepth is flattened or not depending on how deep the body
+  // starts; a Markdown link inside a kept <a> is no link (no unsafe_url), inside a flattened one
+  // it is checked and warned of.
+  for (int depth = 118; depth <= 130; ++depth) {
+    std::string text;
+    for (int i = 0; i < depth; ++i) text += "<span>";
+    text += "<a href=\"/x\"> [l](javascript:alert(1)) <b onclick=x>b</b></a>";
+    for (const char* wrapper : {"", "fr"}) {
+      nlohmann::json block = {{"type", "markdown"}, {"text", text}};
+      if (*wrapper) block["lang"] = wrapper;
+      CAPTURE(depth);
+      validate_matches_render(
+          nlohmann::json({{"headline", "H"}, {"body", nlohmann::json::array({block})}}).dump());
+    }
   }
 }

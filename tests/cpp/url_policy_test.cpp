@@ -9,6 +9,7 @@
 
 #include "test_support.h"
 
+using broadsheet::CheckedUrl;
 using broadsheet::UrlPolicy;
 
 TEST_CASE("url policy fixture table") {
@@ -19,30 +20,41 @@ TEST_CASE("url policy fixture table") {
   for (const auto& c : cases) {
     const std::string title = c["title"];
     CAPTURE(title);
-    std::string out;
-    const bool ok = policy.sanitize(c["url"].get<std::string>(), out);
+    CheckedUrl out;
+    const bool ok = policy.check(c["url"].get<std::string>(), out);
     if (c["expected"].is_null()) {
       CHECK_FALSE(ok);
     } else {
       CHECK(ok);
-      CHECK(out == c["expected"].get<std::string>());
+      CHECK(out.value() == c["expected"].get<std::string>());
     }
   }
 }
 
+namespace {
+// Whether `url` passes and leaves the site: the decision a link's rel is made from.
+bool external(const UrlPolicy& policy, const std::string& url) {
+  CheckedUrl checked;
+  REQUIRE(policy.check(url, checked));
+  return checked.external();
+}
+}  // namespace
+
 TEST_CASE("links to another host leave the site, relative and same-host links do not") {
   UrlPolicy policy("https://news.example/china/story");
-  CHECK(policy.is_external("https://other.example/"));
-  CHECK(policy.is_external("//cdn.example/x"));
-  CHECK_FALSE(policy.is_external("https://NEWS.example/x"));
-  CHECK_FALSE(policy.is_external("/x"));
-  CHECK_FALSE(policy.is_external("mailto:a@b.example"));
+  CHECK(external(policy, "https://other.example/"));
+  CHECK(external(policy, "//cdn.example/x"));
+  CHECK(external(policy, "HTTPS://other.example/"));
+  CHECK_FALSE(external(policy, "https://NEWS.example/x"));
+  CHECK_FALSE(external(policy, "/x"));
+  CHECK_FALSE(external(policy, "mailto:a@b.example"));
+  CHECK_FALSE(external(policy, "tel:+123"));
 }
 
 TEST_CASE("without a site URL every absolute link leaves the site") {
   UrlPolicy policy;
-  CHECK(policy.is_external("https://news.example/"));
-  CHECK_FALSE(policy.is_external("/local"));
+  CHECK(external(policy, "https://news.example/"));
+  CHECK_FALSE(external(policy, "/local"));
 }
 
 TEST_CASE("host_of ignores user info and port") {
@@ -52,14 +64,14 @@ TEST_CASE("host_of ignores user info and port") {
 
 TEST_CASE("sanitizing twice gives the same URL (idempotent)") {
   UrlPolicy policy;
-  std::string once, twice;
-  REQUIRE(policy.sanitize("/a b/caf\xC3\xA9?q=\"x\"", once));
-  REQUIRE(policy.sanitize(once, twice, true));
-  CHECK(once == twice);
+  CheckedUrl once, twice;
+  REQUIRE(policy.check("/a b/caf\xC3\xA9?q=\"x\"", once));
+  REQUIRE(policy.check(once.value(), twice, true));
+  CHECK(once.value() == twice.value());
 }
 
 TEST_CASE("overlong URLs are refused") {
   UrlPolicy policy;
-  std::string out;
-  CHECK_FALSE(policy.sanitize("/" + std::string(9000, 'a'), out));
+  CheckedUrl out;
+  CHECK_FALSE(policy.check("/" + std::string(9000, 'a'), out));
 }

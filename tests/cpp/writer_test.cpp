@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -10,13 +11,21 @@
 using namespace broadsheet;
 
 namespace {
+// The sinks write after what their buffer already holds (the bridge's result header): each test
+// buffer starts with one, which must come out untouched.
+constexpr std::string_view kHeld = "held....";
+
 std::string html_of(void (*build)(Writer&)) {
-  HtmlSink sink;
+  ByteBuffer out;
+  out.append(kHeld);
+  HtmlSink sink(out);
   UrlPolicy urls("https://news.example/");
   Writer w(sink, urls);
   build(w);
   w.close_to(0);
-  return sink.finish();
+  const std::string written(out.data(), out.size());
+  CHECK(written.substr(0, kHeld.size()) == kHeld);
+  return written.substr(kHeld.size());
 }
 // The op buffer `build` writes, split into its words and its string region (header checked).
 struct Ops {
@@ -24,12 +33,17 @@ struct Ops {
   std::string strings;
 };
 Ops ops_of(void (*build)(Writer&)) {
-  OpSink sink;
+  ByteBuffer out;
+  out.append(kHeld);
+  OpSink sink(out);
   UrlPolicy urls;
   Writer w(sink, urls);
   build(w);
   w.close_to(0);
-  const std::string buf = sink.finish();
+  sink.finish();
+  std::string buf(out.data(), out.size());
+  CHECK(buf.substr(0, kHeld.size()) == kHeld);
+  buf.erase(0, kHeld.size());
   uint32_t header[3];
   REQUIRE(buf.size() >= sizeof header);
   std::memcpy(header, buf.data(), sizeof header);
@@ -219,6 +233,18 @@ TEST_CASE("ByteBuffer: appends and inserts across growth") {
   CHECK(std::string(b.data(), b.size()) == expected);
   ByteBuffer empty;
   CHECK(empty.size() == 0);
+}
+
+TEST_CASE("ByteBuffer: release hands the bytes over and leaves the buffer empty and usable") {
+  ByteBuffer b;
+  b.append("result", 6);
+  char* bytes = b.release();
+  REQUIRE(bytes != nullptr);
+  CHECK(std::string(bytes, 6) == "result");
+  std::free(bytes);
+  CHECK(b.size() == 0);
+  b.append("again", 5);
+  CHECK(std::string(b.data(), b.size()) == "again");
 }
 
 TEST_CASE("policy tables: lookups by name agree with codes") {

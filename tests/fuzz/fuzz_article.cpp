@@ -18,7 +18,8 @@
 //     pointer resolves in it, or, for "required", its parent is an object without that member. An
 //     input nlohmann/json rejects must be rejected (invalid_json or too_large at "");
 //   - validate_article, render_article_html and render_article_ops agree on ok and on the errors,
-//     and both renders on the warnings;
+//     and on the warnings (validate renders only the body's Markdown and raw HTML, into nothing,
+//     and must still find every warning a render gives);
 //   - the HTML passes the strict reader in fuzz_oracle.h (policy tags and attributes only,
 //     balanced, escaped, safe URL schemes, valid UTF-8) and is one <article> (one <div> for a
 //     widget);
@@ -234,6 +235,7 @@ void check_article(std::string_view input) {
   check_result(h);
   check_diagnostics(h, doc);
   same_errors(v, h);
+  same_diagnostics(v.warnings, h.warnings, "warnings of validate_article and render_article_html");
   g_what = "render_article_html, second call";
   same_result(h, broadsheet::render_article_html(input, defaults), g_what);
 

@@ -75,14 +75,36 @@ test('a plain file path works in Node', async () => {
   assert.equal(core.call(RENDER_HTML, seedText).status, 0);
 });
 
-test('call() returns bytes only for a successful call', async () => {
+test('call() hands a successful result to read() where it lies in WASM memory', async () => {
   const core = await instantiate(wasmBytes);
-  const ok = core.call(RENDER_ARTICLE_OPS, seedText, '', true);
+  let seen = null;
+  const ok = core.call(RENDER_ARTICLE_OPS, seedText, '', (bytes) => {
+    seen = bytes;
+    return 'built';
+  });
   assert.equal(ok.status, 0);
-  assert.ok(ok.bytes instanceof Uint8Array);
-  const bad = core.call(RENDER_ARTICLE_OPS, '{', '', true);
+  assert.equal(ok.value, 'built');
+  // A view into the instance's memory, not a copy of its own.
+  assert.ok(seen instanceof Uint8Array);
+  assert.ok(seen.byteOffset > 0 && seen.buffer.byteLength >= 65536, 'a view of WASM memory');
+  assert.equal(new DataView(seen.buffer, seen.byteOffset).getUint32(0, true), 0x42534f31);
+  // A rejected call is diagnostics text, read() is not called.
+  const bad = core.call(RENDER_ARTICLE_OPS, '{', '', () => assert.fail('read() called'));
   assert.equal(bad.status, 1);
   assert.equal(JSON.parse(bad.text).errors[0].code, 'invalid_json');
+});
+
+test('an error thrown by read() reaches the caller as it is, and the instance stays usable', async () => {
+  const core = await instantiate(wasmBytes);
+  const own = new TypeError('from read');
+  assert.throws(
+    () =>
+      core.call(RENDER_ARTICLE_OPS, seedText, '', () => {
+        throw own;
+      }),
+    (e) => e === own,
+  );
+  assert.equal(core.call(RENDER_HTML, seedText).status, 0);
 });
 
 // The bridge answers only the functions web/ calls (1, 2, 3, 5) and the Markdown op buffer (4);
