@@ -384,7 +384,8 @@ export interface RenderHandle {
   destroy(): void;
   /**
    * Settles once the page shows its own language's labels: render() fetches locales/<lang>.json
-   * the first time a language is met (English labels stand in meanwhile) and renders again.
+   * the first time a language is met (English labels stand in meanwhile) and renders again;
+   * with `dates: 'relative'`, also once the relative dates (a chunk loaded on demand) show.
    */
   readonly ready: Promise<unknown>;
 }

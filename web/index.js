@@ -161,9 +161,10 @@ function bind(core) {
       mount(article, options);
       return {
         element,
-        // Settles once the page shows its own language's labels (a catalogue fetch, in a browser).
+        // Settles once the page shows its own language's labels (a catalogue fetch, in a browser)
+        // and, asked for, its relative dates (a chunk hydrate() imports).
         get ready() {
-          return Promise.resolve(ready);
+          return Promise.resolve(ready).then(() => behaviour?.ready);
         },
         get root() {
           return root;

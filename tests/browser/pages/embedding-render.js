@@ -13,5 +13,7 @@ window.__render = async (url, extra = {}) => {
     },
   };
   window.__handle = bs.render(text, host, options);
+  // Relative dates come from a chunk imported on demand: the handle settles once they show.
+  await window.__handle.ready;
 };
 window.__ready = true;
