@@ -1,11 +1,12 @@
 // Every reader's language in real Chromium, through render(): for each shipped language, the DOM
 // shows Chromium's own Intl dates and numbers and the catalogue's labels (fetched by render() from
 // locales/), with no English left; render() and renderToString() agree once it has arrived; the
-// Arabic example mirrors at 1280 px (related stories in the side column on the left); axe finds no
+// Arabic example mirrors at 1280 px (related stories in the side column on the left, measured on
+// the DOM and on a screenshot's pixels); axe finds no
 // violations on the German, Arabic and Japanese examples. tests/js/language.test.js does the same
 // for the server string in Node.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { LANGUAGES, RTL } from '../fixtures/languages.js';
@@ -136,6 +137,88 @@ test('the Arabic example mirrors at 1280 px: related on the left, the top bar fr
   assert.ok(de.related.left >= de.body.right, 'a left-to-right page keeps related on the right');
   const inset = { ar: ar.related.left - ar.topbar.left, de: de.topbar.right - de.related.right };
   assert.ok(Math.abs(inset.ar - inset.de) < 2, `mirror image: ${JSON.stringify(inset)}`);
+  assert.deepEqual(events.errors, []);
+  await page.close();
+});
+
+// The same question asked of the pixels: in a screenshot, the band beside the related stories
+// has one wide empty column of background between the story and the side column. On the Arabic
+// page that gutter lies in the left half of the article; on the German page, in the right half.
+// The screenshots are kept in build/screenshots/ for a person to look at.
+test('a screenshot of the Arabic example shows the side column on the left, the German on the right', async () => {
+  const { page, events } = await layoutPage(1280);
+  mkdirSync(join(root, 'build/screenshots'), { recursive: true });
+  const gutter = {};
+  for (const [name, file] of [
+    ['ar', 'ar-metro-green-line.json'],
+    ['de', 'de-hafen-nachtfaehre.json'],
+  ]) {
+    const frame = await page.evaluate(async (a) => {
+      await window.bs.render(a, document.getElementById('dom')).ready;
+      await document.fonts.ready;
+      window.scrollTo(0, 0);
+      return {
+        article: window.box('#dom > article'),
+        related: window.box('#dom .bs-related'),
+        width: document.documentElement.clientWidth,
+      };
+    }, example(file));
+    const png = await page.screenshot({ fullPage: true });
+    writeFileSync(join(root, `build/screenshots/${name}-1280.png`), png);
+    // Decoded by the browser itself: the widest run of pixel columns, inside the article and
+    // across the rows beside the related stories, that holds nothing but the background.
+    gutter[name] = await page.evaluate(
+      async ({ data, frame }) => {
+        const image = new Image();
+        image.src = `data:image/png;base64,${data}`;
+        await image.decode();
+        const canvas = Object.assign(document.createElement('canvas'), {
+          width: image.width,
+          height: image.height,
+        });
+        const context = canvas.getContext('2d', { willReadFrequently: true });
+        context.drawImage(image, 0, 0);
+        const scale = image.width / frame.width;
+        const top = Math.round(frame.related.top * scale);
+        const height = Math.round(Math.min(frame.related.height, 600) * scale);
+        const left = Math.round(frame.article.left * scale);
+        const right = Math.round(frame.article.right * scale);
+        const pixels = context.getImageData(0, top, image.width, height).data;
+        const background = pixels.slice(0, 4);
+        const blank = (x) => {
+          for (let y = 0; y < height; y++) {
+            const at = (y * image.width + x) * 4;
+            for (let c = 0; c < 3; c++) {
+              if (Math.abs(pixels[at + c] - background[c]) > 8) return false;
+            }
+          }
+          return true;
+        };
+        let best = { start: 0, width: 0 };
+        let start = -1;
+        for (let x = left + 8; x <= right - 8; x++) {
+          if (x < right - 8 && blank(x)) {
+            if (start < 0) start = x;
+          } else if (start >= 0) {
+            if (x - start > best.width) best = { start, width: x - start };
+            start = -1;
+          }
+        }
+        return { ...best, centre: (best.start + best.width / 2 - left) / (right - left) };
+      },
+      { data: png.toString('base64'), frame },
+    );
+  }
+  assert.ok(gutter.ar.width >= 16, `a gutter on the Arabic page: ${JSON.stringify(gutter.ar)}`);
+  assert.ok(gutter.de.width >= 16, `a gutter on the German page: ${JSON.stringify(gutter.de)}`);
+  assert.ok(
+    gutter.ar.centre < 0.5,
+    `Arabic: the gutter in the left half ${JSON.stringify(gutter)}`,
+  );
+  assert.ok(
+    gutter.de.centre > 0.5,
+    `German: the gutter in the right half ${JSON.stringify(gutter)}`,
+  );
   assert.deepEqual(events.errors, []);
   await page.close();
 });
