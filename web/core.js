@@ -34,6 +34,19 @@ const decoder = new TextDecoder();
 // so one variable serves every instance.
 let calling;
 
+// Intl's formatters by what they were made for: making one costs far more than formatting (a
+// DateTimeFormat takes 0.1 to 1 ms), and a page asks for the same few again and again. Cleared
+// when full, so that articles naming ever new tags or zones cannot grow it without end.
+const formatters = new Map();
+function formatter(key, make) {
+  let found = formatters.get(key);
+  if (!found) {
+    if (formatters.size > 64) formatters.clear();
+    formatters.set(key, (found = make()));
+  }
+  return found;
+}
+
 // The core's one question to its host (src/language.h): [kind, locale, value, zone] in, the text
 // a reader sees out, from the platform's own CLDR data. A number comes back as its plural
 // category and its digits ("other 9,8"). Dates show the day written in the ISO string, in the
@@ -41,12 +54,18 @@ let calling;
 // reader's clock, so a server and a browser write the same day.
 function localise([kind, locale, value, zone]) {
   if (kind === 'N') {
-    return `${new Intl.PluralRules(locale).select(value)} ${new Intl.NumberFormat(locale).format(value)}`;
+    const [plural, number] = formatter(`N ${locale}`, () => [
+      new Intl.PluralRules(locale),
+      new Intl.NumberFormat(locale),
+    ]);
+    return `${plural.select(value)} ${number.format(value)}`;
   }
   const format = (date, timeZone) =>
-    new Intl.DateTimeFormat(locale, { dateStyle: kind === 'F' ? 'full' : 'long', timeZone }).format(
-      date,
-    );
+    formatter(
+      `${kind} ${locale} ${timeZone}`,
+      () =>
+        new Intl.DateTimeFormat(locale, { dateStyle: kind === 'F' ? 'full' : 'long', timeZone }),
+    ).format(date);
   if (zone && /\d[zZ]|[+-]\d\d:?\d\d$/.test(value)) {
     try {
       return format(new Date(value.replace(' ', 'T')), zone);

@@ -109,6 +109,25 @@ test('the locale option overrides the article lang and is written as its lang', 
   assert.match(rtl, /^<article [^>]*lang="he" dir="rtl"/);
 });
 
+test('formatters are reused, and 200 distinct tags in a row still format as Intl does', () => {
+  // web/core.js keeps Intl's formatters by locale and zone, cleared when full: a server that
+  // renders articles with ever new tags must neither grow without end nor mix up two tags.
+  const want = new Intl.DateTimeFormat('de', { dateStyle: 'long', timeZone: 'UTC' }).format(
+    Date.UTC(2024, 10, 8, 12),
+  );
+  for (let i = 0; i < 200; i++) {
+    const tag = i % 2 ? `de-x-t${i}` : `fr-x-t${i}`;
+    const html = bs.renderToString(article('en'), { locale: tag });
+    const expected =
+      i % 2
+        ? want
+        : new Intl.DateTimeFormat('fr', { dateStyle: 'long', timeZone: 'UTC' }).format(
+            Date.UTC(2024, 10, 8, 12),
+          );
+    assert.equal(text(html, 'bs-published'), expected, tag);
+  }
+});
+
 test('overrides: the article title over its messages over the option over the catalogue', () => {
   const page = { ...article('fr'), messages: { relatedStories: 'Article field' } };
   const option = { messages: { relatedStories: 'Option', latestStories: 'Option latest' } };
