@@ -9,6 +9,7 @@
 // deltas: about 7 KB gzip instead of 19 KB. entities.cpp rebuilds md4c's own sorted struct array
 // from this on first use.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { leb128, literal } from './gen_c_data.mjs';
 
 const [source, output] = process.argv.slice(2);
 if (!source || !output) {
@@ -44,15 +45,6 @@ for (const e of entries) {
 
 entries.sort((a, b) => a.first - b.first || a.second - b.second || (a.name < b.name ? -1 : 1));
 
-// Unsigned LEB128: 7 bits a byte, low bits first, high bit set on all but the last byte.
-function leb128(n, out) {
-  do {
-    const low = n & 0x7f;
-    n = Math.floor(n / 128);
-    out.push(n ? low | 0x80 : low);
-  } while (n);
-}
-
 const names = [];
 const values = [];
 let previous = 0;
@@ -63,23 +55,6 @@ for (const e of entries) {
   leb128((e.first - previous) * 2 + (e.second ? 1 : 0), values);
   if (e.second) leb128(e.second, values);
   previous = e.first;
-}
-
-// A C string literal of `bytes`, split into lines. Octal escapes are always three digits, so the
-// character after one can never be read as part of it.
-function literal(bytes) {
-  const lines = [];
-  let line = '';
-  for (const b of bytes) {
-    const printable = b >= 0x20 && b < 0x7f && b !== 0x22 && b !== 0x5c && b !== 0x3f;
-    line += printable ? String.fromCharCode(b) : '\\' + b.toString(8).padStart(3, '0');
-    if (line.length >= 96) {
-      lines.push(`    "${line}"`);
-      line = '';
-    }
-  }
-  if (line) lines.push(`    "${line}"`);
-  return lines.join('\n');
 }
 
 writeFileSync(

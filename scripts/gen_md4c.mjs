@@ -25,6 +25,7 @@
 // test, an indirect call and a message: 0.7 KB gzip. Here MD_LOG does nothing. (md_parse()'s own
 // report of an unknown abi_version does not use MD_LOG and stays.)
 import { readFileSync, writeFileSync } from 'node:fs';
+import { leb128, literal } from './gen_c_data.mjs';
 
 const [source, output] = process.argv.slice(2);
 if (!source || !output) {
@@ -69,14 +70,6 @@ if (
   'WHITESPACE_MAP PUNCT_MAP FOLD_MAP_1 FOLD_MAP_1_DATA FOLD_MAP_2 FOLD_MAP_2_DATA FOLD_MAP_3 FOLD_MAP_3_DATA'
 ) {
   fail(`its Unicode tables changed (found: ${names}); update this script`);
-}
-
-function leb128(n, out) {
-  do {
-    const low = n & 0x7f;
-    n = Math.floor(n / 128);
-    out.push(n ? low | 0x80 : low);
-  } while (n);
 }
 
 const bytes = [];
@@ -136,21 +129,6 @@ for (const t of tables) {
     decoded.set(t.name, out);
   }
   if (at !== bytes.length) fail('packed data not read to its end');
-}
-
-function literal(data) {
-  const lines = [];
-  let line = '';
-  for (const b of data) {
-    const printable = b >= 0x20 && b < 0x7f && b !== 0x22 && b !== 0x5c && b !== 0x3f;
-    line += printable ? String.fromCharCode(b) : '\\' + b.toString(8).padStart(3, '0');
-    if (line.length >= 96) {
-      lines.push(`    "${line}"`);
-      line = '';
-    }
-  }
-  if (line) lines.push(`    "${line}"`);
-  return lines.join('\n');
 }
 
 // md4c's MD_LOG, as md4c 0.5 defines it, and what replaces it.

@@ -57,6 +57,18 @@ export async function openPage(browser, url) {
 }
 
 /**
+ * tests/browser/pages/layout.html in a new recorded page of `session` (useBrowser's) at `width`
+ * CSS pixels, once its load() has settled: window.bs, window.box() and the ad-event log are ready.
+ */
+export async function openLayoutPage(session, width = 1280) {
+  const opened = await openPage(session.browser);
+  await opened.page.setViewportSize({ width, height: 900 });
+  await opened.page.goto(`${session.server.url}/tests/browser/pages/layout.html`);
+  await opened.page.waitForFunction(() => window.__ready === true);
+  return opened;
+}
+
+/**
  * openPage's recording for a page already open (Playwright's page, or browsers.js's Firefox page
  * that speaks the same operations); goes to `url` when given.
  */

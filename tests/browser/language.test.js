@@ -10,19 +10,13 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { LANGUAGES, RTL } from '../fixtures/languages.js';
-import { openPage, root, serveRoot, useBrowser } from './chromium.js';
+import { openLayoutPage, root, serveRoot, useBrowser } from './chromium.js';
 
 const AXE = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const example = (file) => JSON.parse(readFileSync(join(root, 'examples', file), 'utf8'));
 const session = useBrowser(() => serveRoot());
 
-async function layoutPage(width = 1280) {
-  const opened = await openPage(session.browser);
-  await opened.page.setViewportSize({ width, height: 900 });
-  await opened.page.goto(`${session.server.url}/tests/browser/pages/layout.html`);
-  await opened.page.waitForFunction(() => window.__ready === true);
-  return opened;
-}
+const layoutPage = (width) => openLayoutPage(session, width);
 
 test('render() in every listed language: Chromium Intl dates and numbers, catalogue labels', async () => {
   const { page, events } = await layoutPage();

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { openPage, root, serveRoot, useBrowser } from './chromium.js';
+import { openLayoutPage, openPage, root, serveRoot, useBrowser } from './chromium.js';
 
 const adCases = JSON.parse(readFileSync(join(root, 'tests/fixtures/ad-layout.json'), 'utf8'));
 const seed = JSON.parse(readFileSync(join(root, 'examples/seed-china-belarus.json'), 'utf8'));
@@ -52,13 +52,7 @@ for (const [path, body] of Object.entries(slowImages)) routes[path] = later(body
 
 const session = useBrowser(() => serveRoot({ routes }));
 
-async function layoutPage(width = 1280) {
-  const opened = await openPage(session.browser);
-  await opened.page.setViewportSize({ width, height: 900 });
-  await opened.page.goto(`${session.server.url}/tests/browser/pages/layout.html`);
-  await opened.page.waitForFunction(() => window.__ready === true);
-  return opened;
-}
+const layoutPage = (width) => openLayoutPage(session, width);
 
 // No page error, no dialog, no console error (but the 404s of images that do not exist, when
 // `missingImages`).
