@@ -146,10 +146,11 @@ function bind(core) {
         // The caller's own options object: hydrate reads onSubscribe from it at submit time.
         behaviour = root ? hydrate(root, o ?? {}) : null;
         // The lang the core wrote (the locale option, else the article's): not English, its labels
-        // are in a catalogue. Once the language chunk is here, rendering again fetches that.
+        // are in a catalogue: the language chunk, then the catalogue it fetches, then one render.
         if (!localised && root && !/^(en\b|$)/i.test(root.lang)) {
           pending = import('./language.js').then((chunk) => {
             localised = chunk.localised;
+            return localised(a, given)[1];
           });
         }
         // The language's labels arrive: the same article again, unless it was replaced meanwhile.

@@ -101,6 +101,33 @@ test('load({ languages }) fetches the catalogue first: the first render() shows 
   await page.close();
 });
 
+test('a page in another language renders twice: English at once, then its labels once they arrive', async () => {
+  // In a fresh page, render() meets German first: the language chunk and the catalogue come one
+  // after the other, and the page is built again once, not once per arrival.
+  const { page, events } = await layoutPage();
+  const r = await page.evaluate(async () => {
+    const { article } = await import('/tests/fixtures/languages.js');
+    const dom = document.getElementById('dom');
+    let builds = 0;
+    new MutationObserver((records) => {
+      for (const record of records) {
+        builds += [...record.addedNodes].filter((n) => n.localName === 'article').length;
+      }
+    }).observe(dom, { childList: true });
+    const handle = window.bs.render(article('de'), dom);
+    await handle.ready;
+    await new Promise((resolve) => setTimeout(resolve, 0)); // the observer's last records
+    return { builds, related: dom.querySelector('#bs-related-title')?.textContent };
+  });
+  assert.equal(
+    r.related,
+    JSON.parse(readFileSync(join(root, 'locales/de.json'), 'utf8')).relatedStories,
+  );
+  assert.equal(r.builds, 2);
+  assert.deepEqual(events.errors, []);
+  await page.close();
+});
+
 test('the Arabic example mirrors at 1280 px: related on the left, the top bar from the right', async () => {
   const { page, events } = await layoutPage(1280);
   const measure = (article) =>
