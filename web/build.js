@@ -8,6 +8,7 @@
 //
 //   const summary = await buildDirectory({ input: 'articles', output: 'site' });
 import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
@@ -45,75 +46,80 @@ async function wasmBytes(wasm) {
   throw fail('invalid_argument', 'wasm must be a file path, a file: URL or the module bytes');
 }
 
+// Tasks a worker holds at once: when it posts a result its next task is already there, so it never
+// waits for this thread (listing, hashing, the other workers' messages) to send one.
+const TASKS_PER_WORKER = 2;
+
+// Module-private: the batch entry point buildDirectory uses, not part of the pool's public API.
+const renderBatch = Symbol('renderBatch');
+
 // A pool of `jobs` worker threads (default: the number of cores), each with its own instance of
-// the core compiled once here. Tasks queue and go to the first idle worker; idle workers do not
+// the core compiled once here. Tasks queue and go to the least busy worker; idle workers do not
 // keep the process alive. `wasm`: the module's path or bytes (default dist/broadsheet.wasm).
 export function createPool({ jobs, wasm } = {}) {
   const size = checkJobs(jobs);
   const compiled = wasmBytes(wasm).then((bytes) => WebAssembly.compile(bytes));
   const queue = [];
-  const idle = [];
   const workers = new Set();
-  const pending = new Map();
   const unsettled = new Set();
   let nextId = 1;
   let closed = false;
   // The first error of a worker that never became ready: the core cannot load in a thread.
   let startFailure = null;
 
+  // A worker keeps the process alive while it starts or holds a task, and only then: a promise of
+  // this pool is pending exactly as long as some worker is starting or working on its task (or it
+  // waits in `queue`, which only happens while every worker is starting or full).
+  function holdProcess(worker) {
+    if (!worker.ready || worker.tasks.size > 0) worker.ref();
+    else worker.unref();
+  }
+
   function spawn(module) {
     const worker = new Worker(new URL('./build-worker.js', import.meta.url), {
       workerData: { wasm: module },
     });
-    worker.current = null;
+    worker.tasks = new Map();
     worker.ready = false;
     worker.on('message', (message) => {
       if (message.ready) {
         worker.ready = true;
-        idle.push(worker);
-        worker.unref();
-        dispatch();
-        return;
-      }
-      const task = pending.get(message.id);
-      pending.delete(message.id);
-      worker.current = null;
-      idle.push(worker);
-      worker.unref();
-      if (message.error) {
-        const { message: text, errors } = message.error;
-        task.reject(new BroadsheetError(text, errors));
       } else {
-        task.resolve(message.html);
+        const task = worker.tasks.get(message.id);
+        worker.tasks.delete(message.id);
+        if (message.error) {
+          const { message: text, errors } = message.error;
+          task.reject(new BroadsheetError(text, errors));
+        } else {
+          task.resolve(message.results ?? message.html);
+        }
       }
       dispatch();
+      holdProcess(worker);
     });
-    // A worker that dies (out of memory, a bug) fails its task, not the pool: a fresh one replaces it.
+    // A worker that dies (out of memory, a bug) fails its tasks, not the pool: a fresh one replaces it.
     worker.on('error', (error) => {
       if (!worker.ready) startFailure ??= error;
       worker.failure = error;
     });
     worker.on('exit', () => {
       workers.delete(worker);
-      const index = idle.indexOf(worker);
-      if (index >= 0) idle.splice(index, 1);
-      const task = worker.current && pending.get(worker.current);
-      if (task) {
-        pending.delete(worker.current);
-        const reason = worker.failure?.message ?? 'the worker thread stopped';
+      const reason = worker.failure?.message ?? 'the worker thread stopped';
+      for (const task of worker.tasks.values()) {
         task.reject(fail('render_failed', `broadsheet worker failed: ${reason}`));
       }
+      worker.tasks.clear();
       // The core cannot load in a thread (or the pool is closing and its last thread is gone):
       // the queued tasks fail instead of waiting, or of respawning forever.
       if (startFailure || (closed && workers.size === 0)) {
-        const reason = startFailure?.message ?? 'the pool was closed';
-        for (const t of queue.splice(0)) {
-          pending.delete(t.id);
-          t.reject(fail('wasm_load', `cannot start a broadsheet worker: ${reason}`));
+        const why = startFailure?.message ?? 'the pool was closed';
+        for (const task of queue.splice(0)) {
+          task.reject(fail('wasm_load', `cannot start a broadsheet worker: ${why}`));
         }
         return;
       }
-      if (!closed) workers.add(spawn(module));
+      if (!closed) spawn(module);
+      dispatch();
     });
     workers.add(worker);
     return worker;
@@ -123,22 +129,28 @@ export function createPool({ jobs, wasm } = {}) {
     for (let i = 0; i < size; i++) spawn(module);
   });
 
+  // The ready worker with the fewest tasks, if it has room for one more.
+  function leastBusy() {
+    let best = null;
+    for (const worker of workers) {
+      if (worker.ready && (best === null || worker.tasks.size < best.tasks.size)) best = worker;
+    }
+    return best && best.tasks.size < TASKS_PER_WORKER ? best : null;
+  }
+
   function dispatch() {
-    while (idle.length && queue.length) {
-      const worker = idle.shift();
+    let worker;
+    while (queue.length && (worker = leastBusy())) {
       const task = queue.shift();
-      worker.current = task.id;
-      worker.ref();
       try {
         worker.postMessage(task.message);
       } catch (error) {
         // Options with a function or a symbol in them cannot cross to a thread.
-        pending.delete(task.id);
-        worker.current = null;
-        idle.push(worker);
-        worker.unref();
         task.reject(fail('invalid_argument', `cannot send the task to a worker: ${error.message}`));
+        continue;
       }
+      worker.tasks.set(task.id, task);
+      holdProcess(worker);
     }
   }
 
@@ -152,10 +164,8 @@ export function createPool({ jobs, wasm } = {}) {
     const promise = new Promise((resolvePromise, reject) => {
       const id = nextId++;
       const task = { id, message: { ...message, id }, resolve: resolvePromise, reject };
-      pending.set(id, task);
       queue.push(task);
       started.then(dispatch, (error) => {
-        pending.delete(id);
         queue.splice(queue.indexOf(task), 1);
         reject(
           error instanceof BroadsheetError
@@ -179,9 +189,16 @@ export function createPool({ jobs, wasm } = {}) {
     },
     // Renders article JSON, its bytes or a file path to read on the worker thread, and writes the
     // fragment, or with `page` a complete document, to `out` atomically. Resolves to the SHA-256
-    // (hex) of the input bytes. Used by buildDirectory.
-    renderFile(input, out, { options, page = false } = {}) {
-      return run({ file: { input, out }, options, page });
+    // (hex) of the input bytes.
+    async renderFile(input, out, { options, page = false } = {}) {
+      const [result] = await run({ files: [[input, out]], options, page });
+      if (typeof result === 'string') return result;
+      throw new BroadsheetError(result.error.message, result.error.errors);
+    },
+    // Several files in one message (one clone of the options, one reply): each result is the
+    // input's SHA-256 or { error: { message, errors } }. Rejects only if the thread dies.
+    [renderBatch](files, options, page) {
+      return run({ files, options, page });
     },
     // Waits for the queued tasks, then stops the threads.
     async close() {
@@ -239,6 +256,10 @@ async function exists(file) {
   }
 }
 
+// The most articles sent to a worker in one message: enough that a message's cost (a clone of the
+// options, two thread hops) is small beside the renders, few enough that the progress moves.
+const MAX_BATCH = 32;
+
 // Renders every article JSON under `input` (recursively) to `output`, keeping the folder structure:
 // input/x/y.json -> output/x/y.html. Skips an article whose bytes, and the options, broadsheet
 // version and core module, are those of the last build into `output` and whose output is still
@@ -270,20 +291,20 @@ export async function buildDirectory({
   }
   if (!info.isDirectory()) throw fail('invalid_argument', `input ${input} is not a folder`);
 
-  const files = await listArticles(inputDir, outputDir === inputDir ? null : outputDir);
   const manifestFile = join(outputDir, MANIFEST);
+  const core = await wasmBytes(wasm);
   // Everything besides an article's bytes that its output depends on: a new version, core or
   // stylesheet renders everything again.
   const key = sha256(
     JSON.stringify({ version, page: Boolean(page), options: options ?? null }),
-    await wasmBytes(wasm),
+    core,
     page ? await stylesheet() : '',
   );
   const previous = force ? { key: '', files: {} } : await readManifest(manifestFile);
   const reuse = previous.key === key;
   const manifest = { key, version, files: {} };
 
-  const summary = { total: files.length, rendered: 0, skipped: 0, failed: 0, errors: [] };
+  const summary = { total: 0, rendered: 0, skipped: 0, failed: 0, errors: [] };
   const progress = () =>
     onProgress?.({
       done: summary.rendered + summary.skipped + summary.failed,
@@ -293,58 +314,76 @@ export async function buildDirectory({
       failed: summary.failed,
       elapsed: performance.now() - started,
     });
+  const record = (file, result) => {
+    if (typeof result === 'string') {
+      manifest.files[file] = result;
+      summary.rendered++;
+    } else {
+      summary.failed++;
+      for (const e of result.errors) summary.errors.push({ file, ...e });
+    }
+    progress();
+  };
 
-  // Started at the first article that needs rendering: a build with nothing to do starts no thread.
-  let pool = null;
-  // Bytes waiting for a worker are held in memory: at most a few per worker at a time.
+  // With no output to reuse every article is rendered: the threads start (compile, spawn, load:
+  // tens of ms) while the folder is listed. Otherwise they start at the first article that needs
+  // rendering, and a build with nothing to do starts none.
+  let pool = reuse ? null : createPool({ jobs: size, wasm: core });
+  // Batches sent and not yet answered: at most one more than the workers hold, so the bytes
+  // waiting in memory stay few and a worker that finishes has the next batch at once.
   const inFlight = new Set();
+  let batch = [];
+  let names = [];
+  const send = () => {
+    pool ??= createPool({ jobs: size, wasm: core });
+    const sent = names;
+    const task = pool[renderBatch](batch, options, page)
+      .then(
+        (results) => results.forEach((result, i) => record(sent[i], result.error ?? result)),
+        // The thread died (out of memory, a bug): every article of its batch failed with it.
+        (error) => sent.forEach((file) => record(file, error)),
+      )
+      .finally(() => inFlight.delete(task));
+    inFlight.add(task);
+    batch = [];
+    names = [];
+  };
   try {
-    for (const file of files) {
+    const files = await listArticles(inputDir, outputDir === inputDir ? null : outputDir);
+    summary.total = files.length;
+    for (let i = 0; i < files.length; i++) {
+      const file = files[i];
       const source = join(inputDir, file);
       const out = join(outputDir, file.replace(/\.json$/, '.html'));
       // Only an article with a record is read here, to compare; the others are read (and hashed)
-      // on the worker threads, which keeps this thread from holding back a full build.
+      // on the worker threads, which keeps this thread from holding back a full build. Read with
+      // synchronous calls: this thread waits for each anyway, and they cost a third as much.
       let bytes = null;
       if (reuse && typeof previous.files[file] === 'string') {
         try {
-          bytes = await readFile(source);
+          bytes = readFileSync(source);
         } catch (error) {
-          summary.failed++;
-          summary.errors.push({ file, code: 'read_failed', path: '', message: error.message });
-          progress();
+          record(file, fail('read_failed', error.message));
           continue;
         }
         const hash = sha256(bytes);
-        if (previous.files[file] === hash && (await exists(out))) {
+        if (previous.files[file] === hash && statSync(out, { throwIfNoEntry: false })?.isFile()) {
           manifest.files[file] = hash;
           summary.skipped++;
           progress();
           continue;
         }
       }
-      pool ??= createPool({ jobs: size, wasm });
-      const task = pool
-        .renderFile(bytes ?? source, out, { options, page })
-        .then(
-          (hash) => {
-            manifest.files[file] = hash;
-            summary.rendered++;
-          },
-          (error) => {
-            summary.failed++;
-            const errors = error.errors?.length
-              ? error.errors
-              : [{ code: 'render_failed', path: '', message: String(error?.message ?? error) }];
-            for (const e of errors) summary.errors.push({ file, ...e });
-          },
-        )
-        .finally(() => {
-          inFlight.delete(task);
-          progress();
-        });
-      inFlight.add(task);
-      if (inFlight.size >= size * 4) await Promise.race(inFlight);
+      batch.push([bytes ?? source, out]);
+      names.push(file);
+      // Smaller batches towards the end, so that the workers finish together.
+      const left = files.length - i - 1;
+      if (batch.length >= Math.max(1, Math.min(MAX_BATCH, Math.floor(left / (size * 4))))) {
+        send();
+        if (inFlight.size > size * TASKS_PER_WORKER) await Promise.race(inFlight);
+      }
     }
+    if (batch.length) send();
     await Promise.all(inFlight);
   } finally {
     await pool?.close();
@@ -352,7 +391,7 @@ export async function buildDirectory({
 
   // The manifest lists what is in `output` now: a failed article has no entry, so it is tried
   // again next time. Written atomically, like every output.
-  if (files.length > 0 || (await exists(manifestFile))) {
+  if (summary.total > 0 || (await exists(manifestFile))) {
     await mkdir(outputDir, { recursive: true });
     const temp = `${manifestFile}.${process.pid}.tmp`;
     await writeFile(temp, `${JSON.stringify(manifest, null, 1)}\n`);
