@@ -67,13 +67,15 @@ export function createPool({ jobs, wasm } = {}) {
   // The first error of a worker that never became ready: the core cannot load in a thread.
   let startFailure = null;
 
-  // A worker keeps the process alive while it starts or holds a task, and only then: a promise of
-  // this pool is pending exactly as long as some worker is starting or working on its task (or it
-  // waits in `queue`, which only happens while every worker is starting or full).
-  function holdProcess(worker) {
-    if (!worker.ready || worker.tasks.size > 0) worker.ref();
-    else worker.unref();
-  }
+  // The process stays alive exactly while a promise of this pool is unsettled, whatever its
+  // threads are doing: this timer is referenced then, and the threads never are (terminate()
+  // references one until it has stopped). When a thread was referenced while it started or held
+  // a task, that rule had to hold on every path (start, failure, respawn, queueing, close); a
+  // slip leaves a render pending with nothing holding the event loop, and Node exits with the
+  // promise unsettled ("Promise resolution is still pending but the event loop has already
+  // resolved" under node:test). One reference counted by the promises themselves cannot slip.
+  const keepAlive = setInterval(() => {}, 2 ** 30);
+  keepAlive.unref();
 
   function spawn(module) {
     const worker = new Worker(new URL('./build-worker.js', import.meta.url), {
@@ -95,7 +97,6 @@ export function createPool({ jobs, wasm } = {}) {
         }
       }
       dispatch();
-      holdProcess(worker);
     });
     // A worker that dies (out of memory, a bug) fails its tasks, not the pool: a fresh one replaces it.
     worker.on('error', (error) => {
@@ -121,6 +122,8 @@ export function createPool({ jobs, wasm } = {}) {
       if (!closed) spawn(module);
       dispatch();
     });
+    // After the listeners: adding a 'message' listener references the thread's port again.
+    worker.unref();
     workers.add(worker);
     return worker;
   }
@@ -150,7 +153,6 @@ export function createPool({ jobs, wasm } = {}) {
         continue;
       }
       worker.tasks.set(task.id, task);
-      holdProcess(worker);
     }
   }
 
@@ -175,7 +177,11 @@ export function createPool({ jobs, wasm } = {}) {
       });
     });
     unsettled.add(promise);
-    const forget = () => unsettled.delete(promise);
+    keepAlive.ref();
+    const forget = () => {
+      unsettled.delete(promise);
+      if (unsettled.size === 0) keepAlive.unref();
+    };
     promise.then(forget, forget);
     return promise;
   }
@@ -207,6 +213,7 @@ export function createPool({ jobs, wasm } = {}) {
       await Promise.allSettled([...unsettled]);
       await started.catch(() => {});
       await Promise.all([...workers].map((w) => w.terminate()));
+      clearInterval(keepAlive);
     },
   };
 }

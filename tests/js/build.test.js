@@ -264,6 +264,35 @@ test('the pool renders the same HTML as renderToString and rejects a bad article
   await foreign.close();
 });
 
+// In a process with nothing else to do, a pending render alone keeps it alive (through the
+// module's compile, the threads' start, a queue longer than the pool, a render asked for after
+// the pool went idle), and an idle pool that was never closed lets it exit.
+test('a pending render keeps the process alive and an idle pool does not', () => {
+  const script = `
+    import { createPool } from ${JSON.stringify(join(root, 'web/build.js'))};
+    const article = ${JSON.stringify(GOOD['world/europe/short.json'])};
+    let pending = 0;
+    const track = (promise) => {
+      pending++;
+      return promise.finally(() => pending--);
+    };
+    process.on('beforeExit', () => {
+      if (pending) console.log('exited with ' + pending + ' renders pending');
+    });
+    const pool = createPool({ jobs: 1 });
+    const first = await Promise.all([1, 2, 3, 4, 5].map(() => track(pool.render(article))));
+    await new Promise((wake) => setTimeout(wake, 50));
+    const later = await track(pool.render(article));
+    console.log(first.length + 1, later === first[0] ? 'same' : 'different');
+  `;
+  const file = join(scratch, 'alive.mjs');
+  writeFileSync(file, script);
+  const r = spawnSync(process.execPath, [file], { encoding: 'utf8', timeout: 30_000 });
+  assert.equal(r.signal, null, 'the idle pool kept the process alive');
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, '6 same\n');
+});
+
 // A terminal, through util-linux script(1): the bar is redrawn in place and cleared at the end.
 const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
 test(
