@@ -2,6 +2,7 @@
 // buildDirectory(), on a temporary folder of nested articles.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   mkdirSync,
   mkdtempSync,
@@ -246,6 +247,23 @@ test('the pool renders the same HTML as renderToString and rejects a bad article
     });
     await assert.rejects(pool.render(object, { onSubscribe() {} }), { code: 'invalid_argument' });
     assert.throws(() => createPool({ jobs: 0 }), { code: 'invalid_argument' });
+
+    // renderFile: from bytes or a path, into a folder it makes; resolves to the input's SHA-256.
+    const input = articles({ 'a.json': GOOD['seed.json'] });
+    const out = join(scratch, 'out-render-file', 'deep', 'a.html');
+    const bytes = new TextEncoder().encode(GOOD['seed.json']);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    assert.equal(await pool.renderFile(bytes, out), sha256);
+    assert.equal(readFileSync(out, 'utf8'), `${bs.renderToString(GOOD['seed.json'])}\n`);
+    assert.equal(await pool.renderFile(join(input, 'a.json'), out, { page: true }), sha256);
+    assert.match(readFileSync(out, 'utf8'), /^<!doctype html>/);
+    await assert.rejects(pool.renderFile(join(input, 'missing.json'), out), {
+      code: 'read_failed',
+    });
+    await assert.rejects(
+      pool.renderFile(new TextEncoder().encode(BAD['world/bad.json']), out),
+      (error) => error instanceof BroadsheetError && error.errors[0].path === '/headline',
+    );
   } finally {
     await pool.close();
   }
