@@ -1,7 +1,16 @@
 // broadsheet bench, bulk section: buildDirectory() (what `broadsheet build` runs) on 2,000
 // generated articles in 20 folders, with 1 and 2 worker threads, and a rebuild with nothing
 // changed. Run alone with `node scripts/bench.mjs --only=bulk`.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -27,6 +36,45 @@ function writeArticles(root, dir) {
   }
 }
 
+// CPU milliseconds of each thread of this process so far (Linux: /proc/self/task/*/stat, user +
+// system ticks of 10 ms), by thread id. Node 20 has no per-thread CPU call.
+function threadCpu() {
+  const found = new Map();
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      found.set(tid, (Number(fields[11]) + Number(fields[12])) * 10);
+    } catch {
+      // the thread ended between the listing and the read
+    }
+  }
+  return found;
+}
+
+// Runs build() and splits the process's CPU between the main thread, the threads that started
+// during it and did real work (the pool's workers) and the rest (libuv's and V8's helpers). The
+// threads are read every 100 ms, since a worker's figures go with it when it ends.
+async function cpuByThread(build) {
+  if (!existsSync('/proc/self/task')) return { result: await build(), split: null };
+  const before = threadCpu();
+  const last = new Map(before);
+  const poll = setInterval(() => {
+    for (const [tid, ms] of threadCpu()) last.set(tid, ms);
+  }, 100);
+  const result = await build();
+  clearInterval(poll);
+  for (const [tid, ms] of threadCpu()) last.set(tid, ms);
+  const split = { main: 0, workers: 0, helpers: 0 };
+  for (const [tid, ms] of last) {
+    const used = ms - (before.get(tid) ?? 0);
+    if (tid === String(process.pid)) split.main += used;
+    else if (!before.has(tid) && used >= 100) split.workers += used;
+    else split.helpers += used;
+  }
+  return { result, split };
+}
+
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 export async function benchBulk({ root, quick }) {
@@ -43,11 +91,15 @@ export async function benchBulk({ root, quick }) {
     // Wall time is what a user waits for, but with other processes on the machine, --jobs 2 can
     // only be as fast as the cores it gets: the load average and the CPU time (all threads) say
     // how much it got.
+    // libuv starts its file-system threads at the first asynchronous call: here, so that they are
+    // not taken for a build's workers below.
+    await readFile(join(root, 'package.json'));
     const load = loadavg()[0].toFixed(1);
     console.log(`    (${availableParallelism()} cores, load average ${load} at the start)`);
     // The rounds alternate (1 2, 2 1, 1 2): a change in the machine's load falls on both.
     const times = { 1: [], 2: [] };
     const cpu = { 1: [], 2: [] };
+    const split = { 1: [], 2: [] };
     for (let r = 0; r < rounds; r++) {
       for (const jobs of r % 2 ? [2, 1] : [1, 2]) {
         // Each round into an empty folder, as a first build (a migration, a new site) writes.
@@ -56,11 +108,13 @@ export async function benchBulk({ root, quick }) {
         // over existing files), and that file-system time does not shrink with more threads.
         const output = join(dir, `site-${jobs}-${r}`);
         const before = process.cpuUsage();
-        const summary = await buildDirectory({ input, output, jobs });
+        const run = await cpuByThread(() => buildDirectory({ input, output, jobs }));
         const used = process.cpuUsage(before);
+        const summary = run.result;
         if (summary.failed) throw new Error(`bench: ${summary.failed} articles failed`);
         times[jobs].push(summary.elapsed);
         cpu[jobs].push((used.user + used.system) / 1000);
+        if (run.split) split[jobs].push(run.split);
       }
     }
     const full = {};
@@ -72,6 +126,16 @@ export async function benchBulk({ root, quick }) {
         `    full build, --jobs ${jobs}  ${full[jobs].toFixed(0).padStart(7)} ms  ${rate.toFixed(0).padStart(6)} articles/s  ` +
           `${cpuPerArticle.toFixed(2)} ms CPU per article`,
       );
+      // The split of the round with the median worker CPU, in ms per article: what the main
+      // thread and the helpers take from the cores the workers need.
+      const mid = split[jobs].sort((a, b) => a.workers - b.workers)[split[jobs].length >> 1];
+      if (mid) {
+        const per = (ms) => (ms / ARTICLES).toFixed(2);
+        console.log(
+          `      of which workers ${per(mid.workers)}, main thread ${per(mid.main)}, ` +
+            `helper threads ${per(mid.helpers)}`,
+        );
+      }
     }
     const rebuilds = [];
     for (let r = 0; r < rounds; r++) {
