@@ -70,16 +70,16 @@ const ENGLISH = /^en(-us|-ca)?$|^en-(gb|au|nz)$/i;
 export function localise([kind, locale, value, zone]) {
   const english = ENGLISH.exec(locale);
   if (kind === 'N') {
-    // PluralRules is cheap to make, even first.
-    const category = formatter(`P ${locale}`, () => new Intl.PluralRules(locale)).select(value);
-    // Grouped by threes; what Intl would round or trim (more than three decimals, a leading or
-    // trailing zero) goes to Intl.
-    const digits =
-      (english &&
-        /^-?(0|[1-9]\d*)(\.\d{0,2}[1-9])?$/.test(value) &&
-        value.replace(/\B(?=(\d{3})+(?!\d))/g, ',')) ||
-      formatter(`N ${locale}`, () => new Intl.NumberFormat(locale)).format(value);
-    return `${category} ${digits}`;
+    // English: "one" for 1 alone (CLDR: i = 1 and v = 0), the digits grouped by threes. What Intl
+    // would round or trim (more than three decimals, a leading or trailing zero) goes to Intl.
+    if (english && /^-?(0|[1-9]\d*)(\.\d{0,2}[1-9])?$/.test(value)) {
+      return `${/^-?1$/.test(value) ? 'one' : 'other'} ${value.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
+    }
+    const [plural, number] = formatter(`N ${locale}`, () => [
+      new Intl.PluralRules(locale),
+      new Intl.NumberFormat(locale),
+    ]);
+    return `${plural.select(value)} ${number.format(value)}`;
   }
   const format = (date, timeZone) =>
     formatter(
