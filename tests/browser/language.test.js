@@ -3,8 +3,10 @@
 // locales/), with no English left; render() and renderToString() agree once it has arrived; the
 // Arabic example mirrors at 1280 px (related stories in the side column on the left, measured on
 // the DOM and on a screenshot's pixels); axe finds no
-// violations on the German, Arabic and Japanese examples. tests/js/language.test.js does the same
-// for the server string in Node.
+// violations on the German, Arabic and Japanese examples; the English that web/core.js writes
+// without Intl equals Chromium's Intl, and a fresh page's first English render makes no
+// DateTimeFormat or NumberFormat. tests/js/language.test.js and tests/js/host-english.test.js do
+// the same in Node.
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
