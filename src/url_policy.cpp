@@ -55,12 +55,12 @@ bool equals_lowercase(std::string_view s, std::string_view lower) {
   return true;
 }
 
-// The host of an absolute or protocol-relative URL as written (not lowercased), "" otherwise.
-std::string_view host_as_written(std::string_view url) {
+// The host of an absolute or protocol-relative URL as written (not lowercased), "" otherwise;
+// `scheme` is the URL's scheme_length().
+std::string_view host_as_written(std::string_view url, size_t scheme) {
   const char* p = url.data();
   const size_t n = url.size();
-  size_t start = scheme_length(url);
-  if (start > 0) ++start;  // the ':'
+  size_t start = scheme > 0 ? scheme + 1 : 0;  // after the ':'
   if (n - start < 2 || p[start] != '/' || p[start + 1] != '/') return {};
   start += 2;
   size_t end = start;
@@ -88,42 +88,44 @@ UrlPolicy::UrlPolicy(std::string_view site_url) {
 }
 
 std::string UrlPolicy::host_of(std::string_view url) {
-  std::string host(host_as_written(url));
+  std::string host(host_as_written(url, scheme_length(url)));
   for (char& c : host) c = to_lower(c);
   return host;
 }
 
-// Every link of a text passes here, so the common URL (nothing to decode, strip or encode) is
-// checked in place and written with one copy, without building strings for its parts.
+// Every link of a text passes here, so the common URL is checked in place and written with one
+// copy, without building strings for its parts: one whose bytes keep_in_url() all keeps (so no
+// tab, newline, control or space to strip or trim, nothing to encode) and which has no '&' to
+// decode (or comes decoded) is its own candidate.
 bool UrlPolicy::check(std::string_view url, CheckedUrl& checked, bool already_decoded) const {
   if (url.size() > kMaxUrlLength) return false;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(url.data());
+  size_t kept = 0;
   bool reference = false;  // a '&' that may start a character reference
-  bool line_break = false;
-  for (const char c : url) {
-    reference |= c == '&';
-    line_break |= c == '\t' || c == '\n' || c == '\r';
-  }
+  while (kept < url.size() && keep_in_url(bytes[kept])) reference |= bytes[kept++] == '&';
   std::string decoded;
-  if (!already_decoded && reference) {
-    decode_character_references(url, decoded, true);
-    url = decoded;
-    line_break = true;  // perhaps decoded from a reference: look again
-  }
-  // Browsers remove tab and newline anywhere and C0 controls or space at both ends before they
-  // look for a scheme: "jav&#x09;ascript:" and " \x01javascript:" are both javascript: URLs.
-  if (line_break) {
+  std::string_view candidate = url;
+  if (kept < url.size() || (reference && !already_decoded)) {
+    if (!already_decoded) {
+      decode_character_references(url, decoded, true);
+      url = decoded;
+    }
+    // Browsers remove tab and newline anywhere and C0 controls or space at both ends before they
+    // look for a scheme: "jav&#x09;ascript:" and " \x01javascript:" are both javascript: URLs.
     std::string stripped;
     for (char c : url) {
       if (c != '\t' && c != '\n' && c != '\r') stripped.push_back(c);
     }
     decoded = std::move(stripped);
-    url = decoded;
+    size_t begin = 0;
+    size_t end = decoded.size();
+    while (begin < end && static_cast<unsigned char>(decoded[begin]) <= 0x20) ++begin;
+    while (end > begin && static_cast<unsigned char>(decoded[end - 1]) <= 0x20) --end;
+    candidate = std::string_view(decoded).substr(begin, end - begin);
+    bytes = reinterpret_cast<const unsigned char*>(candidate.data());
+    kept = 0;
+    while (kept < candidate.size() && keep_in_url(bytes[kept])) ++kept;
   }
-  size_t begin = 0;
-  size_t end = url.size();
-  while (begin < end && static_cast<unsigned char>(url[begin]) <= 0x20) ++begin;
-  while (end > begin && static_cast<unsigned char>(url[end - 1]) <= 0x20) --end;
-  const std::string_view candidate = url.substr(begin, end - begin);
 
   const size_t scheme = scheme_length(candidate);
   const std::string_view written_scheme = candidate.substr(0, scheme);
@@ -142,18 +144,15 @@ bool UrlPolicy::check(std::string_view url, CheckedUrl& checked, bool already_de
     }
   }
 
-  // The scheme lowercased, then the rest with every byte outside keep_in_url() percent-encoded.
-  // Most URLs have nothing to encode: they are copied whole.
+  // The scheme lowercased (its characters are all kept), then the rest with every byte outside
+  // keep_in_url() percent-encoded.
   const size_t n = candidate.size();
-  const auto* in = reinterpret_cast<const unsigned char*>(candidate.data());
-  size_t kept = scheme;
-  while (kept < n && keep_in_url(in[kept])) ++kept;
   std::string& out = checked.value_;
   out.assign(candidate.data(), kept);
   char* p = &out[0];
   for (size_t i = 0; i < scheme; ++i) p[i] = to_lower(p[i]);
   for (size_t i = kept; i < n; ++i) {
-    const unsigned char c = in[i];
+    const unsigned char c = bytes[i];
     if (keep_in_url(c)) {
       out.push_back(static_cast<char>(c));
     } else {
@@ -163,7 +162,8 @@ bool UrlPolicy::check(std::string_view url, CheckedUrl& checked, bool already_de
     }
   }
   // Relative URLs stay on the site, and so do mailto: and tel:.
-  const std::string_view host = scheme == 0 || web ? host_as_written(out) : std::string_view();
+  const std::string_view host =
+      scheme == 0 || web ? host_as_written(out, scheme) : std::string_view();
   checked.external_ = !host.empty() && !equals_lowercase(host, site_host_);
   return true;
 }
