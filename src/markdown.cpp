@@ -82,6 +82,7 @@ class MarkdownRenderer {
     // (tests/fuzz/corpus/regress-md4c-read-past-end-link) and needed a NUL-terminated copy;
     // 0.5.2 does not, and the fuzzer passes exact-size buffers to keep it so.
     document_ = markdown;
+    document_clean_ = clean_utf8_prefix(markdown) == markdown.size();
     md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, this);
     flush_html();
     c_.html.finish(w_);
@@ -495,7 +496,11 @@ class MarkdownRenderer {
         break;
       }
       default:
-        emit_text(s);
+        if (image_nesting_ == 0 && is_clean_document_text(s)) {
+          w_.clean_text(s);
+        } else {
+          emit_text(s);
+        }
         break;
     }
     if (code_span_.open) code_span_.space_pending = ends_line_in_blanks(s);
@@ -535,6 +540,19 @@ class MarkdownRenderer {
     return (next == '\n' || next == '\r') && s.find_first_not_of(" \t") == std::string_view::npos;
   }
 
+  // Whether `s` is a whole-character piece of the document, which run() found clean UTF-8 without
+  // NUL: then it is clean too, and the Writer need not check it again. md4c cuts text at ASCII
+  // syntax characters, so this holds for nearly every run; the two boundary tests keep it true
+  // for any cut, even one inside a character.
+  bool is_clean_document_text(std::string_view s) const {
+    if (!document_clean_) return false;
+    const size_t at = offset_in_document(s);
+    if (at == kNotInDocument || s.empty() || at + s.size() > document_.size()) return false;
+    const auto continuation = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; };
+    return !continuation(s[0]) &&
+           (at + s.size() == document_.size() || !continuation(document_[at + s.size()]));
+  }
+
   // Where `s` starts in the document, or kNotInDocument for text md4c made up (a " " for a line
   // ending); compared as numbers, since such text is not in the document's array.
   static constexpr size_t kNotInDocument = static_cast<size_t>(-1);
@@ -564,7 +582,8 @@ class MarkdownRenderer {
   Writer::AttrSlot heading_slot_;
   bool in_html_block_ = false;
   CodeSpan code_span_;
-  std::string_view document_;  // the Markdown md4c is parsing
+  std::string_view document_;    // the Markdown md4c is parsing
+  bool document_clean_ = false;  // valid UTF-8 without NUL (is_clean_document_text())
 };
 
 }  // namespace

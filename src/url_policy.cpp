@@ -63,20 +63,19 @@ std::string_view host_as_written(std::string_view url, size_t scheme) {
   size_t start = scheme > 0 ? scheme + 1 : 0;  // after the ':'
   if (n - start < 2 || p[start] != '/' || p[start + 1] != '/') return {};
   start += 2;
+  // The authority ends at '/', '?' or '#'; user info before its last '@' and a port after the
+  // first ':' that follows are not part of the host.
   size_t end = start;
-  while (end < n && p[end] != '/' && p[end] != '?' && p[end] != '#') ++end;
-  for (size_t i = end; i > start; --i) {  // user info ends at the last '@'
-    if (p[i - 1] == '@') {
-      start = i;
-      break;
+  size_t port = std::string_view::npos;
+  for (; end < n && p[end] != '/' && p[end] != '?' && p[end] != '#'; ++end) {
+    if (p[end] == '@') {
+      start = end + 1;
+      port = std::string_view::npos;
+    } else if (p[end] == ':' && port == std::string_view::npos) {
+      port = end;
     }
   }
-  for (size_t i = start; i < end; ++i) {  // a port starts at the first ':'
-    if (p[i] == ':') {
-      end = i;
-      break;
-    }
-  }
+  if (port != std::string_view::npos) end = port;
   return std::string_view(p + start, end - start);
 }
 
