@@ -23,6 +23,14 @@
 #include "url_policy.h"
 #include "utf8.h"
 
+// clang turns a byte-copy loop back into a memcpy call unless the function says not to; GCC
+// (native builds only) has no such attribute and needs none.
+#if defined(__clang__)
+#define BROADSHEET_BYTE_LOOPS __attribute__((no_builtin("memcpy")))
+#else
+#define BROADSHEET_BYTE_LOOPS
+#endif
+
 namespace broadsheet {
 
 // A growable byte buffer for the sinks, which append for every element and every piece of text:
@@ -38,7 +46,7 @@ class ByteBuffer {
 
   // Short pieces (names, punctuation, most text between marks) are copied byte by byte: a call to
   // the WebAssembly module's memcpy costs more than such a copy.
-  __attribute__((no_builtin("memcpy"))) void append(const void* bytes, size_t n) {
+  BROADSHEET_BYTE_LOOPS void append(const void* bytes, size_t n) {
     if (n > capacity_ - size_) grow(n);
     char* to = data_ + size_;
     const char* from = static_cast<const char*>(bytes);
