@@ -330,12 +330,16 @@ bool Writer::attr(Attr attr, std::string_view value) {
     }
     case AttrKind::kText:
     case AttrKind::kEnum: {
-      scratch_.clear();
-      append_clean_utf8(scratch_, value);
+      std::string_view clean = value;  // the common case needs no cleaning copy
+      if (clean_utf8_prefix(value) != value.size()) {
+        scratch_.clear();
+        append_clean_utf8(scratch_, value);
+        clean = scratch_;
+      }
       // Dropped whole, like an unsafe URL: a value that closes a comment, CDATA section or
       // raw-text element once re-serialized as XML (policy.h, BROADSHEET_XML_BREAKOUTS).
-      if (!find_xml_breakout(scratch_).empty()) return false;
-      sink_.attr(attr, scratch_);
+      if (!find_xml_breakout(clean).empty()) return false;
+      sink_.attr(attr, clean);
       return true;
     }
   }
