@@ -330,12 +330,15 @@ bool Writer::attr(Attr attr, std::string_view value) {
     }
     case AttrKind::kText:
     case AttrKind::kEnum: {
-      scratch_.clear();
-      append_clean_utf8(scratch_, value);
+      if (clean_utf8_prefix(value) != value.size()) {  // the common case needs no cleaning copy
+        scratch_.clear();
+        append_clean_utf8(scratch_, value);
+        value = scratch_;
+      }
       // Dropped whole, like an unsafe URL: a value that closes a comment, CDATA section or
       // raw-text element once re-serialized as XML (policy.h, BROADSHEET_XML_BREAKOUTS).
-      if (!find_xml_breakout(scratch_).empty()) return false;
-      sink_.attr(attr, scratch_);
+      if (!find_xml_breakout(value).empty()) return false;
+      sink_.attr(attr, value);
       return true;
     }
   }
