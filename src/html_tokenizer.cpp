@@ -223,13 +223,20 @@ char* decode_references(std::string_view in, char* w, bool in_attribute) {
   return w;
 }
 
-// Writes `raw` at `w` with NUL bytes replaced by U+FFFD (or dropped) and references decoded if
-// asked; in the data state's text, also without the "</>" a browser ignores. Splitting at NUL and
-// at "</>" is what a browser's inline decoding does: neither is alphanumeric, so each ends any
-// reference ("&am</>p;" stays "&amp;" as text). Returns the view written and moves `w` past it.
-enum class NulPolicy { Replace, Drop };
-std::string_view put_text(char*& w, std::string_view raw, bool decode, bool in_attribute,
-                          NulPolicy nul, bool data_text) {
+// How put_text writes a string of a token.
+enum TextRule : unsigned {
+  kName = 0,         // a tag, attribute or DOCTYPE name: ASCII-lowercased, NUL as U+FFFD
+  kDecode = 1,       // character references decoded
+  kInAttribute = 2,  // ... by the attribute rules
+  kData = 4,         // ordinary text: no NUL (dropped), no "</>" (a browser ignores it)
+  kKeepCase = 8,     // not a name: letters as they are
+  kValue = kDecode | kInAttribute | kKeepCase,
+};
+
+// Writes `raw` at `w` by `rules`, NUL as U+FFFD unless dropped. Splitting at NUL and at "</>" is
+// what a browser's inline decoding does: neither is alphanumeric, so each ends any reference
+// ("&am</>p;" stays "&amp;" as text). Returns the view written and moves `w` past it.
+std::string_view put_text(char*& w, std::string_view raw, unsigned rules) {
   char* const start = w;
   const std::size_t n = raw.size();
   std::size_t chunk = 0;
@@ -237,64 +244,54 @@ std::string_view put_text(char*& w, std::string_view raw, bool decode, bool in_a
     std::size_t skip = 0;  // bytes that end the chunk and are not copied
     if (i < n && raw[i] == '\0') {
       skip = 1;
-    } else if (data_text && i + 2 < n && raw[i] == '<' && raw[i + 1] == '/' && raw[i + 2] == '>') {
+    } else if ((rules & kData) && i + 2 < n && raw[i] == '<' && raw[i + 1] == '/' &&
+               raw[i + 2] == '>') {
       skip = 3;
     } else if (i < n) {
       continue;
     }
     const std::string_view part(raw.data() + chunk, i - chunk);
-    w = decode ? decode_references(part, w, in_attribute) : put_bytes(w, part.data(), part.size());
+    char* const part_start = w;
+    w = (rules & kDecode) ? decode_references(part, w, rules & kInAttribute)
+                          : put_bytes(w, part.data(), part.size());
+    if (!(rules & kKeepCase)) {
+      for (char* c = part_start; c < w; ++c) *c = to_ascii_lower(*c);
+    }
     if (i == n) break;
-    if (skip == 1 && nul == NulPolicy::Replace) w = put_bytes(w, kReplacementUtf8.data(), 3);
+    if (skip == 1 && !(rules & kData)) w = put_bytes(w, kReplacementUtf8.data(), 3);
     i += skip - 1;
     chunk = i + 1;
   }
   return {start, static_cast<std::size_t>(w - start)};
 }
 
-// Writes a tag, attribute or DOCTYPE name at `w`: ASCII-lowercased, NUL as U+FFFD.
-std::string_view put_name(char*& w, std::string_view raw) {
-  char* const start = w;
-  for (const char c : raw) {
-    if (c == '\0') {
-      w = put_bytes(w, kReplacementUtf8.data(), 3);
-    } else {
-      *w++ = to_ascii_lower(c);
-    }
-  }
-  return {start, static_cast<std::size_t>(w - start)};
-}
-
-// What put_name changes: upper-case letters and NUL.
+// What put_text changes in a name: upper-case letters and NUL.
 bool changes_in_name(char c) { return c == '\0' || (c >= 'A' && c <= 'Z'); }
 
-// Index of the first byte at or after `i` that is `a`, `b` or `c` (`n` if none). Eight bytes at a
-// time: text and attribute values are long runs of ordinary bytes, and every byte of raw HTML
-// passes here.
-std::size_t find_any_of(const char* p, std::size_t i, std::size_t n, char a, char b, char c) {
+// Index of the first '<', '&' or NUL at or after `i` (`n` if none): where text stops being a plain
+// copy of the input. Eight bytes at a time, since text is long runs of ordinary bytes.
+std::size_t find_text_stop(const char* p, std::size_t i, std::size_t n) {
   constexpr uint64_t kOnes = 0x0101010101010101u;
   constexpr uint64_t kHighBits = 0x8080808080808080u;
-  const uint64_t wa = kOnes * static_cast<unsigned char>(a);
-  const uint64_t wb = kOnes * static_cast<unsigned char>(b);
-  const uint64_t wc = kOnes * static_cast<unsigned char>(c);
   while (n - i >= 8) {
     uint64_t word;
     std::memcpy(&word, p + i, 8);
     // A byte equal to the pattern's is a zero byte of word ^ pattern: (x - 1) & ~x sets its high
     // bit, and never that of a whole word without one.
-    const uint64_t x = word ^ wa;
-    const uint64_t y = word ^ wb;
-    const uint64_t z = word ^ wc;
-    if ((((x - kOnes) & ~x) | ((y - kOnes) & ~y) | ((z - kOnes) & ~z)) & kHighBits) break;
+    const uint64_t lt = word ^ (kOnes * '<');
+    const uint64_t amp = word ^ (kOnes * '&');
+    if ((((lt - kOnes) & ~lt) | ((amp - kOnes) & ~amp) | ((word - kOnes) & ~word)) & kHighBits) {
+      break;
+    }
     i += 8;
   }
-  while (i < n && p[i] != a && p[i] != b && p[i] != c) ++i;
+  while (i < n && p[i] != '<' && p[i] != '&' && p[i] != '\0') ++i;
   return i;
 }
 
 // Where the tag or attribute name that starts at `i` ends: at whitespace, '/', '>', or '=' in an
 // attribute name (NUL is a name character, replaced later). Sets `changes` if the name holds
-// anything put_name changes.
+// anything put_text changes.
 std::size_t name_end(const char* p, std::size_t i, std::size_t n, bool attribute, bool& changes) {
   for (; i < n; ++i) {
     const char c = p[i];
@@ -448,7 +445,7 @@ bool HtmlTokenizer::next(HtmlToken& out) {
     if (model != ContentModel::PlainText) model_ = ContentModel::Data;
     if (!raw.empty()) {
       char* w = room(raw.size());
-      out.data = put_text(w, raw, model == ContentModel::RcData, false, NulPolicy::Replace, false);
+      out.data = put_text(w, raw, model == ContentModel::RcData ? kDecode | kKeepCase : kKeepCase);
       return true;
     }
   }
@@ -458,7 +455,7 @@ bool HtmlTokenizer::next(HtmlToken& out) {
   std::size_t begin = pos_;
   bool changes = false;
   for (;;) {
-    pos_ = find_any_of(p, pos_, n, '<', '&', '\0');
+    pos_ = find_text_stop(p, pos_, n);
     if (pos_ < n && p[pos_] != '<') {
       changes = true;
       ++pos_;
@@ -486,7 +483,7 @@ bool HtmlTokenizer::next(HtmlToken& out) {
     std::string_view text(p + begin, pos_ - begin);
     if (changes) {
       char* w = room(text.size());
-      text = put_text(w, text, true, false, NulPolicy::Drop, true);
+      text = put_text(w, text, kDecode | kData | kKeepCase);
     }
     if (pos_ >= n) {
       out.data = text;
@@ -670,10 +667,9 @@ bool HtmlTokenizer::lex_tag(HtmlToken& out) {
         break;
 
       case State::AttributeValueQuoted: {
-        std::size_t close = find_any_of(p, pos_, n, quote, '&', '\0');
-        while (close < n && p[close] != quote) {
-          changes = true;
-          close = find_any_of(p, close + 1, n, quote, '&', '\0');
+        std::size_t close = pos_;
+        for (; close < n && p[close] != quote; ++close) {
+          changes = changes || p[close] == '&' || p[close] == '\0';
         }
         if (close == n) {
           pos_ = n;  // Unclosed quote: the tag runs to the end of input and is dropped.
@@ -744,10 +740,10 @@ bool HtmlTokenizer::lex_tag(HtmlToken& out) {
   if (changes) {
     // Every name and value lies inside the tag, so its length bounds what they take written out.
     char* w = room(pos_ - begin);
-    out.name = put_name(w, out.name);
+    out.name = put_text(w, out.name, kName);
     for (HtmlAttribute& a : out.attributes) {
-      a.name = put_name(w, a.name);
-      a.value = put_text(w, a.value, true, true, NulPolicy::Replace, false);
+      a.name = put_text(w, a.name, kName);
+      a.value = put_text(w, a.value, kValue);
     }
   }
   remove_duplicate_attributes(out.attributes);
@@ -847,7 +843,7 @@ void HtmlTokenizer::lex_bogus_comment(HtmlToken& out) {
   if (end == std::string_view::npos) end = input_.size();
   const std::string_view raw(input_.data() + pos_, end - pos_);
   char* w = room(raw.size());
-  out.data = put_text(w, raw, false, false, NulPolicy::Replace, false);
+  out.data = put_text(w, raw, kKeepCase);
   pos_ = end < input_.size() ? end + 1 : end;
 }
 
@@ -860,7 +856,7 @@ void HtmlTokenizer::lex_doctype(HtmlToken& out) {
   const std::size_t begin = pos_;
   while (pos_ < n && !is_html_space(input_[pos_]) && input_[pos_] != '>') ++pos_;
   char* w = room(pos_ - begin);
-  out.name = put_name(w, input_.substr(begin, pos_ - begin));
+  out.name = put_text(w, input_.substr(begin, pos_ - begin), kName);
   const std::size_t end = input_.find('>', pos_);
   pos_ = end == std::string_view::npos ? n : end + 1;
 }

@@ -191,11 +191,23 @@ void HtmlSanitizer::warn_element(const HtmlToken& t, const char* what, const cha
 
 void HtmlSanitizer::warn_not_allowed(const HtmlAttribute& a, const HtmlToken& t) {
   if (warnings_.size() >= kMaxWarnings) return;
-  // An allowed element's name is letters and digits, an attribute's holds no space and no '>':
-  // so "<p class>" is found in reported_ only as a whole entry.
-  std::string key = std::string("<").append(t.name).append(" ").append(a.name).append(">");
-  if (reported_.find(key) != std::string::npos) return;  // its warning is in warnings_ already
-  reported_ += key;
+  const std::string_view element = t.name;
+  const std::string_view name = a.name;
+  if (element.size() > 255 || name.size() > 255) return warn_attribute(a, t, "");
+  const char* r = reported_.data();
+  for (const char* end = r + reported_.size(); r < end;) {
+    const size_t element_size = static_cast<unsigned char>(r[0]);
+    const size_t name_size = static_cast<unsigned char>(r[1 + element_size]);
+    if (same_name({r + 2 + element_size, name_size}, name) &&
+        same_name({r + 1, element_size}, element)) {
+      return;  // its warning is in warnings_ already
+    }
+    r += 2 + element_size + name_size;
+  }
+  reported_.push_back(static_cast<char>(element.size()));
+  reported_.append(element.data(), element.size());
+  reported_.push_back(static_cast<char>(name.size()));
+  reported_.append(name.data(), name.size());
   warn_attribute(a, t, "");
 }
 

@@ -63,9 +63,9 @@ class HtmlSanitizer final : public HtmlFilter {
   bool untrusted_;
   IdRegistry* ids_ = nullptr;
   std::string path_;
-  // The attributes reported as not allowed at path_, as "<p class><span style>": a body drops the
-  // same few (class, style, on* handlers) on most of its elements, and the warning, given once,
-  // need not be built again for each.
+  // The attributes reported as not allowed at path_, each as the element's name and the
+  // attribute's, each after its length in a byte: a body drops the same few (class, style, on*
+  // handlers) on most of its elements, and the warning, given once, need not be built for each.
   std::string reported_;
   std::vector<Open> open_;
   // Inside an element dropped with its content: its name, nesting of the same name, and how the
