@@ -269,22 +269,8 @@ std::string_view put_text(char*& w, std::string_view raw, unsigned rules) {
 bool changes_in_name(char c) { return c == '\0' || (c >= 'A' && c <= 'Z'); }
 
 // Index of the first '<', '&' or NUL at or after `i` (`n` if none): where text stops being a plain
-// copy of the input. Eight bytes at a time, since text is long runs of ordinary bytes.
+// copy of the input.
 std::size_t find_text_stop(const char* p, std::size_t i, std::size_t n) {
-  constexpr uint64_t kOnes = 0x0101010101010101u;
-  constexpr uint64_t kHighBits = 0x8080808080808080u;
-  while (n - i >= 8) {
-    uint64_t word;
-    std::memcpy(&word, p + i, 8);
-    // A byte equal to the pattern's is a zero byte of word ^ pattern: (x - 1) & ~x sets its high
-    // bit, and never that of a whole word without one.
-    const uint64_t lt = word ^ (kOnes * '<');
-    const uint64_t amp = word ^ (kOnes * '&');
-    if ((((lt - kOnes) & ~lt) | ((amp - kOnes) & ~amp) | ((word - kOnes) & ~word)) & kHighBits) {
-      break;
-    }
-    i += 8;
-  }
   while (i < n && p[i] != '<' && p[i] != '&' && p[i] != '\0') ++i;
   return i;
 }
