@@ -11,10 +11,12 @@
 //   npm run bench -- --only=render   only whole-article renders (seed, 2,000-word link-heavy
 //                                 article: string, DOM, validate; bench-render.js)
 //   npm run bench -- --only=memory   only WASM memory over 10,000 mixed renders (bench-render.js)
+//   npm run bench -- --only=markdown only Markdown string -> HTML string in Node, against the peers
 //   npm run bench -- --ab=DIR     render and memory sections also for the build in DIR (its web/
 //                                 and dist/), timed in the same process: before/after figures
 // Peers (devDependencies): md4w (md4c in WASM, no sanitizer), markdown-it + DOMPurify (jsdom in
-// Node, the browser's DOM in Chromium), marked + sanitize-html (Node) or + DOMPurify (Chromium).
+// Node, the browser's DOM in Chromium), markdown-it + sanitize-html and marked + sanitize-html
+// (Node), marked + DOMPurify (Chromium).
 // Figures are medians of timed rounds; ratios are peer time / broadsheet time (above 1: broadsheet
 // is faster) and peer size / broadsheet size.
 import { existsSync, readFileSync } from 'node:fs';
@@ -113,6 +115,11 @@ const contenders = [
   { name: 'broadsheet renderMarkdown (sanitized)', run: (t) => bs.renderMarkdown(t) },
   { name: 'md4w mdToHtml (md4c WASM, NOT sanitized)', run: (t) => md4w.mdToHtml(t) },
   { name: 'markdown-it + DOMPurify (jsdom)', run: (t) => purify.sanitize(mdit.render(t)) },
+  // The Node peer issue 12 names for the 8x (Markdown) and 4x (raw HTML) targets.
+  {
+    name: 'markdown-it + sanitize-html',
+    run: (t) => sanitizeHtml(mdit.render(t), sanitizeOptions),
+  },
   { name: 'marked + sanitize-html', run: (t) => sanitizeHtml(marked.parse(t), sanitizeOptions) },
 ];
 
@@ -139,6 +146,7 @@ for (const input of inputs) {
 const seedJson = readFileSync(join(root, 'examples/seed-china-belarus.json'), 'utf8');
 const articleMs = time((t) => bs.renderToString(t), seedJson, quick ? 3 : 9);
 console.log(`\n  broadsheet renderToString(seed article JSON): ${articleMs.toFixed(3)} ms`);
+if (process.argv.includes('--only=markdown')) process.exit(0);
 
 await benchRender({ root, quick, ab, noBrowser });
 await benchMemory({ root, quick, ab });

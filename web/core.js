@@ -47,13 +47,34 @@ function formatter(key, make) {
   return found;
 }
 
+// English as Intl writes it, for the tags in ENGLISH, without Intl: in a fresh browser page the
+// first DateTimeFormat or NumberFormat costs 30-100 ms (ICU gathering its available locales), more
+// than the rest of the first render. Only what needs no time-zone data: a day in UTC, and a number
+// with no more than Intl's default three decimals. tests/js/host-english.test.js and
+// tests/browser/language.test.js compare both with the host's own Intl over years of days, so a
+// new CLDR that writes English differently fails them.
+// The months, then the days of the week.
+const NAMES =
+  'January February March April May June July August September October November December Sunday Monday Tuesday Wednesday Thursday Friday Saturday'.split(
+    ' ',
+  );
+// The tags written month first ("November 8, 2024"), in group 1, or day first ("8 November
+// 2024"), in group 2, as Intl takes them: in any case.
+const ENGLISH = /^en(-us|-ca)?$|^en-(gb|au|nz)$/i;
+
 // The core's one question to its host (src/language.h): [kind, locale, value, zone] in, the text
 // a reader sees out, from the platform's own CLDR data. A number comes back as its plural
 // category and its digits ("other 9,8"). Dates show the day written in the ISO string, in the
 // article's time zone when it names one (and the string has a time and offset): never the
 // reader's clock, so a server and a browser write the same day.
-function localise([kind, locale, value, zone]) {
+export function localise([kind, locale, value, zone]) {
+  const english = ENGLISH.exec(locale);
   if (kind === 'N') {
+    // English: "one" for 1 alone (CLDR: i = 1 and v = 0), the digits grouped by threes. What Intl
+    // would round or trim (more than three decimals, a leading or trailing zero) goes to Intl.
+    if (english && /^-?(0|[1-9]\d*)(\.\d{0,2}[1-9])?$/.test(value)) {
+      return `${/^-?1$/.test(value) ? 'one' : 'other'} ${value.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
+    }
     const [plural, number] = formatter(`N ${locale}`, () => [
       new Intl.PluralRules(locale),
       new Intl.NumberFormat(locale),
@@ -74,7 +95,19 @@ function localise([kind, locale, value, zone]) {
     }
   }
   const [y, m, d] = value.split(/\D/);
-  return format(Date.UTC(y, m - 1, d, 12), 'UTC');
+  // Noon UTC of that day (a 31st past a month's end runs into the next month). setUTCFullYear,
+  // unlike Date.UTC, keeps the years 0-99 as written instead of reading them as 1900-1999.
+  const date = new Date(432e5);
+  date.setUTCFullYear(y, m - 1, d);
+  if (!english) return format(date, 'UTC');
+  const day = date.getUTCDate();
+  const month = NAMES[date.getUTCMonth()];
+  return (
+    (kind === 'F' ? `${NAMES[12 + date.getUTCDay()]}, ` : '') +
+    (english[2] ? `${day} ${month} ` : `${month} ${day}, `) +
+    // Year 0 is 1 BC, which English writes as 1 (without an era)
+    (date.getUTCFullYear() || 1)
+  );
 }
 
 function imports() {

@@ -3,8 +3,10 @@
 // locales/), with no English left; render() and renderToString() agree once it has arrived; the
 // Arabic example mirrors at 1280 px (related stories in the side column on the left, measured on
 // the DOM and on a screenshot's pixels); axe finds no
-// violations on the German, Arabic and Japanese examples. tests/js/language.test.js does the same
-// for the server string in Node.
+// violations on the German, Arabic and Japanese examples; the English that web/core.js writes
+// without Intl equals Chromium's Intl, and a fresh page's first English render makes no
+// DateTimeFormat or NumberFormat. tests/js/language.test.js and tests/js/host-english.test.js do
+// the same in Node.
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -59,6 +61,63 @@ test('render() in every listed language: Chromium Intl dates and numbers, catalo
     assert.equal(r.dir, RTL.has(lang) ? 'rtl' : 'ltr', `${lang}: direction`);
     assert.ok(r.same, `${lang}: render() and renderToString() agree`);
   }
+  assert.deepEqual(events.errors, []);
+  await page.close();
+});
+
+test("English without Intl (web/core.js) equals Chromium's Intl: every day of 24 years, numbers", async () => {
+  const { page, events } = await layoutPage();
+  const r = await page.evaluate(async () => {
+    const { localise } = await import('/web/core.js');
+    const { FAST_TAGS, INTL_TAGS, mismatches } = await import('/tests/fixtures/host-english.js');
+    return {
+      fast: mismatches(localise, Intl, FAST_TAGS).slice(0, 10),
+      intl: mismatches(localise, Intl, INTL_TAGS).slice(0, 10),
+    };
+  });
+  assert.deepEqual(r.fast, []);
+  assert.deepEqual(r.intl, []);
+  assert.deepEqual(events.errors, []);
+  await page.close();
+});
+
+test('the first render() of the English seed in a fresh page makes no DateTimeFormat or NumberFormat', async () => {
+  // Each costs 30-100 ms first in a page (ICU gathering its locales): the cold start's largest
+  // part before English was written by hand.
+  const { page, events } = await layoutPage();
+  const seed = example('seed-china-belarus.json');
+  const r = await page.evaluate(async (article) => {
+    const made = [];
+    const { DateTimeFormat, NumberFormat } = Intl;
+    Intl.DateTimeFormat = function (...args) {
+      made.push(['DateTimeFormat', ...args]);
+      return new DateTimeFormat(...args);
+    };
+    Intl.NumberFormat = function (...args) {
+      made.push(['NumberFormat', ...args]);
+      return new NumberFormat(...args);
+    };
+    const dom = document.getElementById('dom');
+    try {
+      await window.bs.render(article, dom).ready;
+    } finally {
+      Object.assign(Intl, { DateTimeFormat, NumberFormat });
+    }
+    const long = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' });
+    const full = new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeZone: 'UTC' });
+    const text = (s) => [...dom.querySelectorAll(s)].map((e) => e.textContent);
+    return {
+      made,
+      topbar: [text('.bs-topbar-date'), [full.format(Date.UTC(2024, 10, 8, 12))]],
+      dates: [
+        text('.bs-published, .bs-card-date'),
+        [8, 8, 8, 7, 7].map((d) => long.format(Date.UTC(2024, 10, d, 12))),
+      ],
+      numbers: [text('.bs-topbar-temperature, .bs-reading-time'), ['9.8 °C', '2 min read']],
+    };
+  }, seed);
+  assert.deepEqual(r.made, []);
+  for (const [got, want] of [r.topbar, r.dates, r.numbers]) assert.deepEqual(got, want);
   assert.deepEqual(events.errors, []);
   await page.close();
 });

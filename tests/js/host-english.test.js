@@ -1,0 +1,69 @@
+// The host formatter's English without Intl (web/core.js): a fresh browser page pays 30-100 ms for
+// its first Intl.DateTimeFormat or NumberFormat, so English dates in UTC and the core's numbers
+// are written by hand. Here, in Node: they equal Node's own Intl over every day of 24 years and
+// numbers of every magnitude, other English tags still go to Intl, and an English article renders
+// through the public API without ever making a DateTimeFormat or NumberFormat.
+// tests/browser/language.test.js compares the same with Chromium's Intl.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { localise } from '../../web/core.js';
+import { load } from '../../web/index.js';
+import { DATES, FAST_TAGS, INTL_TAGS, mismatches, NUMBERS } from '../fixtures/host-english.js';
+
+const seed = readFileSync(
+  new URL('../../examples/seed-china-belarus.json', import.meta.url),
+  'utf8',
+);
+const text = (html, cls) => [...html.matchAll(new RegExp(`class="${cls}"[^>]*>([^<]*)<`, 'g'))];
+
+// First in this file: no English formatter made by an earlier test can hide an Intl call.
+test('an English article renders without making an Intl.DateTimeFormat or NumberFormat', async () => {
+  const bs = await load();
+  const long = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' });
+  const full = new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeZone: 'UTC' });
+  const { DateTimeFormat, NumberFormat } = Intl;
+  const made = [];
+  Intl.DateTimeFormat = function (...args) {
+    made.push(['DateTimeFormat', ...args]);
+    return new DateTimeFormat(...args);
+  };
+  Intl.NumberFormat = function (...args) {
+    made.push(['NumberFormat', ...args]);
+    return new NumberFormat(...args);
+  };
+  let html;
+  try {
+    html = bs.renderToString(seed);
+  } finally {
+    Object.assign(Intl, { DateTimeFormat, NumberFormat });
+  }
+  assert.deepEqual(made, []);
+  assert.equal(text(html, 'bs-topbar-date')[0][1], full.format(Date.UTC(2024, 10, 8, 12)));
+  assert.equal(text(html, 'bs-published')[0][1], long.format(Date.UTC(2024, 10, 8, 12)));
+  assert.deepEqual(
+    text(html, 'bs-card-date').map((m) => m[1]),
+    [8, 8, 7, 7].map((d) => long.format(Date.UTC(2024, 10, d, 12))),
+  );
+  assert.equal(text(html, 'bs-topbar-temperature')[0][1], '9.8 °C');
+  assert.equal(text(html, 'bs-reading-time')[0][1], '2 min read');
+});
+
+test(`English without Intl equals Node's Intl: ${DATES.length} dates, both lengths, ${NUMBERS.length} numbers`, () => {
+  assert.deepEqual(mismatches(localise, Intl).slice(0, 10), []);
+});
+
+test('other English tags (Irish, South African, Indian, other digits or calendars) go to Intl', () => {
+  assert.deepEqual(mismatches(localise, Intl, INTL_TAGS).slice(0, 10), []);
+  // They do differ from the tags written by hand, so going to Intl is what keeps them right.
+  const day = (locale) => localise(['F', locale, '2024-11-08', '']);
+  assert.equal(new Set(['en-GB', 'en-IE', 'en-ZA', 'en-u-nu-arab'].map(day)).size, 4);
+  assert.notEqual(localise(['N', 'en-IN', '1234567', '']), localise(['N', 'en', '1234567', '']));
+});
+
+test('dates keep the years 0-99 as written, and a 31st past the month end runs into the next', () => {
+  assert.equal(localise(['L', 'en', '0050-01-01', '']), 'January 1, 50');
+  assert.equal(localise(['L', 'de', '0050-01-01', '']), '1. Januar 50');
+  assert.equal(localise(['F', 'en-GB', '2023-02-31', '']), 'Friday, 3 March 2023');
+  assert.equal(localise(['L', 'en', '2024-02-31T10:00:00Z', '']), 'March 2, 2024');
+});
