@@ -441,6 +441,7 @@ void HtmlSanitizer::open(Tag tag, const HtmlToken& t, Writer& w) {
 }
 
 void HtmlSanitizer::attributes(Tag tag, const HtmlToken& t, Writer& w) {
+  if (t.attributes.empty() && tag != Tag::Img) return;  // most tags: nothing to set up below
   std::string value;
   CheckedUrl href;
   for (const HtmlAttribute& a : t.attributes) {
