@@ -82,6 +82,7 @@ class MarkdownRenderer {
     // (tests/fuzz/corpus/regress-md4c-read-past-end-link) and needed a NUL-terminated copy;
     // 0.5.2 does not, and the fuzzer passes exact-size buffers to keep it so.
     document_ = markdown;
+    document_clean_ = clean_utf8_prefix(markdown) == markdown.size();
     md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, this);
     flush_html();
     c_.html.finish(w_);
@@ -139,26 +140,30 @@ class MarkdownRenderer {
     }
   }
 
-  // An md4c attribute (link destination, title) with its entities decoded.
-  static std::string attribute(const MD_ATTRIBUTE& a) {
-    std::string out;
-    if (a.text == nullptr || a.size == 0) return out;
+  // An md4c attribute (link destination, title) with its entities decoded: the text itself when it
+  // is one plain run (most are), else decoded into `buffer`.
+  static std::string_view attribute(const MD_ATTRIBUTE& a, std::string& buffer) {
+    if (a.text == nullptr || a.size == 0) return {};
+    if (a.substr_offsets[1] >= a.size && a.substr_types[0] == MD_TEXT_NORMAL) {
+      return std::string_view(a.text, a.size);
+    }
+    buffer.clear();
     for (unsigned i = 0; a.substr_offsets[i] < a.size; ++i) {
       const MD_OFFSET begin = a.substr_offsets[i];
       const MD_OFFSET end = a.substr_offsets[i + 1];
       const std::string_view part(a.text + begin, end - begin);
       switch (a.substr_types[i]) {
         case MD_TEXT_ENTITY:
-          decode_character_references(part, out, false);
+          decode_character_references(part, buffer, false);
           break;
         case MD_TEXT_NULLCHAR:
-          out += "\xEF\xBF\xBD";
+          buffer += "\xEF\xBF\xBD";
           break;
         default:
-          out.append(part.data(), part.size());
+          buffer.append(part.data(), part.size());
       }
     }
-    return out;
+    return buffer;
   }
 
   // A top-level block starts: the outline records it; an article's body writes the ad slot the
@@ -360,13 +365,16 @@ class MarkdownRenderer {
           open_none();
           break;
         }
-        CheckedUrl href;
-        std::string destination = attribute(d->href);
+        std::string_view destination = attribute(d->href, attribute_);
         // Ids in content carry the prefix, so in-content fragment links carry it too.
         if (destination.size() > 1 && destination[0] == '#' &&
-            destination.rfind("#user-content-", 0) != 0) {
-          destination.insert(1, "user-content-");
+            destination.substr(0, 14) != "#user-content-") {
+          std::string prefixed = "#user-content-";
+          prefixed.append(destination.data() + 1, destination.size() - 1);
+          attribute_ = std::move(prefixed);
+          destination = attribute_;
         }
+        CheckedUrl& href = href_;  // kept between links: its string's room is reused
         if (!w_.urls().check(destination, href, true)) {
           c_.warnings.push_back({"unsafe_url", c_.path,
                                  "a link's URL scheme is not allowed; the link text was kept"});
@@ -375,7 +383,7 @@ class MarkdownRenderer {
         }
         open(Tag::A);
         w_.url_attr(Attr::Href, href);
-        const std::string title = attribute(d->title);
+        const std::string_view title = attribute(d->title, attribute_);
         if (!title.empty()) w_.attr(Attr::Title, title);
         const std::string_view rel = link_rel(href, c_.untrusted);
         if (!rel.empty()) w_.attr(Attr::Rel, rel);
@@ -383,8 +391,8 @@ class MarkdownRenderer {
       }
       case MD_SPAN_IMG: {
         const auto* d = static_cast<MD_SPAN_IMG_DETAIL*>(detail);
-        image_src_ = attribute(d->src);
-        image_title_ = attribute(d->title);
+        image_src_ = attribute(d->src, attribute_);
+        image_title_ = attribute(d->title, attribute_);
         image_alt_.clear();
         image_nesting_ = 1;
         break;
@@ -488,7 +496,11 @@ class MarkdownRenderer {
         break;
       }
       default:
-        emit_text(s);
+        if (image_nesting_ == 0 && is_clean_document_text(s)) {
+          w_.clean_text(s);
+        } else {
+          emit_text(s);
+        }
         break;
     }
     if (code_span_.open) code_span_.space_pending = ends_line_in_blanks(s);
@@ -528,6 +540,19 @@ class MarkdownRenderer {
     return (next == '\n' || next == '\r') && s.find_first_not_of(" \t") == std::string_view::npos;
   }
 
+  // Whether `s` is a whole-character piece of the document, which run() found clean UTF-8 without
+  // NUL: then it is clean too, and the Writer need not check it again. md4c cuts text at ASCII
+  // syntax characters, so this holds for nearly every run; the two boundary tests keep it true
+  // for any cut, even one inside a character.
+  bool is_clean_document_text(std::string_view s) const {
+    if (!document_clean_) return false;
+    const size_t at = offset_in_document(s);
+    if (at == kNotInDocument || s.empty() || at + s.size() > document_.size()) return false;
+    const auto continuation = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; };
+    return !continuation(s[0]) &&
+           (at + s.size() == document_.size() || !continuation(document_[at + s.size()]));
+  }
+
   // Where `s` starts in the document, or kNotInDocument for text md4c made up (a " " for a line
   // ending); compared as numbers, since such text is not in the document's array.
   static constexpr size_t kNotInDocument = static_cast<size_t>(-1);
@@ -549,13 +574,16 @@ class MarkdownRenderer {
   unsigned heading_level_ = 0;
   unsigned image_nesting_ = 0;
   std::string image_src_, image_title_, image_alt_, entity_;
-  std::string html_;  // raw HTML pieces not yet handed to the filter
+  std::string attribute_;  // a link's or image's attribute being decoded (attribute())
+  CheckedUrl href_;        // the link being opened
+  std::string html_;       // raw HTML pieces not yet handed to the filter
   bool in_heading_ = false;
   std::string heading_text_;  // the open heading's text so far
   Writer::AttrSlot heading_slot_;
   bool in_html_block_ = false;
   CodeSpan code_span_;
-  std::string_view document_;  // the Markdown md4c is parsing
+  std::string_view document_;    // the Markdown md4c is parsing
+  bool document_clean_ = false;  // valid UTF-8 without NUL (is_clean_document_text())
 };
 
 }  // namespace

@@ -111,13 +111,15 @@ std::string_view find_xml_breakout(std::string_view value) {
 #define BROADSHEET_BREAKOUT_ROW(sequence) sequence "\0"
   static constexpr char kBreakouts[] = BROADSHEET_XML_BREAKOUTS(BROADSHEET_BREAKOUT_ROW);
 #undef BROADSHEET_BREAKOUT_ROW
-  for (size_t at = 0; at < value.size(); ++at) {
-    const char first = value[at];
+  const char* const text = value.data();
+  const size_t size = value.size();
+  for (size_t at = 0; at < size; ++at) {
+    const char first = text[at];
     if (first != '<' && first != '-' && first != ']') continue;  // how every sequence starts
     for (const char* b = kBreakouts; *b; b += std::strlen(b) + 1) {
       size_t i = 0;
-      for (; b[i] && at + i < value.size(); ++i) {
-        char c = value[at + i];
+      for (; b[i] && at + i < size; ++i) {
+        char c = text[at + i];
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
         if (c != b[i]) break;
       }

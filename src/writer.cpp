@@ -102,15 +102,11 @@ void append_escaped(ByteBuffer& out, std::string_view s, bool attribute) {
   }
 }
 
-// A start tag, end tag or attribute name with the punctuation around it. (Kept out of line: its
-// four callers are smaller calling it.)
-[[gnu::noinline]] void append3(ByteBuffer& out, std::string_view a, std::string_view b,
-                               std::string_view c) {
-  char* w = out.room(a.size() + b.size() + c.size());
-  std::memcpy(w, a.data(), a.size());
-  std::memcpy(w += a.size(), b.data(), b.size());
-  std::memcpy(w += b.size(), c.data(), c.size());
-  out.commit(w + c.size());
+// A start tag, end tag or attribute name with the punctuation around it.
+void append3(ByteBuffer& out, std::string_view a, std::string_view b, std::string_view c) {
+  out.append(a);
+  out.append(b);
+  out.append(c);
 }
 
 }  // namespace
@@ -335,15 +331,16 @@ bool Writer::attr(Attr attr, std::string_view value) {
     }
     case AttrKind::kText:
     case AttrKind::kEnum: {
-      if (clean_utf8_prefix(value) != value.size()) {  // the common case needs no cleaning copy
+      std::string_view clean = value;  // the common case needs no cleaning copy
+      if (clean_utf8_prefix(value) != value.size()) {
         scratch_.clear();
         append_clean_utf8(scratch_, value);
-        value = scratch_;
+        clean = scratch_;
       }
       // Dropped whole, like an unsafe URL: a value that closes a comment, CDATA section or
       // raw-text element once re-serialized as XML (policy.h, BROADSHEET_XML_BREAKOUTS).
-      if (!find_xml_breakout(value).empty()) return false;
-      sink_.attr(attr, value);
+      if (!find_xml_breakout(clean).empty()) return false;
+      sink_.attr(attr, clean);
       return true;
     }
   }

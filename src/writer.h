@@ -23,6 +23,14 @@
 #include "url_policy.h"
 #include "utf8.h"
 
+// clang turns a byte-copy loop back into a memcpy call unless the function says not to; GCC
+// (native builds only) has no such attribute and needs none.
+#if defined(__clang__)
+#define BROADSHEET_BYTE_LOOPS __attribute__((no_builtin("memcpy")))
+#else
+#define BROADSHEET_BYTE_LOOPS
+#endif
+
 namespace broadsheet {
 
 // A growable byte buffer for the sinks, which append for every element and every piece of text:
@@ -36,9 +44,17 @@ class ByteBuffer {
   ByteBuffer& operator=(const ByteBuffer&) = delete;
   ~ByteBuffer();
 
-  void append(const void* bytes, size_t n) {
+  // Short pieces (names, punctuation, most text between marks) are copied byte by byte: a call to
+  // the WebAssembly module's memcpy costs more than such a copy.
+  BROADSHEET_BYTE_LOOPS void append(const void* bytes, size_t n) {
     if (n > capacity_ - size_) grow(n);
-    if (n) std::memcpy(data_ + size_, bytes, n);
+    char* to = data_ + size_;
+    const char* from = static_cast<const char*>(bytes);
+    if (n <= 16) {
+      for (size_t i = 0; i < n; ++i) to[i] = from[i];
+    } else {
+      std::memcpy(to, from, n);
+    }
     size_ += n;
   }
   void append(std::string_view s) { append(s.data(), s.size()); }
@@ -168,6 +184,12 @@ class Writer {
   // it, written without a second check. Ignored (false) where attr() would be.
   bool url_attr(Attr attr, const CheckedUrl& url);
   void text(std::string_view text);
+  // Text the caller knows to be valid UTF-8 without NUL (a whole-character piece of a document
+  // clean_utf8_prefix() accepted), written without checking it again.
+  void clean_text(std::string_view text) {
+    attrs_open_ = false;
+    if (!text.empty()) sink_.text(text);
+  }
   // Room for one more attribute of the element just opened, for a value known only once its
   // content is written (a heading's id is a slug of its text). fill_attr() writes it there; text
   // attributes (AttrKind::kText) only, dropped like attr() drops them. Invalid, and filled with
