@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 
 extern "C" {
 #include "entity.h"
@@ -38,6 +39,10 @@ constexpr std::string_view kLegacyNames =
 constexpr std::size_t kLongestLegacyName = 6;  // "Aacute", "frac12", ...
 // Longest name in the standard is "CounterClockwiseContourIntegral" (31); leave headroom.
 constexpr std::size_t kLongestEntityName = 48;
+// Most bytes a decoded string takes per byte of its source: a NUL becomes U+FFFD (3 bytes); a
+// character reference is never longer decoded than written, but for "&nGt;" and "&nLt;" (5 bytes,
+// two code points of 3 bytes each). Room for this many is reserved before anything is written.
+constexpr std::size_t kMaxGrowth = 3;
 
 constexpr std::size_t legacy_name_count() {
   std::size_t n = 0;
@@ -93,13 +98,34 @@ const ENTITY* lookup_entity(std::string_view name) {
   return entity_lookup(key, name.size() + 2);
 }
 
-void append_entity(std::string& out, const ENTITY& e) {
-  append_utf8(out, e.codepoints[0]);
-  if (e.codepoints[1] != 0) append_utf8(out, e.codepoints[1]);
+// Writes the UTF-8 encoding of `cp` at `w` (surrogates and values above 0x10FFFF as U+FFFD) and
+// returns the end: the decoder writes through a pointer into room reserved up front, since a
+// push_back per byte is a chain of calls in the size-optimized WebAssembly build.
+char* put_utf8(char* w, uint32_t cp) {
+  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = kReplacementCharacter;
+  if (cp < 0x80) {
+    *w++ = static_cast<char>(cp);
+    return w;
+  }
+  int tail = cp < 0x800 ? 1 : (cp < 0x10000 ? 2 : 3);  // continuation bytes
+  // The lead byte: 110xxxxx, 1110xxxx or 11110xxx (the char keeps the low eight bits).
+  *w++ = static_cast<char>((0xF0 << (3 - tail)) | (cp >> (6 * tail)));
+  while (tail-- > 0) *w++ = static_cast<char>(0x80 | ((cp >> (6 * tail)) & 0x3F));
+  return w;
+}
+
+char* put_entity(char* w, const ENTITY& e) {
+  w = put_utf8(w, e.codepoints[0]);
+  return e.codepoints[1] != 0 ? put_utf8(w, e.codepoints[1]) : w;
+}
+
+char* put_bytes(char* w, const char* bytes, std::size_t n) {
+  std::memcpy(w, bytes, n);
+  return w + n;
 }
 
 // "&#..." at `amp`. Returns the index just past what was consumed.
-std::size_t decode_numeric_reference(std::string_view in, std::size_t amp, std::string& out) {
+std::size_t decode_numeric_reference(std::string_view in, std::size_t amp, char*& w) {
   std::size_t i = amp + 2;  // past "&#"
   uint32_t base = 10;
   if (i < in.size() && (in[i] == 'x' || in[i] == 'X')) {
@@ -110,7 +136,7 @@ std::size_t decode_numeric_reference(std::string_view in, std::size_t amp, std::
       i < in.size() && (base == 16 ? is_ascii_hex_digit(in[i]) : is_ascii_digit(in[i]));
   if (!has_digit) {
     // "&#" or "&#x" with no digits is not a reference: copy it as it is.
-    out.append(in.data() + amp, i - amp);
+    w = put_bytes(w, in.data() + amp, i - amp);
     return i;
   }
   uint32_t value = 0;
@@ -135,12 +161,12 @@ std::size_t decode_numeric_reference(std::string_view in, std::size_t amp, std::
   } else if (value >= 0x80 && value <= 0x9F && kC1Remap[value - 0x80] != 0) {
     value = kC1Remap[value - 0x80];
   }
-  append_utf8(out, value);
+  w = put_utf8(w, value);
   return i;
 }
 
 // "&" + alphanumeric at `amp`. Returns the index just past what was consumed.
-std::size_t decode_named_reference(std::string_view in, std::size_t amp, std::string& out,
+std::size_t decode_named_reference(std::string_view in, std::size_t amp, char*& w,
                                    bool in_attribute) {
   const std::size_t name_begin = amp + 1;
   std::size_t name_end = name_begin;
@@ -151,7 +177,7 @@ std::size_t decode_named_reference(std::string_view in, std::size_t amp, std::st
   // the whole run; when it matches it is also the longest match.
   if (name_end < in.size() && in[name_end] == ';') {
     if (const ENTITY* e = lookup_entity(run)) {
-      append_entity(out, *e);
+      w = put_entity(w, *e);
       return name_end + 1;
     }
   }
@@ -167,62 +193,98 @@ std::size_t decode_named_reference(std::string_view in, std::size_t amp, std::st
     }
     const ENTITY* e = lookup_entity(name);
     if (e == nullptr) break;  // Cannot happen with md4c's table; stay literal rather than drop.
-    append_entity(out, *e);
+    w = put_entity(w, *e);
     return after;
   }
   // Not a reference: the '&' and the whole alphanumeric run are text.
-  out.append(in.data() + amp, name_end - amp);
+  w = put_bytes(w, in.data() + amp, name_end - amp);
   return name_end;
 }
 
-// Appends `raw` with NUL bytes replaced by U+FFFD (or dropped), and references decoded if asked.
-// Splitting at NUL is safe for decoding: NUL is not alphanumeric, so it ends any reference.
-enum class NulPolicy { Replace, Drop };
-void append_text(std::string_view raw, std::string& out, bool decode, bool in_attribute,
-                 NulPolicy nul) {
-  std::size_t start = 0;
-  while (start <= raw.size()) {
-    std::size_t nul_at = raw.find('\0', start);
-    if (nul_at == std::string_view::npos) nul_at = raw.size();
-    const std::string_view chunk(raw.data() + start, nul_at - start);
-    if (decode) {
-      decode_character_references(chunk, out, in_attribute);
+// Decodes the references of `in` at `w`; returns the end. Never longer than kMaxGrowth bytes per
+// byte of `in`.
+char* decode_references(std::string_view in, char* w, bool in_attribute) {
+  std::size_t i = 0;
+  while (i < in.size()) {
+    std::size_t amp = in.find('&', i);
+    if (amp == std::string_view::npos) amp = in.size();
+    w = put_bytes(w, in.data() + i, amp - i);
+    if (amp == in.size()) break;
+    const std::size_t after = amp + 1;
+    if (after < in.size() && in[after] == '#') {
+      i = decode_numeric_reference(in, amp, w);
+    } else if (after < in.size() && is_ascii_alnum(in[after])) {
+      i = decode_named_reference(in, amp, w, in_attribute);
     } else {
-      out.append(chunk);
+      *w++ = '&';
+      i = after;
     }
-    if (nul_at == raw.size()) break;
-    if (nul == NulPolicy::Replace) out.append(kReplacementUtf8);
-    start = nul_at + 1;
   }
+  return w;
 }
 
-// Appends one character of a tag, attribute or DOCTYPE name.
-void append_name_char(std::string& name, char c) {
-  if (c == '\0') {
-    name.append(kReplacementUtf8);
-  } else {
-    name.push_back(to_ascii_lower(c));
+// How put_text writes a string of a token.
+enum TextRule : unsigned {
+  kName = 0,         // a tag, attribute or DOCTYPE name: ASCII-lowercased, NUL as U+FFFD
+  kDecode = 1,       // character references decoded
+  kInAttribute = 2,  // ... by the attribute rules
+  kData = 4,         // ordinary text: no NUL (dropped), no "</>" (a browser ignores it)
+  kKeepCase = 8,     // not a name: letters as they are
+  kValue = kDecode | kInAttribute | kKeepCase,
+};
+
+// Writes `raw` at `w` by `rules`, NUL as U+FFFD unless dropped. Splitting at NUL and at "</>" is
+// what a browser's inline decoding does: neither is alphanumeric, so each ends any reference
+// ("&am</>p;" stays "&amp;" as text). Returns the view written and moves `w` past it.
+std::string_view put_text(char*& w, std::string_view raw, unsigned rules) {
+  char* const start = w;
+  const std::size_t n = raw.size();
+  std::size_t chunk = 0;
+  for (std::size_t i = 0;; ++i) {
+    std::size_t skip = 0;  // bytes that end the chunk and are not copied
+    if (i < n && raw[i] == '\0') {
+      skip = 1;
+    } else if ((rules & kData) && i + 2 < n && raw[i] == '<' && raw[i + 1] == '/' &&
+               raw[i + 2] == '>') {
+      skip = 3;
+    } else if (i < n) {
+      continue;
+    }
+    const std::string_view part(raw.data() + chunk, i - chunk);
+    char* const part_start = w;
+    w = (rules & kDecode) ? decode_references(part, w, rules & kInAttribute)
+                          : put_bytes(w, part.data(), part.size());
+    if (!(rules & kKeepCase)) {
+      for (char* c = part_start; c < w; ++c) *c = to_ascii_lower(*c);
+    }
+    if (i == n) break;
+    if (skip == 1 && !(rules & kData)) w = put_bytes(w, kReplacementUtf8.data(), 3);
+    i += skip - 1;
+    chunk = i + 1;
   }
+  return {start, static_cast<std::size_t>(w - start)};
 }
 
-// Appends, lowercased, the name characters of `in` from `pos` up to the next one that ends a tag or
-// attribute name (whitespace, '/', '>', '=' in an attribute name) or needs replacing (NUL); returns
-// where it stopped. One append instead of a push_back per character, which the size-optimized
-// WebAssembly build makes a chain of calls.
-std::size_t append_name_run(std::string& name, std::string_view in, std::size_t pos,
-                            bool attribute) {
-  const std::size_t start = pos;
-  const char* p = in.data();
-  const std::size_t n = in.size();
-  while (pos < n && p[pos] != '\0' && p[pos] != '/' && p[pos] != '>' && !is_html_space(p[pos]) &&
-         !(attribute && p[pos] == '=')) {
-    ++pos;
+// What put_text changes in a name: upper-case letters and NUL.
+bool changes_in_name(char c) { return c == '\0' || (c >= 'A' && c <= 'Z'); }
+
+// Index of the first '<', '&' or NUL at or after `i` (`n` if none): where text stops being a plain
+// copy of the input.
+std::size_t find_text_stop(const char* p, std::size_t i, std::size_t n) {
+  while (i < n && p[i] != '<' && p[i] != '&' && p[i] != '\0') ++i;
+  return i;
+}
+
+// Where the tag or attribute name that starts at `i` ends: at whitespace, '/', '>', or '=' in an
+// attribute name (NUL is a name character, replaced later). Sets `changes` if the name holds
+// anything put_text changes.
+std::size_t name_end(const char* p, std::size_t i, std::size_t n, bool attribute, bool& changes) {
+  for (; i < n; ++i) {
+    const char c = p[i];
+    if (is_html_space(c) || c == '/' || c == '>' || (attribute && c == '=')) break;
+    changes = changes || changes_in_name(c);
   }
-  const std::size_t old_size = name.size();
-  name.append(p + start, pos - start);
-  char* q = &name[0];
-  for (std::size_t i = old_size, end = name.size(); i < end; ++i) q[i] = to_ascii_lower(q[i]);
-  return pos;
+  return i;
 }
 
 // The browser's input stream: invalid UTF-8 becomes U+FFFD by the one cleaner (utf8.h, the WHATWG
@@ -283,18 +345,17 @@ void remove_duplicate_attributes(std::vector<HtmlAttribute>& attributes) {
   std::size_t out = 0;
   for (std::size_t i = 0; i < count; ++i) {
     if (!keep[i]) continue;
-    if (out != i) attributes[out] = std::move(attributes[i]);
-    ++out;
+    attributes[out++] = attributes[i];
   }
   attributes.resize(out);
 }
 
 void reset_token(HtmlToken& token) {
   token.kind = HtmlToken::Kind::Text;
-  token.name.clear();
+  token.name = {};
   token.attributes.clear();
   token.self_closing = false;
-  token.data.clear();
+  token.data = {};
 }
 
 }  // namespace
@@ -303,43 +364,16 @@ void reset_token(HtmlToken& token) {
 // Character references
 
 void append_utf8(std::string& out, uint32_t cp) {
-  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = kReplacementCharacter;
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
+  char bytes[4];
+  out.append(bytes, static_cast<std::size_t>(put_utf8(bytes, cp) - bytes));
 }
 
 void decode_character_references(std::string_view in, std::string& out, bool in_attribute) {
-  std::size_t i = 0;
-  while (i < in.size()) {
-    const std::size_t amp = in.find('&', i);
-    if (amp == std::string_view::npos) {
-      out.append(in.data() + i, in.size() - i);
-      return;
-    }
-    out.append(in.data() + i, amp - i);
-    const std::size_t after = amp + 1;
-    if (after < in.size() && in[after] == '#') {
-      i = decode_numeric_reference(in, amp, out);
-    } else if (after < in.size() && is_ascii_alnum(in[after])) {
-      i = decode_named_reference(in, amp, out, in_attribute);
-    } else {
-      out.push_back('&');
-      i = after;
-    }
-  }
+  const std::size_t old_size = out.size();
+  out.resize(old_size + in.size() * kMaxGrowth);
+  char* const begin = &out[0];
+  out.resize(
+      static_cast<std::size_t>(decode_references(in, begin + old_size, in_attribute) - begin));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -357,7 +391,22 @@ enum class HtmlTokenizer::Markup {
   ProcessingInstruction,  // "<?": bogus comment.
 };
 
-HtmlTokenizer::HtmlTokenizer(std::string_view input) : input_(preprocess_input(input)) {}
+HtmlTokenizer::HtmlTokenizer(std::string_view input) : input_(input) {
+  // Nearly all input is valid UTF-8 without CR already: then it is read where it lies.
+  if (clean_utf8_prefix(input, NulByte::kKeep) == input.size() &&
+      input.find('\r') == std::string_view::npos) {
+    return;
+  }
+  preprocessed_ = preprocess_input(input);
+  input_ = preprocessed_;
+}
+
+// Room for the current token's strings that differ from the input, all taken from `raw_size` bytes
+// of it: reserved before any is written, so that the views already taken stay valid.
+char* HtmlTokenizer::room(std::size_t raw_size) {
+  if (buffer_.size() < raw_size * kMaxGrowth) buffer_.resize(raw_size * kMaxGrowth);
+  return &buffer_[0];
+}
 
 void HtmlTokenizer::set_content_model(ContentModel model, std::string_view end_tag_name) {
   model_ = model;
@@ -371,48 +420,69 @@ void HtmlTokenizer::set_content_model(ContentModel model, std::string_view end_t
 
 bool HtmlTokenizer::next(HtmlToken& out) {
   reset_token(out);
+  const char* const p = input_.data();
   const std::size_t n = input_.size();
 
   if (model_ != ContentModel::Data) {
     const ContentModel model = model_;
     const std::size_t end = find_raw_text_end();
-    const std::string_view raw(input_.data() + pos_, end - pos_);
+    const std::string_view raw(p + pos_, end - pos_);
     pos_ = end;
     if (model != ContentModel::PlainText) model_ = ContentModel::Data;
     if (!raw.empty()) {
-      append_text(raw, out.data, model == ContentModel::RcData, false, NulPolicy::Replace);
+      char* w = room(raw.size());
+      out.data = put_text(w, raw, model == ContentModel::RcData ? kDecode | kKeepCase : kKeepCase);
       return true;
     }
   }
 
+  // Text up to the next markup: a view of the input unless a reference, a NUL or an ignored "</>"
+  // in it makes the token's text differ.
+  std::size_t begin = pos_;
+  bool changes = false;
   for (;;) {
-    std::size_t lt = input_.find('<', pos_);
-    if (lt == std::string::npos) lt = n;
-    append_text(std::string_view(input_.data() + pos_, lt - pos_), out.data, true, false,
-                NulPolicy::Drop);
-    pos_ = lt;
-    if (pos_ >= n) return !out.data.empty();
-
-    const Markup markup = classify_markup(pos_);
-    switch (markup) {
-      case Markup::LiteralLessThan:
-        out.data.push_back('<');
-        pos_ += 1;
-        continue;
-      case Markup::LiteralLessThanSlash:
-        out.data.append("</");
-        pos_ += 2;
-        continue;
-      case Markup::IgnoredEndTag:
-        // The browser drops "</>", so the text on both sides becomes one text node.
-        pos_ += 3;
-        continue;
-      default:
-        break;
+    pos_ = find_text_stop(p, pos_, n);
+    if (pos_ < n && p[pos_] != '<') {
+      changes = true;
+      ++pos_;
+      continue;
     }
-    if (!out.data.empty()) return true;  // The markup is lexed on the next call.
+    Markup markup = Markup::LiteralLessThan;
+    if (pos_ < n) {
+      markup = classify_markup(pos_);
+      switch (markup) {
+        case Markup::LiteralLessThan:
+          pos_ += 1;
+          continue;
+        case Markup::LiteralLessThanSlash:
+          pos_ += 2;
+          continue;
+        case Markup::IgnoredEndTag:
+          // The browser drops "</>", so the text on both sides becomes one text node.
+          changes = true;
+          pos_ += 3;
+          continue;
+        default:
+          break;
+      }
+    }
+    std::string_view text(p + begin, pos_ - begin);
+    if (changes) {
+      char* w = room(text.size());
+      text = put_text(w, text, kDecode | kData | kKeepCase);
+    }
+    if (pos_ >= n) {
+      out.data = text;
+      return !text.empty();
+    }
+    if (!text.empty()) {
+      out.data = text;
+      return true;  // The markup is lexed on the next call.
+    }
     if (lex_markup(markup, out)) return true;
     // A tag cut off by the end of input is dropped; pos_ is now at the end.
+    begin = pos_;
+    changes = false;
   }
 }
 
@@ -457,7 +527,8 @@ bool HtmlTokenizer::lex_markup(Markup markup, HtmlToken& out) {
       if (starts_with_ascii_ci(input_, pos_, "--")) {
         out.kind = HtmlToken::Kind::Comment;
         pos_ += 2;
-        lex_comment(out);
+        lex_comment();
+        out.data = comment_;
       } else if (starts_with_ascii_ci(input_, pos_, "doctype")) {
         out.kind = HtmlToken::Kind::Doctype;
         pos_ += 7;
@@ -489,28 +560,33 @@ bool HtmlTokenizer::lex_tag(HtmlToken& out) {
     AfterAttributeValueQuoted,
     SelfClosingStartTag,
   };
-  const std::string_view in(input_);
-  const std::size_t n = in.size();
+  const char* const p = input_.data();
+  const std::size_t n = input_.size();
+  const std::size_t begin = pos_;
   State state = State::TagName;
   char quote = '"';
   bool emit = false;
+  // Names and values are views of the input until the tag is complete; if one of them differs
+  // from its source (upper case or NUL in a name, a reference or NUL in a value), all are written
+  // out then.
+  bool changes = false;
 
   while (!emit && pos_ < n) {
-    const char c = in[pos_];
+    const char c = p[pos_];
     switch (state) {
       case State::TagName:
-        // Everything but whitespace, '/' and '>' is part of the name, '<' included: "<scr<script>"
-        // is one tag named "scr<script".
         if (is_html_space(c)) {
           state = State::BeforeAttributeName;
         } else if (c == '/') {
           state = State::SelfClosingStartTag;
         } else if (c == '>') {
           emit = true;
-        } else if (c == '\0') {
-          append_name_char(out.name, c);
         } else {
-          pos_ = append_name_run(out.name, in, pos_, false) - 1;
+          // Everything but whitespace, '/' and '>' is part of the name, '<' included:
+          // "<scr<script>" is one tag named "scr<script".
+          pos_ = name_end(p, pos_, n, false, changes);
+          out.name = std::string_view(p + begin, pos_ - begin);
+          break;
         }
         ++pos_;
         break;
@@ -521,12 +597,10 @@ bool HtmlTokenizer::lex_tag(HtmlToken& out) {
         } else if (c == '/' || c == '>') {
           state = State::AfterAttributeName;  // Reconsume.
         } else {
-          out.attributes.emplace_back();
-          if (c == '=') {
-            // Only here may '=' start a name: "<a =x>" has an attribute named "=x".
-            out.attributes.back().name.push_back('=');
-            ++pos_;
-          }
+          // Only here may '=' start a name: "<a =x>" has an attribute named "=x".
+          const std::size_t length = c == '=' ? 1 : 0;
+          out.attributes.push_back({std::string_view(p + pos_, length), {}});
+          pos_ += length;
           state = State::AttributeName;
         }
         break;
@@ -538,11 +612,10 @@ bool HtmlTokenizer::lex_tag(HtmlToken& out) {
         } else if (c == '=') {
           state = State::BeforeAttributeValue;
           ++pos_;
-        } else if (c == '\0') {
-          append_name_char(out.attributes.back().name, c);
-          ++pos_;
         } else {
-          pos_ = append_name_run(out.attributes.back().name, in, pos_, true);
+          std::string_view& name = out.attributes.back().name;
+          pos_ = name_end(p, pos_, n, true, changes);
+          name = std::string_view(name.data(), static_cast<std::size_t>(p + pos_ - name.data()));
         }
         break;
 
@@ -559,7 +632,7 @@ bool HtmlTokenizer::lex_tag(HtmlToken& out) {
           emit = true;
           ++pos_;
         } else {
-          out.attributes.emplace_back();
+          out.attributes.push_back({std::string_view(p + pos_, 0), {}});
           state = State::AttributeName;  // Reconsume.
         }
         break;
@@ -580,13 +653,15 @@ bool HtmlTokenizer::lex_tag(HtmlToken& out) {
         break;
 
       case State::AttributeValueQuoted: {
-        const std::size_t close = in.find(quote, pos_);
-        if (close == std::string_view::npos) {
+        std::size_t close = pos_;
+        for (; close < n && p[close] != quote; ++close) {
+          changes = changes || p[close] == '&' || p[close] == '\0';
+        }
+        if (close == n) {
           pos_ = n;  // Unclosed quote: the tag runs to the end of input and is dropped.
           break;
         }
-        append_text(std::string_view(in.data() + pos_, close - pos_), out.attributes.back().value,
-                    true, true, NulPolicy::Replace);
+        out.attributes.back().value = std::string_view(p + pos_, close - pos_);
         pos_ = close + 1;
         state = State::AfterAttributeValueQuoted;
         break;
@@ -596,15 +671,16 @@ bool HtmlTokenizer::lex_tag(HtmlToken& out) {
         // Ends only at whitespace or '>': quotes, '=', '`', '<' and '/' are value characters, so
         // "onerror=alert(1)//>" has the value "alert(1)//".
         std::size_t end = pos_;
-        while (end < n && !is_html_space(in[end]) && in[end] != '>') ++end;
+        for (; end < n && !is_html_space(p[end]) && p[end] != '>'; ++end) {
+          changes = changes || p[end] == '&' || p[end] == '\0';
+        }
         if (end == n) {
           pos_ = n;
           break;
         }
-        append_text(std::string_view(in.data() + pos_, end - pos_), out.attributes.back().value,
-                    true, true, NulPolicy::Replace);
+        out.attributes.back().value = std::string_view(p + pos_, end - pos_);
         pos_ = end + 1;
-        if (in[end] == '>') {
+        if (p[end] == '>') {
           emit = true;
         } else {
           state = State::BeforeAttributeName;
@@ -646,19 +722,28 @@ bool HtmlTokenizer::lex_tag(HtmlToken& out) {
   }
   if (out.kind == HtmlToken::Kind::EndTag) {
     out.attributes.clear();  // A browser ignores attributes on end tags.
-  } else {
-    remove_duplicate_attributes(out.attributes);
   }
+  if (changes) {
+    // Every name and value lies inside the tag, so its length bounds what they take written out.
+    char* w = room(pos_ - begin);
+    out.name = put_text(w, out.name, kName);
+    for (HtmlAttribute& a : out.attributes) {
+      a.name = put_text(w, a.name, kName);
+      a.value = put_text(w, a.value, kValue);
+    }
+  }
+  remove_duplicate_attributes(out.attributes);
   return true;
 }
 
 // Comment start, comment start dash, comment, comment end dash, comment end and comment end bang
 // states. The four "comment less-than sign" states only report nested-comment parse errors; they
 // never change the data or where the comment ends, so they are folded into the comment state.
-void HtmlTokenizer::lex_comment(HtmlToken& out) {
+void HtmlTokenizer::lex_comment() {
   enum class State { Start, StartDash, Comment, EndDash, End, EndBang };
   const std::size_t n = input_.size();
-  std::string& data = out.data;
+  std::string& data = comment_;
+  data.clear();
   State state = State::Start;
   while (pos_ < n) {
     const char c = input_[pos_];
@@ -741,9 +826,10 @@ void HtmlTokenizer::lex_comment(HtmlToken& out) {
 // Bogus comment state: everything up to the first '>' (or the end of input) is the data.
 void HtmlTokenizer::lex_bogus_comment(HtmlToken& out) {
   std::size_t end = input_.find('>', pos_);
-  if (end == std::string::npos) end = input_.size();
-  append_text(std::string_view(input_.data() + pos_, end - pos_), out.data, false, false,
-              NulPolicy::Replace);
+  if (end == std::string_view::npos) end = input_.size();
+  const std::string_view raw(input_.data() + pos_, end - pos_);
+  char* w = room(raw.size());
+  out.data = put_text(w, raw, kKeepCase);
   pos_ = end < input_.size() ? end + 1 : end;
 }
 
@@ -753,12 +839,12 @@ void HtmlTokenizer::lex_bogus_comment(HtmlToken& out) {
 void HtmlTokenizer::lex_doctype(HtmlToken& out) {
   const std::size_t n = input_.size();
   while (pos_ < n && is_html_space(input_[pos_])) ++pos_;
-  while (pos_ < n && !is_html_space(input_[pos_]) && input_[pos_] != '>') {
-    append_name_char(out.name, input_[pos_]);
-    ++pos_;
-  }
+  const std::size_t begin = pos_;
+  while (pos_ < n && !is_html_space(input_[pos_]) && input_[pos_] != '>') ++pos_;
+  char* w = room(pos_ - begin);
+  out.name = put_text(w, input_.substr(begin, pos_ - begin), kName);
   const std::size_t end = input_.find('>', pos_);
-  pos_ = end == std::string::npos ? n : end + 1;
+  pos_ = end == std::string_view::npos ? n : end + 1;
 }
 
 // ---------------------------------------------------------------------------------------------

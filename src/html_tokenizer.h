@@ -29,9 +29,12 @@
 
 namespace broadsheet {
 
+// A token's strings are views into the tokenizer's input, or into its own buffer where a string
+// differs from the input (a name with upper-case letters or NUL, a value or text with character
+// references or NUL): valid until the next call to next(). Most tokens copy nothing.
 struct HtmlAttribute {
-  std::string name;   // ASCII-lowercased; may hold any character except whitespace, '/', '>'.
-  std::string value;  // Character references decoded with the attribute rules; "" if missing.
+  std::string_view name;   // ASCII-lowercased; may hold any character except whitespace, '/', '>'.
+  std::string_view value;  // Character references decoded with the attribute rules; "" if missing.
 };
 
 struct HtmlToken {
@@ -54,15 +57,18 @@ struct HtmlToken {
     ProcessingInstruction,
   };
   Kind kind = Kind::Text;
-  std::string name;                       // StartTag, EndTag, Doctype: ASCII-lowercased.
+  std::string_view name;                  // StartTag, EndTag, Doctype: ASCII-lowercased.
   std::vector<HtmlAttribute> attributes;  // StartTag only, source order; duplicates: first wins.
   bool self_closing = false;              // "<br/>"; for an EndTag a browser ignores it.
-  std::string data;                       // Text, Comment, ProcessingInstruction.
+  std::string_view data;                  // Text, Comment, ProcessingInstruction.
 };
 
 class HtmlTokenizer {
  public:
+  // `input` must outlive the tokenizer: tokens may point into it.
   explicit HtmlTokenizer(std::string_view input);
+  HtmlTokenizer(const HtmlTokenizer&) = delete;
+  HtmlTokenizer& operator=(const HtmlTokenizer&) = delete;
 
   // Fills `out` (every field is reset) with the next token. Returns false at the end of input.
   //
@@ -94,14 +100,19 @@ class HtmlTokenizer {
   Markup classify_markup(std::size_t lt) const;
   bool lex_markup(Markup markup, HtmlToken& out);
   bool lex_tag(HtmlToken& out);
-  void lex_comment(HtmlToken& out);
+  void lex_comment();  // into comment_
   void lex_bogus_comment(HtmlToken& out);
   void lex_doctype(HtmlToken& out);
   std::size_t find_raw_text_end() const;
   std::size_t find_script_data_end() const;
   bool is_end_tag_at(std::size_t lt) const;
 
-  std::string input_;  // Preprocessed: newlines normalized, valid UTF-8.
+  char* room(std::size_t raw_size);
+
+  std::string preprocessed_;  // The input cleaned as a browser does, when that changes it.
+  std::string_view input_;    // Preprocessed: newlines normalized, valid UTF-8.
+  std::string buffer_;        // The current token's strings that differ from the input.
+  std::string comment_;       // The current comment's data.
   std::size_t pos_ = 0;
   ContentModel model_ = ContentModel::Data;
   std::string end_tag_name_;  // Lowercased; empty when no end tag can match.

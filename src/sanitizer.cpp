@@ -183,6 +183,34 @@ void HtmlSanitizer::warn_attribute(const HtmlAttribute& a, const HtmlToken& t, c
   warn(std::move(message));
 }
 
+// "removed <name" + what + why + why_end.
+void HtmlSanitizer::warn_element(const HtmlToken& t, const char* what, const char* why,
+                                 const char* why_end) {
+  warn(std::string("removed <").append(t.name).append(what).append(why).append(why_end));
+}
+
+void HtmlSanitizer::warn_not_allowed(const HtmlAttribute& a, const HtmlToken& t) {
+  if (warnings_.size() >= kMaxWarnings) return;
+  const std::string_view element = t.name;
+  const std::string_view name = a.name;
+  if (element.size() > 255 || name.size() > 255) return warn_attribute(a, t, "");
+  const char* r = reported_.data();
+  for (const char* end = r + reported_.size(); r < end;) {
+    const size_t element_size = static_cast<unsigned char>(r[0]);
+    const size_t name_size = static_cast<unsigned char>(r[1 + element_size]);
+    if (same_name({r + 2 + element_size, name_size}, name) &&
+        same_name({r + 1, element_size}, element)) {
+      return;  // its warning is in warnings_ already
+    }
+    r += 2 + element_size + name_size;
+  }
+  reported_.push_back(static_cast<char>(element.size()));
+  reported_.append(element.data(), element.size());
+  reported_.push_back(static_cast<char>(name.size()));
+  reported_.append(name.data(), name.size());
+  warn_attribute(a, t, "");
+}
+
 void HtmlSanitizer::feed(std::string_view html, Writer& w, bool inline_context) {
   HtmlTokenizer tokenizer(html);
   if (drop_depth_ > 0 && drop_model_ != Model::Data) {
@@ -195,9 +223,9 @@ void HtmlSanitizer::feed(std::string_view html, Writer& w, bool inline_context) 
     if (drop_depth_ > 0) {
       // Inside a dropped element. Raw-text content ends only at its own end tag; markup content
       // ends when the same element's nesting closes.
-      if (t.kind == HtmlToken::Kind::EndTag && t.name == drop_name_) {
+      if (t.kind == HtmlToken::Kind::EndTag && same_name(t.name, drop_name_)) {
         --drop_depth_;
-      } else if (t.kind == HtmlToken::Kind::StartTag && t.name == drop_name_ &&
+      } else if (t.kind == HtmlToken::Kind::StartTag && same_name(t.name, drop_name_) &&
                  drop_model_ == Model::Data && !t.self_closing) {
         ++drop_depth_;
       }
@@ -211,10 +239,10 @@ void HtmlSanitizer::feed(std::string_view html, Writer& w, bool inline_context) 
         Tag tag;
         const bool allowed = find_tag(t.name, tag) && (tag_flags(tag) & kTagUserContent);
         if (const DroppedElement* d = allowed ? nullptr : find_dropped(t.name)) {
-          warn("removed <" + t.name + "> with its content");
+          warn_element(t, "> with its content");
           // "<svg/>" is complete in foreign content: nothing to drop after it.
-          if (t.self_closing && (t.name == "svg" || t.name == "math")) break;
-          drop_name_ = t.name;
+          if (t.self_closing && (same_name(t.name, "svg") || same_name(t.name, "math"))) break;
+          drop_name_.assign(t.name.data(), t.name.size());
           drop_depth_ = 1;
           drop_model_ = d->model;
           if (d->model != Model::Data) tokenizer.set_content_model(d->model, t.name);
@@ -302,17 +330,15 @@ void HtmlSanitizer::text(std::string_view data, Writer& w) {
 
 void HtmlSanitizer::start_tag(const HtmlToken& t, Tag tag, Writer& w, bool inline_context) {
   if (tag == Tag::kCount) {
-    if (t.name == "h1") {
+    if (same_name(t.name, "h1")) {
       tag = Tag::H1;  // shifted to h2 below
     } else {
-      warn("removed <" + t.name + "> tag and kept its text");
+      warn_element(t, "> tag and kept its text");
       return;
     }
   }
   tag = shift_heading(tag);
-  auto unwrap = [&](const char* why) {
-    warn("removed <" + t.name + "> tag and kept its text (" + why + ")");
-  };
+  auto unwrap = [&](const char* why) { warn_element(t, "> tag and kept its text (", why, ")"); };
   if (inline_context && !is_phrasing(tag)) return unwrap("a block element inside a paragraph");
   // A link inside a link is split in two by a parser; keep the outer one.
   if (tag == Tag::A && w.inside(Tag::A)) return unwrap("a link inside a link");
@@ -415,12 +441,13 @@ void HtmlSanitizer::open(Tag tag, const HtmlToken& t, Writer& w) {
 }
 
 void HtmlSanitizer::attributes(Tag tag, const HtmlToken& t, Writer& w) {
+  if (t.attributes.empty() && tag != Tag::Img) return;  // most tags: nothing to set up below
   std::string value;
   CheckedUrl href;
   for (const HtmlAttribute& a : t.attributes) {
     Attr attr;
     if (!find_user_attr(tag, a.name, attr)) {
-      warn_attribute(a, t, "");
+      warn_not_allowed(a, t);
       continue;
     }
     // The Writer would drop this value too; here the warning can say which attribute and why.

@@ -24,7 +24,10 @@ class HtmlSanitizer final : public HtmlFilter {
   HtmlSanitizer(std::vector<Diagnostic>& warnings, bool untrusted)
       : warnings_(warnings), untrusted_(untrusted) {}
 
-  void set_path(std::string path) override { path_ = std::move(path); }
+  void set_path(std::string path) override {
+    path_ = std::move(path);
+    reported_.clear();
+  }
   // Where kept ids are made unique (nullptr: ids are written as they are, after the prefix).
   void set_ids(IdRegistry* ids) { ids_ = ids; }
   void feed(std::string_view html, Writer& writer, bool inline_context) override;
@@ -48,6 +51,10 @@ class HtmlSanitizer final : public HtmlFilter {
   int find_open(Tag tag) const;             // innermost of ours, -1 if none
   bool in_table_context(const Writer& w) const;
   void warn(std::string message);
+  void warn_element(const HtmlToken& t, const char* what, const char* why = "",
+                    const char* why_end = "");
+  // "removed attribute \"name\" from <tag>", given once per element and attribute name.
+  void warn_not_allowed(const HtmlAttribute& a, const HtmlToken& t);
   // "removed attribute \"name\" from <tag>" + why + detail + why_end.
   void warn_attribute(const HtmlAttribute& a, const HtmlToken& t, const char* why,
                       std::string_view detail = {}, const char* why_end = "");
@@ -56,6 +63,10 @@ class HtmlSanitizer final : public HtmlFilter {
   bool untrusted_;
   IdRegistry* ids_ = nullptr;
   std::string path_;
+  // The attributes reported as not allowed at path_, each as the element's name and the
+  // attribute's, each after its length in a byte: a body drops the same few (class, style, on*
+  // handlers) on most of its elements, and the warning, given once, need not be built for each.
+  std::string reported_;
   std::vector<Open> open_;
   // Inside an element dropped with its content: its name, nesting of the same name, and how the
   // tokenizer must read what follows (raw text continues across chunks).

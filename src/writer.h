@@ -62,6 +62,13 @@ class ByteBuffer {
     if (size_ == capacity_) grow(1);
     data_[size_++] = c;
   }
+  // Room for `n` more bytes at the end, written through the pointer returned; commit() takes the
+  // end of what was written (at most `n` bytes) as the new end of the buffer.
+  char* room(size_t n) {
+    if (n > capacity_ - size_) grow(n);
+    return data_ + size_;
+  }
+  void commit(const char* end) { size_ = static_cast<size_t>(end - data_); }
   // Inserts `n` bytes at `at` (at most size()), moving what follows.
   void insert(size_t at, const void* bytes, size_t n);
   size_t size() const { return size_; }

@@ -24,20 +24,22 @@ namespace {
 std::string dump(const HtmlToken& token) {
   switch (token.kind) {
     case HtmlToken::Kind::StartTag: {
-      std::string s = "<" + token.name;
-      for (const auto& a : token.attributes) s += " " + a.name + "=\"" + a.value + "\"";
+      std::string s = "<" + std::string(token.name);
+      for (const auto& a : token.attributes) {
+        s += " " + std::string(a.name) + "=\"" + std::string(a.value) + "\"";
+      }
       return s + (token.self_closing ? "/>" : ">");
     }
     case HtmlToken::Kind::EndTag:
-      return "</" + token.name + (token.self_closing ? "/>" : ">");
+      return "</" + std::string(token.name) + (token.self_closing ? "/>" : ">");
     case HtmlToken::Kind::Text:
-      return "\"" + token.data + "\"";
+      return "\"" + std::string(token.data) + "\"";
     case HtmlToken::Kind::Comment:
-      return "<!--" + token.data + "-->";
+      return "<!--" + std::string(token.data) + "-->";
     case HtmlToken::Kind::Doctype:
-      return "<!DOCTYPE " + token.name + ">";
+      return "<!DOCTYPE " + std::string(token.name) + ">";
     case HtmlToken::Kind::ProcessingInstruction:
-      return "<" + token.data + ">";
+      return "<" + std::string(token.data) + ">";
   }
   return "?";
 }
@@ -52,7 +54,7 @@ std::vector<std::string> tokenize(std::string_view input) {
     out.push_back(dump(token));
     if (token.kind != HtmlToken::Kind::StartTag) continue;
     using Model = HtmlTokenizer::ContentModel;
-    const std::string& n = token.name;
+    const std::string_view n = token.name;
     if (n == "script") {
       tokenizer.set_content_model(Model::ScriptData, n);
     } else if (n == "style" || n == "xmp" || n == "iframe" || n == "noembed" || n == "noframes" ||
