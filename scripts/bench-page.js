@@ -3,7 +3,7 @@
 // real browser, where DOMPurify uses the browser's own parser instead of jsdom. Not shipped.
 import { load } from '/dist/broadsheet.js';
 import { init as initMd4w, mdToHtml } from '/node_modules/md4w/js/index.js';
-import { alternate, time } from '/scripts/bench-time.js';
+import { alternate, time, timeContenders } from '/scripts/bench-time.js';
 
 const { markdownit, DOMPurify, marked } = window;
 
@@ -19,7 +19,11 @@ window.__bench = async (inputs, rounds) => {
   ];
   return inputs.map(({ name, text }) => ({
     name,
-    results: contenders.map(([contender, fn]) => ({ contender, ms: time(fn, text, rounds) })),
+    results: timeContenders(
+      contenders.map(([, fn]) => fn),
+      text,
+      rounds,
+    ).map((ms, k) => ({ contender: contenders[k][0], ms })),
   }));
 };
 window.__benchDom = async (article, rounds) => {

@@ -25,7 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
-import { time } from './bench-time.js';
+import { time, timeContenders } from './bench-time.js';
 import { benchBulk } from './bench-bulk.js';
 import { benchColdStart } from './bench-cold-start.js';
 import { linkHeavyMarkdown, rawHtmlBody } from './bench-corpora.js';
@@ -130,10 +130,14 @@ console.log(
 for (const input of inputs) {
   const kb = (Buffer.byteLength(input.text) / 1024).toFixed(1);
   console.log(`\n  ${input.name} (${kb} KiB)`);
-  let base;
-  for (const c of contenders) {
-    const ms = time(c.run, input.text, quick ? 3 : 9);
-    base ??= ms;
+  const times = timeContenders(
+    contenders.map((c) => c.run),
+    input.text,
+    quick ? 3 : 9,
+  );
+  const base = times[0];
+  for (const [k, c] of contenders.entries()) {
+    const ms = times[k];
     const mbs = Buffer.byteLength(input.text) / 1e6 / (ms / 1000);
     const ratio = c === contenders[0] ? '' : `  x${(ms / base).toFixed(2)}`;
     console.log(
