@@ -52,11 +52,15 @@ export function alternate(fns, rounds, clock = () => performance.now()) {
   return times.map((t) => t.sort((a, b) => a - b)[t.length >> 1]);
 }
 
-// The Markdown sections' contenders on one text, in the order given: the first two (broadsheet and
-// md4w: the closest pair, whose ratio the speed targets name) in alternating batches, so that a
-// slow moment of the machine falls on both (timed one after the other, their ratio swung by up to
-// 2x between two runs on a quiet machine); the JavaScript peers, 10-100x slower, one after the other.
-export function timeContenders(fns, text, rounds) {
-  const pair = alternate([() => fns[0](text), () => fns[1](text)], rounds * 3);
-  return [...pair, ...fns.slice(2).map((fn) => time(fn, text, rounds))];
+// The Markdown sections' contenders on one text, in the order given: the first `paired` of them
+// (broadsheet, md4w and in Node markdown-it + sanitize-html: the peers the speed targets name) in
+// alternating batches, so that a slow moment of the machine falls on all of them (timed one after
+// the other, broadsheet's ratio to md4w swung by up to 2x between two runs on a quiet machine);
+// the other JavaScript peers, up to 100x slower, one after the other.
+export function timeContenders(fns, text, rounds, paired = 2) {
+  const alike = alternate(
+    fns.slice(0, paired).map((fn) => () => fn(text)),
+    rounds * 3,
+  );
+  return [...alike, ...fns.slice(paired).map((fn) => time(fn, text, rounds))];
 }
