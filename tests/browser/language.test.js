@@ -87,22 +87,9 @@ test('the first render() of the English seed in a fresh page makes no DateTimeFo
   const { page, events } = await layoutPage();
   const seed = example('seed-china-belarus.json');
   const r = await page.evaluate(async (article) => {
-    const made = [];
-    const { DateTimeFormat, NumberFormat } = Intl;
-    Intl.DateTimeFormat = function (...args) {
-      made.push(['DateTimeFormat', ...args]);
-      return new DateTimeFormat(...args);
-    };
-    Intl.NumberFormat = function (...args) {
-      made.push(['NumberFormat', ...args]);
-      return new NumberFormat(...args);
-    };
+    const { intlMadeDuring } = await import('/tests/fixtures/host-english.js');
     const dom = document.getElementById('dom');
-    try {
-      await window.bs.render(article, dom).ready;
-    } finally {
-      Object.assign(Intl, { DateTimeFormat, NumberFormat });
-    }
+    const [, made] = await intlMadeDuring(Intl, () => window.bs.render(article, dom).ready);
     const long = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' });
     const full = new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeZone: 'UTC' });
     const text = (s) => [...dom.querySelectorAll(s)].map((e) => e.textContent);

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { localise } from '../../web/core.js';
 import { load } from '../../web/index.js';
-import { DATES, FAST_TAGS, INTL_TAGS, mismatches, NUMBERS } from '../fixtures/host-english.js';
+import { DATES, INTL_TAGS, intlMadeDuring, mismatches, NUMBERS } from '../fixtures/host-english.js';
 
 const seed = readFileSync(
   new URL('../../examples/seed-china-belarus.json', import.meta.url),
@@ -22,22 +22,7 @@ test('an English article renders without making an Intl.DateTimeFormat or Number
   const bs = await load();
   const long = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' });
   const full = new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeZone: 'UTC' });
-  const { DateTimeFormat, NumberFormat } = Intl;
-  const made = [];
-  Intl.DateTimeFormat = function (...args) {
-    made.push(['DateTimeFormat', ...args]);
-    return new DateTimeFormat(...args);
-  };
-  Intl.NumberFormat = function (...args) {
-    made.push(['NumberFormat', ...args]);
-    return new NumberFormat(...args);
-  };
-  let html;
-  try {
-    html = bs.renderToString(seed);
-  } finally {
-    Object.assign(Intl, { DateTimeFormat, NumberFormat });
-  }
+  const [html, made] = await intlMadeDuring(Intl, () => bs.renderToString(seed));
   assert.deepEqual(made, []);
   assert.equal(text(html, 'bs-topbar-date')[0][1], full.format(Date.UTC(2024, 10, 8, 12)));
   assert.equal(text(html, 'bs-published')[0][1], long.format(Date.UTC(2024, 10, 8, 12)));
