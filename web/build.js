@@ -77,11 +77,13 @@ export function createPool({ jobs, wasm } = {}) {
   const keepAlive = setInterval(() => {}, 2 ** 30);
   keepAlive.unref();
 
-  function spawn(module) {
+  // `lane`: the batches of buildDirectory this worker takes first (see dispatch).
+  function spawn(module, lane) {
     const worker = new Worker(new URL('./build-worker.js', import.meta.url), {
       workerData: { wasm: module },
     });
     worker.tasks = new Map();
+    worker.lane = lane;
     worker.ready = false;
     worker.on('message', (message) => {
       if (message.ready) {
@@ -119,7 +121,7 @@ export function createPool({ jobs, wasm } = {}) {
         }
         return;
       }
-      if (!closed) spawn(module);
+      if (!closed) spawn(module, worker.lane);
       dispatch();
     });
     // After the listeners: adding a 'message' listener references the thread's port again.
@@ -129,22 +131,26 @@ export function createPool({ jobs, wasm } = {}) {
   }
 
   const started = compiled.then((module) => {
-    for (let i = 0; i < size; i++) spawn(module);
+    for (let i = 0; i < size; i++) spawn(module, i);
   });
 
-  // The ready worker with the fewest tasks, if it has room for one more.
-  function leastBusy() {
-    let best = null;
-    for (const worker of workers) {
-      if (worker.ready && (best === null || worker.tasks.size < best.tasks.size)) best = worker;
-    }
-    return best && best.tasks.size < TASKS_PER_WORKER ? best : null;
-  }
-
+  // Each task goes to the least busy ready worker with room that will take it: a task of a lane
+  // (a buildDirectory batch) to the worker of that lane, so that the workers write into
+  // different folders; a task of no lane to any. A worker with nothing to do takes a task of
+  // another lane rather than wait.
   function dispatch() {
-    let worker;
-    while (queue.length && (worker = leastBusy())) {
-      const task = queue.shift();
+    for (;;) {
+      let worker = null;
+      let at = -1;
+      for (const w of workers) {
+        if (!w.ready || w.tasks.size >= TASKS_PER_WORKER) continue;
+        if (worker && w.tasks.size >= worker.tasks.size) continue;
+        const own = queue.findIndex((t) => t.lane === undefined || t.lane === w.lane);
+        const take = own >= 0 || w.tasks.size > 0 ? own : 0;
+        if (take >= 0 && take < queue.length) [worker, at] = [w, take];
+      }
+      if (!worker) return;
+      const [task] = queue.splice(at, 1);
       try {
         worker.postMessage(task.message);
       } catch (error) {
@@ -156,7 +162,7 @@ export function createPool({ jobs, wasm } = {}) {
     }
   }
 
-  function run(message) {
+  function run(message, lane) {
     if (closed) return Promise.reject(fail('invalid_argument', 'this pool is closed'));
     if (startFailure) {
       return Promise.reject(
@@ -165,7 +171,7 @@ export function createPool({ jobs, wasm } = {}) {
     }
     const promise = new Promise((resolvePromise, reject) => {
       const id = nextId++;
-      const task = { id, message: { ...message, id }, resolve: resolvePromise, reject };
+      const task = { id, lane, message: { ...message, id }, resolve: resolvePromise, reject };
       queue.push(task);
       started.then(dispatch, (error) => {
         queue.splice(queue.indexOf(task), 1);
@@ -203,8 +209,8 @@ export function createPool({ jobs, wasm } = {}) {
     },
     // Several files in one message (one clone of the options, one reply): each result is the
     // input's SHA-256 or { error: { message, errors } }. Rejects only if the thread dies.
-    [renderBatch](files, options, page) {
-      return run({ files, options, page });
+    [renderBatch](files, options, page, lane) {
+      return run({ files, options, page }, lane);
     },
     // Waits for the queued tasks, then stops the threads.
     async close() {
@@ -255,9 +261,11 @@ async function readManifest(file) {
   return { key: '', files: {} };
 }
 
-async function exists(file) {
+// Whether `file` is a file; false for any error (a folder that became a file, no permission):
+// the article is then rendered again and any error is its own.
+function isFile(file) {
   try {
-    return (await stat(file)).isFile();
+    return statSync(file).isFile();
   } catch {
     return false;
   }
@@ -342,12 +350,12 @@ export async function buildDirectory({
   // Two threads writing into one folder take turns on it: on ext4, 2,000 files written (temp file
   // + rename) into one folder by two threads took as long as by one, into two folders 0.6 of it.
   // So the sorted list is cut into one lane per worker, each a stretch of it (of its folders),
-  // and the lanes' batches are sent in turn: the workers are mostly in different folders.
+  // whose batches the pool gives to that lane's worker while it has any.
   const lanes = Array.from({ length: size }, () => ({ batch: [], names: [] }));
   const send = (lane) => {
     pool ??= createPool({ jobs: size, wasm: core });
     const { batch, names: sent } = lane;
-    const task = pool[renderBatch](batch, options, page)
+    const task = pool[renderBatch](batch, options, page, lanes.indexOf(lane))
       .then(
         (results) => results.forEach((result, i) => record(sent[i], result.error ?? result)),
         // The thread died (out of memory, a bug): every article of its batch failed with it.
@@ -383,7 +391,7 @@ export async function buildDirectory({
             continue;
           }
           const hash = sha256(bytes);
-          if (previous.files[file] === hash && statSync(out, { throwIfNoEntry: false })?.isFile()) {
+          if (previous.files[file] === hash && isFile(out)) {
             manifest.files[file] = hash;
             summary.skipped++;
             progress();
@@ -409,14 +417,16 @@ export async function buildDirectory({
 
   // The manifest lists what is in `output` now: a failed article has no entry, so it is tried
   // again next time. Written atomically, like every output.
-  if (summary.total > 0 || (await exists(manifestFile))) {
+  if (summary.total > 0 || isFile(manifestFile)) {
     await mkdir(outputDir, { recursive: true });
     const temp = `${manifestFile}.${process.pid}.tmp`;
-    await writeFile(temp, `${JSON.stringify(manifest, null, 1)}\n`);
-    await rename(temp, manifestFile).catch(async (error) => {
+    try {
+      await writeFile(temp, `${JSON.stringify(manifest, null, 1)}\n`);
+      await rename(temp, manifestFile);
+    } catch (error) {
       await rm(temp, { force: true });
       throw error;
-    });
+    }
   }
   summary.errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { ...summary, elapsed: performance.now() - started };

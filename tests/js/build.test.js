@@ -201,6 +201,38 @@ test('an output folder inside the input folder is not read as input', () => {
   assert.deepEqual(tree(out), [MANIFEST, 'a.html', 'stray.json']);
 });
 
+test('buildDirectory sends many articles per batch and lane: each is written or reported alone', async () => {
+  // 240 articles in 6 folders with 3 threads: batches of up to 20 articles, a lane of 80 per
+  // thread, and a bad article in the middle of a batch.
+  const files = {};
+  for (let i = 0; i < 240; i++) {
+    const name = `section-${i % 6}/story-${String(i).padStart(3, '0')}.json`;
+    files[name] = JSON.stringify({ headline: `Story ${i}`, body: `Text *${i}*, [more](/s/${i}).` });
+  }
+  const bad = 'section-2/story-116.json';
+  files[bad] = JSON.stringify({ headline: 'Bad', body: 3 });
+  const input = articles(files);
+  const out = join(scratch, 'out-many');
+  const summary = await buildDirectory({ input, output: out, jobs: 3 });
+  assert.equal(summary.total, 240);
+  assert.equal(summary.rendered, 239);
+  assert.equal(summary.failed, 1);
+  assert.deepEqual(
+    summary.errors.map((e) => [e.file, e.code, e.path]),
+    [[bad, 'invalid_type', '/body']],
+  );
+  const good = Object.keys(files).filter((name) => name !== bad);
+  assert.deepEqual(tree(out), [MANIFEST, ...good.map(html)].sort());
+  for (const name of good) {
+    assert.equal(
+      readFileSync(join(out, html(name)), 'utf8'),
+      `${bs.renderToString(files[name])}\n`,
+    );
+  }
+  const manifest = JSON.parse(readFileSync(join(out, MANIFEST), 'utf8'));
+  assert.deepEqual(Object.keys(manifest.files).sort(), good.sort());
+});
+
 test('build refuses bad usage with exit status 2', () => {
   const input = articles({ 'a.json': GOOD['seed.json'] });
   const cases = [
