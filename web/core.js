@@ -58,8 +58,8 @@ const NAMES =
   'January February March April May June July August September October November December Sunday Monday Tuesday Wednesday Thursday Friday Saturday'.split(
     ' ',
   );
-// The tags written month first ("November 8, 2024"), in group 1, or day first ("8 November
-// 2024"), in group 2, as Intl takes them: in any case.
+// The tags written month first ("November 8, 2024") or, when group 2 matched, day first ("8
+// November 2024"), as Intl takes them: in any case.
 const ENGLISH = /^en(-us|-ca)?$|^en-(gb|au|nz)$/i;
 
 // The core's one question to its host (src/language.h): [kind, locale, value, zone] in, the text
@@ -71,8 +71,9 @@ export function localise([kind, locale, value, zone]) {
   const english = ENGLISH.exec(locale);
   if (kind === 'N') {
     // English: "one" for 1 alone (CLDR: i = 1 and v = 0), the digits grouped by threes. What Intl
-    // would round or trim (more than three decimals, a leading or trailing zero) goes to Intl.
-    if (english && /^-?(0|[1-9]\d*)(\.\d{0,2}[1-9])?$/.test(value)) {
+    // would round or trim (more than three decimals, a leading or trailing zero) goes to Intl, and
+    // so do integers of more than 15 digits, which an older Intl (Node 18) rounds through a double.
+    if (english && /^-?(0|[1-9]\d{0,14})(\.\d{0,2}[1-9])?$/.test(value)) {
       return `${/^-?1$/.test(value) ? 'one' : 'other'} ${value.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
     }
     const [plural, number] = formatter(`N ${locale}`, () => [
