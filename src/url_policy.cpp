@@ -105,17 +105,20 @@ bool UrlPolicy::check(std::string_view url, CheckedUrl& checked, bool already_de
   std::string decoded;
   std::string_view candidate = url;
   if (kept < url.size() || (reference && !already_decoded)) {
-    if (!already_decoded) {
+    if (already_decoded) {
+      decoded.assign(url.data(), url.size());
+    } else {
       decode_character_references(url, decoded, true);
-      url = decoded;
     }
     // Browsers remove tab and newline anywhere and C0 controls or space at both ends before they
     // look for a scheme: "jav&#x09;ascript:" and " \x01javascript:" are both javascript: URLs.
-    std::string stripped;
-    for (char c : url) {
-      if (c != '\t' && c != '\n' && c != '\r') stripped.push_back(c);
+    // Compacted in place through a pointer: a libc++ call per byte is slow in the -Oz module.
+    char* d = &decoded[0];
+    size_t length = 0;
+    for (size_t i = 0, n = decoded.size(); i < n; ++i) {
+      if (d[i] != '\t' && d[i] != '\n' && d[i] != '\r') d[length++] = d[i];
     }
-    decoded = std::move(stripped);
+    decoded.resize(length);
     size_t begin = 0;
     size_t end = decoded.size();
     while (begin < end && static_cast<unsigned char>(decoded[begin]) <= 0x20) ++begin;
@@ -147,19 +150,24 @@ bool UrlPolicy::check(std::string_view url, CheckedUrl& checked, bool already_de
   // keep_in_url() percent-encoded.
   const size_t n = candidate.size();
   std::string& out = checked.value_;
+  // Room for the worst case (each byte past the kept prefix as %XX), written through a pointer.
   out.assign(candidate.data(), kept);
-  char* p = &out[0];
-  for (size_t i = 0; i < scheme; ++i) p[i] = to_lower(p[i]);
+  out.resize(kept + 3 * (n - kept));
+  char* const start = &out[0];
+  for (size_t i = 0; i < scheme; ++i) start[i] = to_lower(start[i]);
+  char* p = start + kept;
   for (size_t i = kept; i < n; ++i) {
     const unsigned char c = bytes[i];
     if (keep_in_url(c)) {
-      out.push_back(static_cast<char>(c));
+      *p++ = static_cast<char>(c);
     } else {
       static constexpr char kHex[] = "0123456789ABCDEF";
-      const char escape[3] = {'%', kHex[c >> 4], kHex[c & 15]};
-      out.append(escape, 3);
+      *p++ = '%';
+      *p++ = kHex[c >> 4];
+      *p++ = kHex[c & 15];
     }
   }
+  out.resize(static_cast<size_t>(p - start));
   // Relative URLs stay on the site, and so do mailto: and tel:.
   const std::string_view host =
       scheme == 0 || web ? host_as_written(out, scheme) : std::string_view();

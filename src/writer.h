@@ -12,6 +12,7 @@
 #ifndef BROADSHEET_WRITER_H
 #define BROADSHEET_WRITER_H
 
+#include <cassert>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -187,6 +188,8 @@ class Writer {
   // Text the caller knows to be valid UTF-8 without NUL (a whole-character piece of a document
   // clean_utf8_prefix() accepted), written without checking it again.
   void clean_text(std::string_view text) {
+    // Checked in the native tests and the fuzz build (NDEBUG is off there), free in the module.
+    assert(clean_utf8_prefix(text) == text.size());
     attrs_open_ = false;
     if (!text.empty()) sink_.text(text);
   }
