@@ -3,6 +3,8 @@
 
 #include <cstring>
 
+#include "word_scan.h"
+
 namespace broadsheet {
 namespace {
 
@@ -114,6 +116,13 @@ std::string_view find_xml_breakout(std::string_view value) {
   const char* const text = value.data();
   const size_t size = value.size();
   for (size_t at = 0; at < size; ++at) {
+    // Words holding none of the first bytes are skipped whole (word_scan.h).
+    while (size - at >= 8) {
+      const uint64_t word = load_word(text + at);
+      if (has_byte(word, '<') | has_byte(word, '-') | has_byte(word, ']')) break;
+      at += 8;
+    }
+    if (at == size) break;
     const char first = text[at];
     if (first != '<' && first != '-' && first != ']') continue;  // how every sequence starts
     for (const char* b = kBreakouts; *b; b += std::strlen(b) + 1) {

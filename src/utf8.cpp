@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "word_scan.h"
+
 namespace broadsheet {
 namespace {
 
@@ -53,13 +55,11 @@ size_t clean_utf8_prefix(std::string_view in, NulByte nul) {
   size_t invalid = 0;
   // Each byte below 0x80, and none zero where NUL is replaced: eight at a time, since nearly all
   // text is such ASCII runs and every text byte of output passes through here.
-  constexpr uint64_t kHighBits = 0x8080808080808080u;
-  const uint64_t zero_matters = nul == NulByte::kReplace ? kHighBits : 0;
+  const bool zero_matters = nul == NulByte::kReplace;
   while (i < n) {
     while (n - i >= 8) {
-      uint64_t word;
-      std::memcpy(&word, p + i, 8);
-      if ((word & kHighBits) | ((word - 0x0101010101010101u) & ~word & zero_matters)) break;
+      const uint64_t word = load_word(p + i);
+      if ((word & kHighBits) || (zero_matters && has_zero_byte(word))) break;
       i += 8;
     }
     if (i == n) break;

@@ -282,3 +282,76 @@ TEST_CASE("a reserved attribute is not filled with an XML breakout") {
           w.fill_attr(slot, Attr::Id, "a--!>b");
         }) == "<h2>t</h2>");
 }
+
+namespace {
+// The DOM serializer's escaping, a byte at a time: what the word-at-a-time escaper must match.
+std::string escaped_slowly(std::string_view s, bool attribute) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '&') {
+      out += "&amp;";
+    } else if (c == '<') {
+      out += "&lt;";
+    } else if (c == '>') {
+      out += "&gt;";
+    } else if (c == '"' && attribute) {
+      out += "&quot;";
+    } else if (c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0') {
+      out += "&nbsp;";
+      ++i;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("each character to escape is escaped wherever it falls in a word or a chunk") {
+  // The escaper copies eight bytes at a time and makes room per 256 bytes of input: a special
+  // character (or U+00A0's two bytes) at every offset of texts that cross both boundaries.
+  const std::string_view specials[] = {"&", "<", ">", "\"", "\xC2\xA0", "\xC2\xA9", "<&>"};
+  for (const size_t length : {1, 7, 8, 9, 15, 16, 17, 255, 256, 257, 520}) {
+    for (const std::string_view special : specials) {
+      for (size_t at = 0; at + special.size() <= length; at += (length > 40 ? 13 : 1)) {
+        std::string text(length, 'a');
+        text.replace(at, special.size(), special);
+        for (const bool attribute : {false, true}) {
+          ByteBuffer out;
+          HtmlSink sink(out);
+          UrlPolicy urls;
+          Writer w(sink, urls);
+          w.open(Tag::Abbr);
+          if (attribute) {
+            REQUIRE(w.attr(Attr::Title, text));
+          } else {
+            w.text(text);
+          }
+          w.close();
+          const std::string expected =
+              attribute ? "<abbr title=\"" + escaped_slowly(text, true) + "\"></abbr>"
+                        : "<abbr>" + escaped_slowly(text, false) + "</abbr>";
+          CAPTURE(length);
+          CAPTURE(at);
+          CHECK(std::string(out.data(), out.size()) == expected);
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("an XML breakout is found at any offset, across the words the scan skips") {
+  for (const std::string_view breakout : {"</script", "</TextArea", "-->", "--!>", "]>"}) {
+    for (size_t at = 0; at < 24; ++at) {
+      std::string value(at, 'a');
+      value += breakout;
+      value += std::string(at % 9, 'b');
+      CAPTURE(value);
+      CHECK(find_xml_breakout(value).size() == breakout.size());
+      // One character short of the sequence: nothing to find.
+      CHECK(find_xml_breakout(std::string_view(value).substr(0, at + breakout.size() - 1)).empty());
+    }
+  }
+  CHECK(find_xml_breakout("a-b-c <b> [x] ok - fine").empty());
+}
