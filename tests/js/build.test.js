@@ -13,7 +13,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, test } from 'node:test';
 import { BroadsheetError, load } from '../../web/index.js';
@@ -199,6 +199,16 @@ test('an output folder inside the input folder is not read as input', () => {
   const second = run(['build', input, '--out', out]);
   assert.match(second.stdout, /: 0 rendered, 1 skipped, 0 failed in /);
   assert.deepEqual(tree(out), [MANIFEST, 'a.html', 'stray.json']);
+});
+
+test('folders given with a separator at the end build the same tree, the output inside skipped', () => {
+  const input = articles(GOOD);
+  const out = join(input, 'site');
+  const r = run(['build', `${input}${sep}`, '--out', `${out}${sep}`]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(tree(out), [MANIFEST, ...Object.keys(GOOD).map(html)].sort());
+  const again = run(['build', `${input}${sep}${sep}`, '--out', out]);
+  assert.match(again.stdout, / 0 rendered, 4 skipped, 0 failed in /);
 });
 
 test('buildDirectory sends many articles per batch and lane: each is written or reported alone', async () => {
