@@ -110,24 +110,31 @@ function progressReporter(stream) {
   let lastDraw = 0;
   let lastTenth = 0;
   let drawn = false;
-  const report = ({ done, total, rendered, failed, elapsed }, final = false) => {
+  // Called on the main thread after every article: it returns before formatting anything unless
+  // a line or a redraw is due, so that it takes nothing from the cores the workers render on.
+  const figures = ({ done, total, rendered, failed, elapsed }) => {
     const worked = rendered + failed;
     const rate = elapsed > 0 ? (worked * 1000) / elapsed : 0;
     const left = rate > 0 ? ((total - done) * 1000) / rate : 0;
-    const figures = `${done}/${total}  ${rate.toFixed(0)} articles/s  ${clock(left)} left`;
+    return `${done}/${total}  ${rate.toFixed(0)} articles/s  ${clock(left)} left`;
+  };
+  const report = (state, final = false) => {
+    const { done, total } = state;
     if (stream.isTTY) {
       const now = performance.now();
       if (!final && now - lastDraw < 100) return;
       lastDraw = now;
       const width = 24;
       const filled = total ? Math.round((done / total) * width) : width;
-      stream.write(`\r\x1b[K[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${figures}`);
+      stream.write(
+        `\r\x1b[K[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${figures(state)}`,
+      );
       drawn = true;
     } else {
       const tenth = total ? Math.floor((done * 10) / total) : 10;
       if (tenth <= lastTenth || final) return;
       lastTenth = tenth;
-      stream.write(`broadsheet build: ${figures}\n`);
+      stream.write(`broadsheet build: ${figures(state)}\n`);
     }
   };
   report.end = () => {
