@@ -7,6 +7,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -37,14 +38,15 @@ function writeArticles(root, dir) {
 }
 
 // CPU milliseconds of each thread of this process so far (Linux: /proc/self/task/*/stat, user +
-// system ticks of 10 ms), by thread id. Node 20 has no per-thread CPU call.
+// system ticks of 10 ms), by thread id, as [all, system]. Node 20 has no per-thread CPU call.
 function threadCpu() {
   const found = new Map();
   for (const tid of readdirSync('/proc/self/task')) {
     try {
       const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      found.set(tid, (Number(fields[11]) + Number(fields[12])) * 10);
+      const system = Number(fields[12]) * 10;
+      found.set(tid, [Number(fields[11]) * 10 + system, system]);
     } catch {
       // the thread ended between the listing and the read
     }
@@ -53,8 +55,9 @@ function threadCpu() {
 }
 
 // Runs build() and splits the process's CPU between the main thread, the threads that started
-// during it and did real work (the pool's workers) and the rest (libuv's and V8's helpers). The
-// threads are read every 100 ms, since a worker's figures go with it when it ends.
+// during it and did real work (the pool's workers) and the rest (libuv's and V8's helpers), and
+// gives the workers' system time apart: in a worker that is the file system's (open, write,
+// rename). The threads are read every 100 ms, since a worker's figures go with it when it ends.
 async function cpuByThread(build) {
   if (!existsSync('/proc/self/task')) return { result: await build(), split: null };
   const before = threadCpu();
@@ -65,14 +68,39 @@ async function cpuByThread(build) {
   const result = await build();
   clearInterval(poll);
   for (const [tid, ms] of threadCpu()) last.set(tid, ms);
-  const split = { main: 0, workers: 0, helpers: 0 };
-  for (const [tid, ms] of last) {
-    const used = ms - (before.get(tid) ?? 0);
+  const split = { main: 0, workers: 0, workersSystem: 0, helpers: 0 };
+  for (const [tid, [ms, system]] of last) {
+    const [msBefore, systemBefore] = before.get(tid) ?? [0, 0];
+    const used = ms - msBefore;
     if (tid === String(process.pid)) split.main += used;
-    else if (!before.has(tid) && used >= 100) split.workers += used;
-    else split.helpers += used;
+    else if (!before.has(tid) && used >= 100) {
+      split.workers += used;
+      split.workersSystem += system - systemBefore;
+    } else split.helpers += used;
   }
   return { result, split };
+}
+
+// What the disk charges for the writes a build makes, measured apart from any build: one thread
+// writes 500 files of 7 KB as a worker does (temporary file, then rename). On an ext4 file system
+// without a journal, as on the machine these figures come from, creating a file first steps over
+// every inode of its block group that was freed in the last minute, or six while that inode's
+// table block is unwritten (recently_deleted() in fs/ext4/ialloc.c), one by one, and the threads
+// that create files take turns on those blocks: on a disk where other programs delete files
+// (builds, browsers, tests) a write costs 3-10x its CPU of a quiet moment, and two threads gain
+// little over one, whatever the build does. The figure says which of the two a run met.
+function probeFileSystem(dir) {
+  const folder = join(dir, 'probe');
+  mkdirSync(folder);
+  const html = 'x'.repeat(7300);
+  const before = process.cpuUsage();
+  for (let i = 0; i < 500; i++) {
+    const file = join(folder, `article-${i}.html`);
+    writeFileSync(`${file}.tmp`, html);
+    renameSync(`${file}.tmp`, file);
+  }
+  const { user, system } = process.cpuUsage(before);
+  return { cpu: (user + system) / 500, system: system / 500 };
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -96,6 +124,11 @@ export async function benchBulk({ root, quick }) {
     await readFile(join(root, 'package.json'));
     const load = loadavg()[0].toFixed(1);
     console.log(`    (${availableParallelism()} cores, load average ${load} at the start)`);
+    const disk = probeFileSystem(dir);
+    console.log(
+      `    (file system: a 7 KB write, temporary file + rename, ${disk.cpu.toFixed(0)} µs CPU, ` +
+        `${disk.system.toFixed(0)} of it in the kernel; 30-50 µs when nothing deleted files lately)`,
+    );
     // The rounds alternate (1 2, 2 1, 1 2): a change in the machine's load falls on both.
     const times = { 1: [], 2: [] };
     const cpu = { 1: [], 2: [] };
@@ -105,7 +138,9 @@ export async function benchBulk({ root, quick }) {
         // Each round into an empty folder, as a first build (a migration, a new site) writes.
         // Over existing outputs each atomic replace costs more than the render on this
         // machine's ext4 (2,000 temp+rename writes of 7 KB: 0.5 s into an empty folder, 1.6-4.8 s
-        // over existing files), and that file-system time does not shrink with more threads.
+        // over existing files: each rename frees the replaced file's inode, which every later
+        // create then steps over, see probeFileSystem), and that time does not shrink with more
+        // threads.
         const output = join(dir, `site-${jobs}-${r}`);
         const before = process.cpuUsage();
         const run = await cpuByThread(() => buildDirectory({ input, output, jobs }));
@@ -132,8 +167,8 @@ export async function benchBulk({ root, quick }) {
       if (mid) {
         const per = (ms) => (ms / ARTICLES).toFixed(2);
         console.log(
-          `      of which workers ${per(mid.workers)}, main thread ${per(mid.main)}, ` +
-            `helper threads ${per(mid.helpers)}`,
+          `      of which workers ${per(mid.workers)} (file system ${per(mid.workersSystem)}), ` +
+            `main thread ${per(mid.main)}, helper threads ${per(mid.helpers)}`,
         );
       }
     }
