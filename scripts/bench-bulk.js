@@ -1,17 +1,11 @@
 // broadsheet bench, bulk section: buildDirectory() (what `broadsheet build` runs) on 2,000
 // generated articles in 20 folders, with 1 and 2 worker threads, and a rebuild with nothing
-// changed. Run alone with `node scripts/bench.mjs --only=bulk`.
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { readFile } from 'node:fs/promises';
+// changed. Run alone with `node scripts/bench.mjs --only=bulk`. Each build runs in a process of
+// its own (bench-bulk-build.js), as `broadsheet build` does: in one process, the builds after the
+// first found V8's compiled code of the earlier ones (the main thread's JavaScript, the core's
+// optimised functions), 200-300 ms less CPU for the compilers, and a CLI run never does.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -35,50 +29,6 @@ function writeArticles(root, dir) {
     };
     writeFileSync(join(folder, `article-${i}.json`), JSON.stringify(article));
   }
-}
-
-// CPU milliseconds of each thread of this process so far (Linux: /proc/self/task/*/stat, user +
-// system ticks of 10 ms), by thread id, as [all, system]. Node 20 has no per-thread CPU call.
-function threadCpu() {
-  const found = new Map();
-  for (const tid of readdirSync('/proc/self/task')) {
-    try {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const system = Number(fields[12]) * 10;
-      found.set(tid, [Number(fields[11]) * 10 + system, system]);
-    } catch {
-      // the thread ended between the listing and the read
-    }
-  }
-  return found;
-}
-
-// Runs build() and splits the process's CPU between the main thread, the threads that started
-// during it and did real work (the pool's workers) and the rest (libuv's and V8's helpers), and
-// gives the workers' system time apart: in a worker that is the file system's (open, write,
-// rename). The threads are read every 100 ms, since a worker's figures go with it when it ends.
-async function cpuByThread(build) {
-  if (!existsSync('/proc/self/task')) return { result: await build(), split: null };
-  const before = threadCpu();
-  const last = new Map(before);
-  const poll = setInterval(() => {
-    for (const [tid, ms] of threadCpu()) last.set(tid, ms);
-  }, 100);
-  const result = await build();
-  clearInterval(poll);
-  for (const [tid, ms] of threadCpu()) last.set(tid, ms);
-  const split = { main: 0, workers: 0, workersSystem: 0, helpers: 0 };
-  for (const [tid, [ms, system]] of last) {
-    const [msBefore, systemBefore] = before.get(tid) ?? [0, 0];
-    const used = ms - msBefore;
-    if (tid === String(process.pid)) split.main += used;
-    else if (!before.has(tid) && used >= 100) {
-      split.workers += used;
-      split.workersSystem += system - systemBefore;
-    } else split.helpers += used;
-  }
-  return { result, split };
 }
 
 // What the disk charges for the writes a build makes, measured apart from any build: one thread
@@ -105,8 +55,15 @@ function probeFileSystem(dir) {
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
+// One buildDirectory() in a fresh Node process: its summary, the CPU of all its threads during
+// the build, and that CPU split by thread (bench-bulk-build.js).
+function buildInProcess(root, input, output, jobs) {
+  const script = join(root, 'scripts/bench-bulk-build.js');
+  const args = [script, input, output, String(jobs)];
+  return JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8' }));
+}
+
 export async function benchBulk({ root, quick }) {
-  const { buildDirectory } = await import(join(root, 'web/build.js'));
   const rounds = quick ? 1 : 3;
   const dir = mkdtempSync(join(tmpdir(), 'broadsheet-bench-bulk-'));
   try {
@@ -114,14 +71,11 @@ export async function benchBulk({ root, quick }) {
     writeArticles(root, input);
     console.log(
       `\nBulk: buildDirectory() of ${ARTICLES} articles in ${FOLDERS} folders (median of ${rounds}; ` +
-        'each full build starts its pool and writes into an empty folder)',
+        'each build in a fresh process; a full build starts its pool, writes into an empty folder)',
     );
     // Wall time is what a user waits for, but with other processes on the machine, --jobs 2 can
     // only be as fast as the cores it gets: the load average and the CPU time (all threads) say
     // how much it got.
-    // libuv starts its file-system threads at the first asynchronous call: here, so that they are
-    // not taken for a build's workers below.
-    await readFile(join(root, 'package.json'));
     const load = loadavg()[0].toFixed(1);
     console.log(`    (${availableParallelism()} cores, load average ${load} at the start)`);
     const disk = probeFileSystem(dir);
@@ -142,13 +96,11 @@ export async function benchBulk({ root, quick }) {
         // create then steps over, see probeFileSystem), and that time does not shrink with more
         // threads.
         const output = join(dir, `site-${jobs}-${r}`);
-        const before = process.cpuUsage();
-        const run = await cpuByThread(() => buildDirectory({ input, output, jobs }));
-        const used = process.cpuUsage(before);
-        const summary = run.result;
+        const run = buildInProcess(root, input, output, jobs);
+        const { summary } = run;
         if (summary.failed) throw new Error(`bench: ${summary.failed} articles failed`);
         times[jobs].push(summary.elapsed);
-        cpu[jobs].push((used.user + used.system) / 1000);
+        cpu[jobs].push(run.cpu);
         if (run.split) split[jobs].push(run.split);
       }
     }
@@ -174,7 +126,7 @@ export async function benchBulk({ root, quick }) {
     }
     const rebuilds = [];
     for (let r = 0; r < rounds; r++) {
-      const summary = await buildDirectory({ input, output: join(dir, 'site-2-0'), jobs: 2 });
+      const { summary } = buildInProcess(root, input, join(dir, 'site-2-0'), 2);
       if (summary.skipped !== ARTICLES) throw new Error('bench: the rebuild rendered articles');
       rebuilds.push(summary.elapsed);
     }
