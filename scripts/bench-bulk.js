@@ -3,7 +3,8 @@
 // changed. Run alone with `node scripts/bench.mjs --only=bulk`. Each build runs in a process of
 // its own (bench-bulk-build.js), as `broadsheet build` does: in one process, the builds after the
 // first found V8's compiled code of the earlier ones (the main thread's JavaScript, the core's
-// optimised functions), 200-300 ms less CPU for the compilers, and a CLI run never does.
+// optimised functions): 150-300 ms less CPU in V8's compiler threads and 60-80 ms less on the
+// main thread, which a CLI run never finds and which favoured --jobs 2.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
