@@ -2,16 +2,16 @@
 // shows Chromium's own Intl dates and numbers and the catalogue's labels (fetched by render() from
 // locales/), with no English left; render() and renderToString() agree once it has arrived; the
 // Arabic example mirrors at 1280 px (related stories in the side column on the left, measured on
-// the DOM and on a screenshot's pixels); axe finds no
-// violations on the German, Arabic and Japanese examples; the English that web/core.js writes
-// without Intl equals Chromium's Intl, and a fresh page's first English render makes no
-// DateTimeFormat or NumberFormat. tests/js/language.test.js and tests/js/host-english.test.js do
-// the same in Node.
+// the DOM and on a screenshot's pixels); axe finds no violations on the German, Arabic and
+// Japanese examples; the English that web/core.js writes without Intl equals Chromium's Intl and
+// Firefox's, and a fresh page's first English render makes no DateTimeFormat or NumberFormat.
+// tests/js/language.test.js and tests/js/host-english.test.js do the same in Node.
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import { LANGUAGES, RTL } from '../fixtures/languages.js';
+import { ENGINES, useEngine } from './browsers.js';
 import { openLayoutPage, root, serveRoot, useBrowser, withPage } from './chromium.js';
 
 const AXE = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
@@ -62,20 +62,29 @@ test('render() in every listed language: Chromium Intl dates and numbers, catalo
   });
 });
 
-test("English without Intl (web/core.js) equals Chromium's Intl: every day of 24 years, numbers", async () => {
-  await withPage(openLayoutPage(session), async (page) => {
-    const r = await page.evaluate(async () => {
-      const { localise } = await import('/web/core.js');
-      const { FAST_TAGS, INTL_TAGS, mismatches } = await import('/tests/fixtures/host-english.js');
-      return {
-        fast: mismatches(localise, Intl, FAST_TAGS).slice(0, 10),
-        intl: mismatches(localise, Intl, INTL_TAGS).slice(0, 10),
-      };
+// In each engine's own Intl: Chromium and Firefox each ship their own ICU and CLDR data, and the
+// English written without Intl must be what the reader's browser would have written.
+for (const engine of ENGINES) {
+  describe(engine.name, () => {
+    const own = useEngine(engine, () => serveRoot());
+    test(`English without Intl (web/core.js) equals ${engine.name}'s Intl: every day of 24 years, numbers`, async () => {
+      const opening = own.openPage(`${own.server.url}/tests/browser/pages/layout.html`);
+      await withPage(opening, async (page) => {
+        const r = await page.evaluate(async () => {
+          const { localise } = await import('/web/core.js');
+          const { FAST_TAGS, INTL_TAGS, mismatches } =
+            await import('/tests/fixtures/host-english.js');
+          return {
+            fast: mismatches(localise, Intl, FAST_TAGS).slice(0, 10),
+            intl: mismatches(localise, Intl, INTL_TAGS).slice(0, 10),
+          };
+        });
+        assert.deepEqual(r.fast, []);
+        assert.deepEqual(r.intl, []);
+      });
     });
-    assert.deepEqual(r.fast, []);
-    assert.deepEqual(r.intl, []);
   });
-});
+}
 
 test('the first render() of the English seed in a fresh page makes no DateTimeFormat or NumberFormat', async () => {
   // Each costs 30-100 ms first in a page (ICU gathering its locales): the cold start's largest
