@@ -2,7 +2,8 @@
 // its first Intl.DateTimeFormat or NumberFormat, so English dates in UTC and the core's numbers
 // are written by hand. Here, in Node: they equal Node's own Intl over every day of 24 years and
 // numbers of every magnitude, other English tags still go to Intl, and an English article renders
-// through the public API without ever making a DateTimeFormat or NumberFormat.
+// through the public API without ever making a DateTimeFormat or NumberFormat; and it writes the
+// table of cases that the native test host (src/host_english.cpp) is checked on too.
 // tests/browser/language.test.js compares the same with Chromium's Intl.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -53,6 +54,20 @@ test('other English tags (Irish, South African, Indian, other digits or calendar
   const day = (locale) => localise(['F', locale, '2024-11-08', '']);
   assert.equal(new Set(['en-GB', 'en-IE', 'en-ZA', 'en-u-nu-arab'].map(day)).size, 4);
   assert.notEqual(localise(['N', 'en-IN', '1234567', '']), localise(['N', 'en', '1234567', '']));
+});
+
+test('web/core.js writes the table it shares with the native test host, without Intl', async () => {
+  // src/host_english.cpp writes the same table (tests/cpp/host_english_test.cpp): the C++ tests
+  // and the fuzzers see the English a reader sees.
+  const { cases } = JSON.parse(
+    readFileSync(new URL('../fixtures/host-english.json', import.meta.url), 'utf8'),
+  );
+  const [texts, made] = await intlMadeDuring(Intl, () => cases.map((c) => localise(c.request)));
+  assert.deepEqual(made, []);
+  assert.deepEqual(
+    texts,
+    cases.map((c) => c.text),
+  );
 });
 
 test('dates keep the years 0-99 as written, and a 31st past the month end runs into the next', () => {
