@@ -113,6 +113,8 @@ std::string host_format(HostFormat kind, std::string_view locale, std::string_vi
       return english_date(value, kind == HostFormat::kFullDate, day_first(locale));
     case HostFormat::kNumber:
       return english_number(value);
+    case HostFormat::kCatalogue:
+      return {};  // English only: the labels built into the core
   }
   return {};
 }

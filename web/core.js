@@ -62,12 +62,19 @@ const NAMES =
 // November 2024"), as Intl takes them: in any case.
 const ENGLISH = /^en(-us|-ca)?$|^en-(gb|au|nz)$/i;
 
+// The labels of a language's catalogue, as the core asks for them (src/language.h kCatalogue):
+// web/language.js's labels() once a page or a server has loaded the language chunk (English is
+// built into the core, so an English page never does).
+let catalogueLabels = () => '';
+export const useCatalogues = (labels) => (catalogueLabels = labels);
+
 // The core's one question to its host (src/language.h): [kind, locale, value, zone] in, the text
-// a reader sees out, from the platform's own CLDR data. A number comes back as its plural
-// category and its digits ("other 9,8"). Dates show the day written in the ISO string, in the
-// article's time zone when it names one (and the string has a time and offset): never the
-// reader's clock, so a server and a browser write the same day.
+// a reader sees out, from the platform's own CLDR data, or a catalogue's labels. A number comes
+// back as its plural category and its digits ("other 9,8"). Dates show the day written in the ISO
+// string, in the article's time zone when it names one (and the string has a time and offset):
+// never the reader's clock, so a server and a browser write the same day.
 export function localise([kind, locale, value, zone]) {
+  if (kind === 'M') return catalogueLabels(locale);
   const english = ENGLISH.exec(locale);
   if (kind === 'N') {
     // English: "one" for 1 alone (CLDR: i = 1 and v = 0), the digits grouped by threes. What Intl
