@@ -253,7 +253,7 @@ class Planner {
         if (slot_fits(neighbour(b.type), true)) planned.before_slots.push_back(auto_slot());
         passed(neighbour(b.type), false, b.type == BlockType::kAd);
       }
-      if (!b.id.empty()) planned.id = p_.ids.claim("user-content-" + b.id);
+      if (!b.id.empty()) planned.id = p_.ids.claim(std::string(kContentIdPrefix) + b.id);
       if (b.type == BlockType::kAd) {
         planned.slot = add_slot(b.slot, b.sizes);
       } else if (b.type == BlockType::kRelated) {
