@@ -14,7 +14,7 @@ import {
   RENDER_MARKDOWN_HTML as MARKDOWN_HTML,
   VALIDATE,
 } from './codes.js';
-import { BroadsheetError, fail, instantiate, useCatalogues } from './core.js';
+import { BroadsheetError, fail, instantiate, language, useLanguage } from './core.js';
 import { buildDom } from './dom.js';
 import { hydrate } from './widgets.js';
 
@@ -58,15 +58,6 @@ function articleJson(article) {
 
 // Options that only the browser side reads (web/widgets.js); the core never sees them.
 const HYDRATE_ONLY = ['onSubscribe', 'onAdSlot', 'dates', 'now'];
-
-// web/language.js, a page's language's catalogues: a server imports it in load(), a browser once a
-// page is not in English (the core's built-in labels). The core asks it for a catalogue's labels
-// while it renders; render() asks it for the subscribe form's messages.
-let language;
-function useLanguage(chunk) {
-  useCatalogues(chunk.labels);
-  return (language = chunk);
-}
 
 function optionsJson(options) {
   if (options === undefined || options === null) return '';
@@ -215,12 +206,11 @@ export async function load(options = {}) {
   if (languages !== undefined && !Array.isArray(languages)) {
     throw fail('invalid_argument', `options.languages must be an array of language tags`);
   }
-  const node = globalThis.process?.versions?.node;
-  if (node || languages?.length) {
+  if (globalThis.process?.versions?.node || languages?.length) {
     // A server reads catalogues from files; a page fetches these ones now, so that the first
     // render() is already in its language.
     const chunk = await import('./language.js');
-    await (node ? chunk.readFromFiles() : chunk.preload(languages));
+    await chunk.prepare(languages ?? []);
     useLanguage(chunk);
   }
   const isObject = typeof source === 'object' && !(source instanceof URL);

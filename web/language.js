@@ -14,17 +14,16 @@ const tables = {};
 // checks they agree): a catalogue's labels longer than this are not given, as the core would
 // misread them cut short, and the page keeps English labels.
 export const CORE_ANSWER_ROOM = 4096;
-// node:fs's readFileSync on a server (readFromFiles()): a catalogue is read at once, so
+// node:fs's readFileSync on a server (prepare()): a catalogue is read at once, so
 // renderToString() there needs no await. (The browser build has none: a catalogue is fetched.)
 let readFileSync;
 
-// On a server: catalogues from files.
-export async function readFromFiles() {
-  readFileSync = await syncFileReader();
+// load(): on a server, catalogues are read from files from now on; then these tags' catalogues
+// (load({ languages })) are fetched, or read, before the first render needs them.
+export async function prepare(tags) {
+  if (globalThis.process?.versions?.node) readFileSync ??= await syncFileReader();
+  await Promise.all(tags.map((tag) => catalogue(String(tag))[1]));
 }
-
-// load({ languages }): these tags' catalogues, fetched before the first render needs them.
-export const preload = (tags) => Promise.all(tags.map((tag) => catalogue(String(tag))[1]));
 
 // [the catalogue's name, its messages or a promise that settles when they have arrived] for a
 // BCP 47 tag by truncation (pt-BR, then pt; none: English, []). Only a listed name becomes a file
