@@ -193,6 +193,14 @@ test('bad messages and locale: structured errors with their paths', () => {
     () => bs.renderToString({ headline: 'H' }, { messages: { by: {} } }),
     (e) => e.errors[0].path === '/messages/by',
   );
+  // In any language: a server once merged the catalogue into the option, which hid these.
+  for (const messages of ['x', [], 5]) {
+    assert.throws(
+      () => bs.renderToString(article('de'), { messages }),
+      (e) => e.errors[0].code === 'invalid_options' && e.errors[0].path === '/messages',
+      JSON.stringify(messages),
+    );
+  }
 });
 
 test('dates: the day as written, or in the article timezone; never the reader clock', () => {
