@@ -56,7 +56,8 @@ export function labels(tag) {
       .filter(([, text]) => typeof text === 'string')
       .map(([key, text]) => `${key}\0${text}\0`)
       .join('');
-    tables[name] = new TextEncoder().encode(table).length < CORE_ANSWER_ROOM ? table : '';
+    // (UTF-8 takes at most 3 bytes per UTF-16 unit.)
+    tables[name] = table.length * 3 <= CORE_ANSWER_ROOM ? table : '';
   }
   return tables[name];
 }
