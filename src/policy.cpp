@@ -3,6 +3,7 @@
 
 #include <cstring>
 
+#include "ascii.h"
 #include "word_scan.h"
 
 namespace broadsheet {
@@ -140,9 +141,7 @@ std::string_view find_xml_breakout(std::string_view value) {
     for (const char* b = kBreakouts; *b; b += std::strlen(b) + 1) {
       size_t i = 0;
       for (; b[i] && at + i < size; ++i) {
-        char c = text[at + i];
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        if (c != b[i]) break;
+        if (to_ascii_lower(text[at + i]) != b[i]) break;
       }
       if (!b[i]) return std::string_view(b, i);
     }
