@@ -1,6 +1,7 @@
 // broadsheet — lookup functions over the policy tables in policy.h.
 #include "broadsheet/policy.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "word_scan.h"
@@ -54,9 +55,31 @@ uint8_t tag_flags(Tag tag) { return kTags[static_cast<size_t>(tag)].flags; }
 std::string_view attr_name(Attr attr) { return kAttrs[static_cast<size_t>(attr)].name; }
 AttrKind attr_kind(Attr attr) { return kAttrs[static_cast<size_t>(attr)].kind; }
 
+// Names are short, and most pairs differ in their length or first bytes: a byte loop settles them
+// where a call to the module's memcmp would cost more than the comparison.
 bool same_name(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size()) == 0;
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
 }
+
+namespace {
+
+// Byte order of two names, as string_view::compare gives it, without its chain of calls (compare,
+// char_traits, memcmp) in the size-optimized WebAssembly build.
+int compare_names(std::string_view a, std::string_view b) {
+  const size_t common = std::min(a.size(), b.size());
+  for (size_t i = 0; i < common; ++i) {
+    if (a[i] != b[i]) {
+      return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[i]) ? -1 : 1;
+    }
+  }
+  return a.size() < b.size() ? -1 : (a.size() > b.size() ? 1 : 0);
+}
+
+}  // namespace
 
 bool find_tag(std::string_view name, Tag& out) {
   // Binary search: every start tag of raw HTML is looked up, and 7 comparisons beat 68.
@@ -64,7 +87,7 @@ bool find_tag(std::string_view name, Tag& out) {
   size_t high = static_cast<size_t>(Tag::kCount);
   while (low < high) {
     const size_t middle = (low + high) / 2;
-    const int order = kTags[middle].name.compare(name);
+    const int order = compare_names(kTags[middle].name, name);
     if (order == 0) {
       out = static_cast<Tag>(middle);
       return true;

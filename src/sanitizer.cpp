@@ -189,6 +189,11 @@ void HtmlSanitizer::warn_element(const HtmlToken& t, const char* what, const cha
   warn(std::string("removed <").append(t.name).append(what).append(why).append(why_end));
 }
 
+void HtmlSanitizer::warn_breakout(const HtmlAttribute& a, const HtmlToken& t) {
+  warn_attribute(a, t, ": its value holds \"", find_xml_breakout(a.value),
+                 "\", markup once re-serialized as XML");
+}
+
 void HtmlSanitizer::warn_not_allowed(const HtmlAttribute& a, const HtmlToken& t) {
   if (warnings_.size() >= kMaxWarnings) return;
   const std::string_view element = t.name;
@@ -314,18 +319,16 @@ bool HtmlSanitizer::in_table_context(const Writer& w) const {
          is_table_structure(open_.back().tag);
 }
 
+// The tokenizer's text is clean UTF-8 without NUL (it cleaned its input once, as a browser decodes
+// a page, and replaced or dropped every NUL), so the Writer does not check it again.
 void HtmlSanitizer::text(std::string_view data, Writer& w) {
   if (data.empty()) return;
-  if (in_table_context(w)) {
-    // Text between table parts is moved out of the table by a parser; whitespace is kept in place.
-    if (is_whitespace(data)) {
-      w.text(data);
-    } else {
-      warn("removed text inside a table but outside any cell");
-    }
+  // Text between table parts is moved out of the table by a parser; whitespace is kept in place.
+  if (in_table_context(w) && !is_whitespace(data)) {
+    warn("removed text inside a table but outside any cell");
     return;
   }
-  w.text(data);
+  w.clean_text(data);
 }
 
 void HtmlSanitizer::start_tag(const HtmlToken& t, Tag tag, Writer& w, bool inline_context) {
@@ -450,14 +453,11 @@ void HtmlSanitizer::attributes(Tag tag, const HtmlToken& t, Writer& w) {
       warn_not_allowed(a, t);
       continue;
     }
-    // The Writer would drop this value too; here the warning can say which attribute and why.
-    if (attr_kind(attr) == AttrKind::kText) {
-      const std::string_view breakout = find_xml_breakout(a.value);
-      if (!breakout.empty()) {
-        warn_attribute(a, t, ": its value holds \"", breakout,
-                       "\", markup once re-serialized as XML");
-        continue;
-      }
+    // A text value holding an XML breakout is dropped by the Writer, which checks every value it
+    // writes, and the warning below says why; an id is checked here, before it is rewritten.
+    if (attr == Attr::Id && !find_xml_breakout(a.value).empty()) {
+      warn_breakout(a, t);
+      continue;
     }
     bool kept = true;
     switch (attr) {
@@ -518,7 +518,12 @@ void HtmlSanitizer::attributes(Tag tag, const HtmlToken& t, Writer& w) {
         kept = w.attr(attr, a.value);
         break;
     }
-    if (!kept) warn_attribute(a, t, " (unsafe or invalid value)");
+    if (kept) continue;
+    if (attr_kind(attr) == AttrKind::kText && !find_xml_breakout(a.value).empty()) {
+      warn_breakout(a, t);
+    } else {
+      warn_attribute(a, t, " (unsafe or invalid value)");
+    }
   }
   if (tag == Tag::Img) {
     w.attr(Attr::Loading, "lazy");

@@ -55,6 +55,8 @@ class HtmlSanitizer final : public HtmlFilter {
                     const char* why_end = "");
   // "removed attribute \"name\" from <tag>", given once per element and attribute name.
   void warn_not_allowed(const HtmlAttribute& a, const HtmlToken& t);
+  // "removed attribute \"name\" from <tag>: its value holds \"...\"..." for an XML breakout.
+  void warn_breakout(const HtmlAttribute& a, const HtmlToken& t);
   // "removed attribute \"name\" from <tag>" + why + detail + why_end.
   void warn_attribute(const HtmlAttribute& a, const HtmlToken& t, const char* why,
                       std::string_view detail = {}, const char* why_end = "");
