@@ -273,8 +273,8 @@ std::string_view put_text(char*& w, std::string_view raw, unsigned rules) {
   return {start, static_cast<std::size_t>(w - start)};
 }
 
-// What a byte does inside a tag, one table lookup per byte of a name or a value (a chain of
-// comparisons per byte otherwise).
+// What a byte does in text and inside a tag: one table lookup per byte of text, a name or a value
+// (a chain of comparisons per byte otherwise).
 enum TagByte : uint8_t {
   kEndsTagName = 1,        // whitespace, '/', '>'
   kEndsAttributeName = 2,  // ... and '='
@@ -283,6 +283,7 @@ enum TagByte : uint8_t {
   kChangesValue = 16,      // put_text rewrites it in a value: '&' (a reference) and NUL
   kEndsDoubleQuoted = 32,  // '"'
   kEndsSingleQuoted = 64,  // '\''
+  kStopsText = 128,        // '<', '&', NUL: where text stops being a plain copy of the input
 };
 struct TagByteTable {
   uint8_t at[256];
@@ -297,8 +298,9 @@ constexpr TagByteTable make_tag_byte_table() {
   t.at[static_cast<unsigned char>('=')] = kEndsAttributeName;
   t.at[static_cast<unsigned char>('"')] = kEndsDoubleQuoted;
   t.at[static_cast<unsigned char>('\'')] = kEndsSingleQuoted;
-  t.at[static_cast<unsigned char>('&')] = kChangesValue;
-  t.at[0] = kChangesName | kChangesValue;
+  t.at[static_cast<unsigned char>('&')] = kChangesValue | kStopsText;
+  t.at[static_cast<unsigned char>('<')] = kStopsText;
+  t.at[0] = kChangesName | kChangesValue | kStopsText;
   for (char c = 'A'; c <= 'Z'; ++c) t.at[static_cast<unsigned char>(c)] = kChangesName;
   return t;
 }
@@ -481,7 +483,7 @@ bool HtmlTokenizer::next(HtmlToken& out) {
   std::size_t begin = pos_;
   bool changes = false;
   for (;;) {
-    while (pos_ < n && p[pos_] != '<' && p[pos_] != '&' && p[pos_] != '\0') ++pos_;
+    while (pos_ < n && !(kTagBytes.at[static_cast<unsigned char>(p[pos_])] & kStopsText)) ++pos_;
     if (pos_ < n && p[pos_] != '<') {
       changes = true;
       ++pos_;

@@ -1,7 +1,6 @@
 // broadsheet — lookup functions over the policy tables in policy.h.
 #include "broadsheet/policy.h"
 
-#include <algorithm>
 #include <cstring>
 
 #include "word_scan.h"
@@ -67,35 +66,38 @@ bool same_name(std::string_view a, std::string_view b) {
 
 namespace {
 
-// Byte order of two names, as string_view::compare gives it, without its chain of calls (compare,
-// char_traits, memcmp) in the size-optimized WebAssembly build.
-int compare_names(std::string_view a, std::string_view b) {
-  const size_t common = std::min(a.size(), b.size());
-  for (size_t i = 0; i < common; ++i) {
-    if (a[i] != b[i]) {
-      return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[i]) ? -1 : 1;
+// Where the tags of each first letter start in kTags (sorted by name), and where the 'z' ones end:
+// every start tag of raw HTML is looked up, and comparing it with the few of its letter costs less
+// than a bisection of all of them.
+struct TagsByLetter {
+  uint8_t first[27];
+};
+constexpr TagsByLetter make_tags_by_letter() {
+  TagsByLetter t{};
+  size_t i = 0;
+  for (size_t letter = 0; letter <= 26; ++letter) {
+    while (i < static_cast<size_t>(Tag::kCount) &&
+           static_cast<size_t>(kTags[i].name[0] - 'a') < letter) {
+      ++i;
     }
+    t.first[letter] = static_cast<uint8_t>(i);
   }
-  return a.size() < b.size() ? -1 : (a.size() > b.size() ? 1 : 0);
+  return t;
 }
+constexpr TagsByLetter kTagsByLetter = make_tags_by_letter();
+static_assert(kTagsByLetter.first[0] == 0 &&
+                  kTagsByLetter.first[26] == static_cast<size_t>(Tag::kCount),
+              "every tag name starts with a lowercase letter");
 
 }  // namespace
 
 bool find_tag(std::string_view name, Tag& out) {
-  // Binary search: every start tag of raw HTML is looked up, and 7 comparisons beat 68.
-  size_t low = 0;
-  size_t high = static_cast<size_t>(Tag::kCount);
-  while (low < high) {
-    const size_t middle = (low + high) / 2;
-    const int order = compare_names(kTags[middle].name, name);
-    if (order == 0) {
-      out = static_cast<Tag>(middle);
+  if (name.empty() || name[0] < 'a' || name[0] > 'z') return false;
+  const size_t letter = static_cast<size_t>(name[0] - 'a');
+  for (size_t i = kTagsByLetter.first[letter]; i < kTagsByLetter.first[letter + 1]; ++i) {
+    if (same_name(kTags[i].name, name)) {
+      out = static_cast<Tag>(i);
       return true;
-    }
-    if (order < 0) {
-      low = middle + 1;
-    } else {
-      high = middle;
     }
   }
   return false;
