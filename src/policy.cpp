@@ -95,7 +95,7 @@ bool find_tag(std::string_view name, Tag& out) {
   if (name.empty() || name[0] < 'a' || name[0] > 'z') return false;
   const size_t letter = static_cast<size_t>(name[0] - 'a');
   for (size_t i = kTagsByLetter.first[letter]; i < kTagsByLetter.first[letter + 1]; ++i) {
-    if (same_name(kTags[i].name, name)) {
+    if (kTags[i].name.size() == name.size() && same_name(kTags[i].name, name)) {
       out = static_cast<Tag>(i);
       return true;
     }
@@ -125,7 +125,11 @@ bool find_user_attr(Tag tag, std::string_view name, Attr& out) {
   // The 30 allowed pairs, not the 50 attributes: every attribute of raw HTML is looked up here,
   // and most are dropped.
   for (const Pair& p : kUserAttrs) {
-    if ((p.tag == Tag::kCount || p.tag == tag) && same_name(attr_name(p.attr), name)) {
+    if (p.tag != Tag::kCount && p.tag != tag) continue;
+    // Lengths and first letters first: most attributes of raw HTML are dropped, and differ from
+    // each allowed name there, so most pairs are settled without a call.
+    const std::string_view allowed = attr_name(p.attr);
+    if (allowed.size() == name.size() && allowed[0] == name[0] && same_name(allowed, name)) {
       out = p.attr;
       return true;
     }

@@ -203,7 +203,8 @@ void HtmlSanitizer::warn_not_allowed(const HtmlAttribute& a, const HtmlToken& t)
   for (const char* end = r + reported_.size(); r < end;) {
     const size_t element_size = static_cast<unsigned char>(r[0]);
     const size_t name_size = static_cast<unsigned char>(r[1 + element_size]);
-    if (same_name({r + 2 + element_size, name_size}, name) &&
+    if (name_size == name.size() && element_size == element.size() &&
+        same_name({r + 2 + element_size, name_size}, name) &&
         same_name({r + 1, element_size}, element)) {
       return;  // its warning is in warnings_ already
     }

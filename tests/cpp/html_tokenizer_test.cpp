@@ -456,6 +456,27 @@ TEST_CASE("raw text with and without NUL or references reads the same") {
   }
 }
 
+// Text is scanned eight bytes at a time: '<', '&' and NUL must be found at every offset of a word,
+// in the last bytes of the input (read one at a time) and after several words with none.
+TEST_CASE("text stops at a tag, a reference or a NUL wherever it falls") {
+  for (std::size_t before = 0; before < 20; ++before) {
+    for (std::size_t after = 0; after < 20; ++after) {
+      const std::string a(before, 'a');
+      const std::string b(after, 'b');
+      CAPTURE(before);
+      CAPTURE(after);
+      const Tokens tag = a.empty() ? Tokens{"<i>"} : Tokens{"\"" + a + "\"", "<i>"};
+      Tokens with_b = tag;
+      if (!b.empty()) with_b.push_back("\"" + b + "\"");
+      CHECK(tokenize(a + "<i>" + b) == with_b);
+      CHECK(tokenize(a + "&lt;" + b) == Tokens{"\"" + a + "<" + b + "\""});
+      CHECK(tokenize(a + std::string("\0", 1) + b) ==
+            (a.empty() && b.empty() ? Tokens{} : Tokens{"\"" + a + b + "\""}));
+      CHECK(tokenize(a + "< " + b) == Tokens{"\"" + a + "< " + b + "\""});
+    }
+  }
+}
+
 // Names and values are read through a table of what each byte does: its delimiter, an upper-case
 // letter, a NUL or a reference must be found wherever it falls in runs longer than a word.
 TEST_CASE("names and values end at their delimiters and are rewritten at any offset") {
