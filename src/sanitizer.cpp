@@ -446,8 +446,8 @@ void HtmlSanitizer::open(Tag tag, const HtmlToken& t, Writer& w) {
 
 void HtmlSanitizer::attributes(Tag tag, const HtmlToken& t, Writer& w) {
   if (t.attributes.empty() && tag != Tag::Img) return;  // most tags: nothing to set up below
-  std::string value;
-  CheckedUrl href;
+  std::string& value = value_;  // scratch kept from tag to tag: no string made per tag
+  CheckedUrl& href = url_;
   for (const HtmlAttribute& a : t.attributes) {
     Attr attr;
     if (!find_user_attr(tag, a.name, attr)) {
@@ -516,7 +516,7 @@ void HtmlSanitizer::attributes(Tag tag, const HtmlToken& t, Writer& w) {
         kept = w.attr(attr, "");
         break;
       default:
-        kept = w.attr(attr, a.value);
+        kept = w.attr(attr, a.value, true);  // the tokenizer's values are clean UTF-8 (feed())
         break;
     }
     if (kept) continue;

@@ -76,6 +76,9 @@ class HtmlSanitizer final : public HtmlFilter {
   size_t drop_depth_ = 0;
   HtmlTokenizer::ContentModel drop_model_ = HtmlTokenizer::ContentModel::Data;
   bool pre_start_ = false;  // just opened <pre>: a browser drops one leading newline
+  // attributes()'s scratch: an attribute value being rewritten (an id, a keyword), a checked URL.
+  std::string value_;
+  CheckedUrl url_;
 };
 
 }  // namespace broadsheet
