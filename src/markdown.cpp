@@ -404,6 +404,8 @@ class MarkdownRenderer {
     return 0;
   }
 
+  // The detail is not read here, and for a link or an image md4c as built passes an empty one
+  // (scripts/gen_md4c.mjs builds a link's attributes for the enter callback only).
   int leave_span(MD_SPANTYPE type, void*) {
     flush_html();
     if (type == MD_SPAN_CODE) {

@@ -8,8 +8,9 @@
  *
  * md4c.c is read through md4c_trimmed.c, which scripts/gen_md4c.mjs writes into the build folder:
  * md4c.c as it is, but for its Unicode tables (punctuation, whitespace, case folding), which a
- * constructor unpacks from a compact string at start-up (1.7 KB gzip), and its debug log, which
- * broadsheet never sets (0.7 KB gzip). */
+ * constructor unpacks from a compact string at start-up (1.7 KB gzip), its debug log, which
+ * broadsheet never sets (0.7 KB gzip), and the attributes of a link or an image, which it builds
+ * for the span's enter callback only (broadsheet's leave callback does not read them). */
 #include "md4c_flags.h"
 
 /* C99 has no _Static_assert: an array of negative size stops the build instead. */

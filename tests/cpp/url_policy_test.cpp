@@ -49,6 +49,15 @@ TEST_CASE("links to another host leave the site, relative and same-host links do
   CHECK_FALSE(external(policy, "/x"));
   CHECK_FALSE(external(policy, "mailto:a@b.example"));
   CHECK_FALSE(external(policy, "tel:+123"));
+  // The host is what follows the last '@' of the authority, up to a port, '/', '?' or '#'.
+  CHECK_FALSE(external(policy, "https://news.example:8443/x"));
+  CHECK_FALSE(external(policy, "https://a:b@news.example:1/"));
+  CHECK_FALSE(external(policy, "https://other.example@news.example/"));
+  CHECK(external(policy, "https://news.example@other.example/"));
+  CHECK(external(policy, "https://news.example:1@other.example/"));
+  CHECK_FALSE(external(policy, "https://news.example?q=other.example"));
+  CHECK_FALSE(external(policy, "https://news.example#other.example"));
+  CHECK(external(policy, "https://news.example.other.example/"));
 }
 
 TEST_CASE("without a site URL every absolute link leaves the site") {
