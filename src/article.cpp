@@ -1,6 +1,7 @@
 // broadsheet — article JSON -> typed Article, with every problem reported at its JSON pointer.
 #include "article.h"
 
+#include "ascii.h"
 #include "json_tree.h"
 #include "language.h"
 #include "url_policy.h"
@@ -33,14 +34,12 @@ const char* type_name(const JsonValue& v) {
   return "an unsupported value";
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
 // "300x250": each side 1-4000 pixels; `height` gets the second.
 bool parse_ad_size(std::string_view s, uint32_t& height) {
   uint32_t sides[2] = {0, 0};
   size_t side = 0, digits = 0;
   for (size_t i = 0; i <= s.size(); ++i) {
-    if (i < s.size() && is_digit(s[i])) {
+    if (i < s.size() && is_ascii_digit(s[i])) {
       if (++digits > 4) return false;
       sides[side] = sides[side] * 10 + static_cast<uint32_t>(s[i] - '0');
       continue;
@@ -61,7 +60,7 @@ bool valid_datetime(std::string_view s) {
   auto digits = [&](size_t at, size_t n) {
     if (at + n > s.size()) return false;
     for (size_t i = at; i < at + n; ++i) {
-      if (!is_digit(s[i])) return false;
+      if (!is_ascii_digit(s[i])) return false;
     }
     return true;
   };
@@ -87,8 +86,8 @@ bool valid_datetime(std::string_view s) {
     i += 3;
     if (i < s.size() && s[i] == '.') {
       ++i;
-      if (i >= s.size() || !is_digit(s[i])) return false;
-      while (i < s.size() && is_digit(s[i])) ++i;
+      if (i >= s.size() || !is_ascii_digit(s[i])) return false;
+      while (i < s.size() && is_ascii_digit(s[i])) ++i;
     }
   }
   if (i == s.size()) return true;
@@ -513,7 +512,7 @@ bool read_article(const JsonValue& root, Article& a, Reader& r, std::vector<Diag
     size_t dot = version.find('.');
     bool digits = dot != std::string::npos && dot > 0 && dot + 1 < version.size();
     for (size_t i = 0; digits && i < version.size(); ++i) {
-      if (i != dot && !is_digit(version[i])) digits = false;
+      if (i != dot && !is_ascii_digit(version[i])) digits = false;
     }
     if (!digits) {
       r.error("invalid_value", "/version", "expected a version like \"1.0\"");

@@ -16,6 +16,7 @@ extern "C" {
 #include "entity.h"
 }
 
+#include "ascii.h"
 #include "utf8.h"
 #include "word_scan.h"
 
@@ -68,24 +69,8 @@ constexpr uint16_t kC1Remap[32] = {
     0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178,  // 98-9F
 };
 
-bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_ascii_alnum(char c) { return is_ascii_alpha(c) || is_ascii_digit(c); }
-bool is_ascii_hex_digit(char c) {
-  return is_ascii_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-char to_ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-
 // The tokenizer's whitespace: tab, LF, FF, space (CR is already LF after preprocessing).
 bool is_html_space(char c) { return c == '\t' || c == '\n' || c == '\f' || c == ' '; }
-
-bool starts_with_ascii_ci(std::string_view s, std::size_t at, std::string_view lower_word) {
-  if (s.size() - at < lower_word.size()) return false;
-  for (std::size_t i = 0; i < lower_word.size(); ++i) {
-    if (to_ascii_lower(s[at + i]) != lower_word[i]) return false;
-  }
-  return true;
-}
 
 bool is_legacy_name(std::string_view name) {
   for (std::size_t at = 0; at < kLegacyNames.size();) {
@@ -410,11 +395,6 @@ void reset_token(HtmlToken& token) {
 
 // ---------------------------------------------------------------------------------------------
 // Character references
-
-void append_utf8(std::string& out, uint32_t cp) {
-  char bytes[4];
-  out.append(bytes, static_cast<std::size_t>(put_utf8(bytes, cp) - bytes));
-}
 
 void decode_character_references(std::string_view in, std::string& out, bool in_attribute) {
   const std::size_t old_size = out.size();

@@ -127,9 +127,6 @@ class HtmlTokenizer {
 // Output is UTF-8; bytes outside references are copied as they are (no UTF-8 validation).
 void decode_character_references(std::string_view in, std::string& out, bool in_attribute);
 
-// Appends the UTF-8 encoding of `code_point`; surrogates and values above 0x10FFFF append U+FFFD.
-void append_utf8(std::string& out, uint32_t code_point);
-
 }  // namespace broadsheet
 
 #endif  // BROADSHEET_HTML_TOKENIZER_H

@@ -5,9 +5,26 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace broadsheet {
+
+// Ids that come from content (heading slugs, block ids, raw HTML's ids) start with this, so that
+// they never clobber the host page's ids or globals (<a id="location">, a form's "submit").
+inline constexpr std::string_view kContentIdPrefix = "user-content-";
+
+// A link within content to "#name" goes to the prefixed id: true, with "#user-content-name" in
+// `out`, for a fragment link that does not carry the prefix yet (`url` may point into `out`).
+inline bool link_to_content_id(std::string_view url, std::string& out) {
+  if (url.size() < 2 || url[0] != '#' || url.substr(1, kContentIdPrefix.size()) == kContentIdPrefix)
+    return false;
+  std::string prefixed = "#";
+  prefixed += kContentIdPrefix;
+  prefixed.append(url.data() + 1, url.size() - 1);
+  out = std::move(prefixed);
+  return true;
+}
 
 // Hands out ids that are unique within one render: heading slugs, block ids, raw-HTML ids, ad
 // slots, the contents list. The first claim of a name gets it as it is; later claims of the same

@@ -2,13 +2,17 @@
 #include "language.h"
 
 namespace broadsheet {
-std::string_view english_message(std::string_view key) {
-  std::string_view name, english;
-  for (const char* at = kLabels; *at;) {
-    at = read_label(at, name, english);
-    if (name == key) return english;
+std::string_view catalogue_or_english(const char* labels, std::string_view key) {
+  std::string_view name, text;
+  for (const char* at = labels;;) {
+    if (!*at) {
+      // Past the last label: the English ones, after the catalogue's.
+      if (labels == kLabels) return {};
+      at = labels = kLabels;
+    }
+    at = read_label(at, name, text);
+    if (name == key) return text;
   }
-  return {};
 }
 
 bool is_rtl_language(std::string_view locale) {

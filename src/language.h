@@ -1,6 +1,7 @@
-// broadsheet — the reader's language. Labels come from messages (the render option, the article's
-// field, else the English built in here); dates and numbers come from the host, which formats them
-// with the platform's own CLDR data (web/core.js: Intl), so the module carries no locale data.
+// broadsheet — the reader's language. Labels come from messages (the article's field, the render
+// option, the host's catalogue for the language, else the English built in here); dates and
+// numbers come from the host, which formats them with the platform's own CLDR data (web/core.js:
+// Intl), so the module carries no locale data.
 #ifndef BROADSHEET_LANGUAGE_H
 #define BROADSHEET_LANGUAGE_H
 
@@ -48,8 +49,9 @@ inline const char* read_label(const char* at, std::string_view& name, std::strin
   return english.data() + english.size() + 1;
 }
 
-// The built-in English label for `name` ("" for an unknown name).
-std::string_view english_message(std::string_view name);
+// The label `name` in `catalogue` (the host's, laid out as kLabels is), else the English built in
+// ("" for an unknown name).
+std::string_view catalogue_or_english(const char* catalogue, std::string_view name);
 
 // Languages written right to left, by their primary subtag: ar, he, fa, ur, …
 bool is_rtl_language(std::string_view locale);
@@ -60,6 +62,11 @@ enum class HostFormat : char {
   kLongDate = 'L',  // as kFullDate, without the weekday             -> "November 8, 2024"
   // value: a number ("3", "9.8") -> its plural category, a space, its digits: "other 9,8"
   kNumber = 'N',
+  // value: "" -> the labels of the host's catalogue for the locale (web/language.js: locales/),
+  // laid out as kLabels is ("by\0Von \0…"), or "" when it has none (or, in a browser, while it
+  // is fetched). The core asks once the article is read, so that the host need not read the
+  // article's lang itself: a server would otherwise parse every article twice.
+  kCatalogue = 'M',
 };
 
 // Implemented by the host: src/wasm_api.cpp asks web/core.js (imported function bs_format);

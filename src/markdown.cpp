@@ -27,7 +27,7 @@ std::string heading_id(std::string_view raw) {
   // unique-id check).
   std::string text;
   append_clean_utf8(text, raw);
-  std::string slug = "user-content-";
+  std::string slug(kContentIdPrefix);
   const size_t prefix = slug.size();
   bool dash = false;
   for (unsigned char c : text) {
@@ -367,13 +367,7 @@ class MarkdownRenderer {
         }
         std::string_view destination = attribute(d->href, attribute_);
         // Ids in content carry the prefix, so in-content fragment links carry it too.
-        if (destination.size() > 1 && destination[0] == '#' &&
-            destination.substr(0, 14) != "#user-content-") {
-          std::string prefixed = "#user-content-";
-          prefixed.append(destination.data() + 1, destination.size() - 1);
-          attribute_ = std::move(prefixed);
-          destination = attribute_;
-        }
+        if (link_to_content_id(destination, attribute_)) destination = attribute_;
         CheckedUrl& href = href_;  // kept between links: its string's room is reused
         if (!w_.urls().check(destination, href, true)) {
           c_.warnings.push_back({"unsafe_url", c_.path,

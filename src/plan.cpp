@@ -110,14 +110,15 @@ class Planner {
 
  private:
   // The reader's language: the option over the article's lang. Labels are looked up in the
-  // article's messages, then the option's (the language's catalogue under the caller's own), then
-  // the English built in; dates and numbers come from the host in that language.
+  // article's messages, then the option's, then the host's catalogue for the language, then the
+  // English built in; dates and numbers come from the host in that language.
   void language() {
     p_.locale = !o_.locale.empty() ? o_.locale : a_.lang;
     // No lang: English. A tag Intl refuses ("__proto__", "en\nfr") is English too, decided by the
     // host (web/core.js), which takes the tag as a separate argument, so any text is harmless.
     host_locale_ = p_.locale.empty() ? std::string_view("en") : std::string_view(p_.locale);
     p_.rtl = a_.dir.empty() && is_rtl_language(p_.locale);
+    p_.catalogue = host_format(HostFormat::kCatalogue, host_locale_, {});
     p_.by = message("by");
     p_.and_ = message("and");
     p_.comma = message("comma");
@@ -135,7 +136,7 @@ class Planner {
         if ((*m)[i - 2] == key) return (*m)[i - 1];
       }
     }
-    return english_message(key);
+    return catalogue_or_english(p_.catalogue.c_str(), key);
   }
 
   std::string date(std::string_view iso, HostFormat style) const {
@@ -252,7 +253,7 @@ class Planner {
         if (slot_fits(neighbour(b.type), true)) planned.before_slots.push_back(auto_slot());
         passed(neighbour(b.type), false, b.type == BlockType::kAd);
       }
-      if (!b.id.empty()) planned.id = p_.ids.claim("user-content-" + b.id);
+      if (!b.id.empty()) planned.id = p_.ids.claim(std::string(kContentIdPrefix) + b.id);
       if (b.type == BlockType::kAd) {
         planned.slot = add_slot(b.slot, b.sizes);
       } else if (b.type == BlockType::kRelated) {

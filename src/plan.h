@@ -65,6 +65,8 @@ struct LayoutPlan {
   // English). rtl: dir="rtl" is written (a right-to-left language and no dir in the article).
   std::string locale;
   bool rtl = false;
+  // The host's catalogue for that language (language.h kCatalogue), which labels may point into.
+  std::string catalogue;
 
   // Header furniture, formatted by the host in the reader's language (language.h).
   std::string topbar_temperature;  // "9.8 °C"

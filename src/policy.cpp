@@ -3,6 +3,7 @@
 
 #include <cstring>
 
+#include "ascii.h"
 #include "word_scan.h"
 
 namespace broadsheet {
@@ -137,6 +138,19 @@ bool find_user_attr(Tag tag, std::string_view name, Attr& out) {
   return false;
 }
 
+namespace {
+// How every sequence of BROADSHEET_XML_BREAKOUTS starts: "</", "--" or "]>".
+constexpr bool starts_breakout(char first, char second) {
+  return (first == '<' && second == '/') || (first == '-' && second == '-') ||
+         (first == ']' && second == '>');
+}
+#define BROADSHEET_BREAKOUT_START(sequence)                \
+  static_assert(starts_breakout(sequence[0], sequence[1]), \
+                "find_xml_breakout would skip " sequence);
+BROADSHEET_XML_BREAKOUTS(BROADSHEET_BREAKOUT_START)
+#undef BROADSHEET_BREAKOUT_START
+}  // namespace
+
 std::string_view find_xml_breakout(std::string_view value) {
   // The sequences one after another, each ended by its NUL: no table of pointers.
 #define BROADSHEET_BREAKOUT_ROW(sequence) sequence "\0"
@@ -151,15 +165,12 @@ std::string_view find_xml_breakout(std::string_view value) {
       if (has_byte(word, '<') | has_byte(word, '-') | has_byte(word, ']')) break;
       at += 8;
     }
-    if (at == size) break;
-    const char first = text[at];
-    if (first != '<' && first != '-' && first != ']') continue;  // how every sequence starts
+    if (size - at < 2) break;
+    if (!starts_breakout(text[at], text[at + 1])) continue;  // a slug's single dashes stop here
     for (const char* b = kBreakouts; *b; b += std::strlen(b) + 1) {
       size_t i = 0;
       for (; b[i] && at + i < size; ++i) {
-        char c = text[at + i];
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        if (c != b[i]) break;
+        if (to_ascii_lower(text[at + i]) != b[i]) break;
       }
       if (!b[i]) return std::string_view(b, i);
     }

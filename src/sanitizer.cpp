@@ -1,6 +1,7 @@
 // broadsheet — HtmlSanitizer: raw HTML through the allowlist in policy.h.
 #include "sanitizer.h"
 
+#include "ascii.h"
 #include "broadsheet/policy.h"
 
 namespace broadsheet {
@@ -147,7 +148,7 @@ bool equals_lower(std::string_view value, std::initializer_list<std::string_view
   out.assign(value.data(), value.size());
   char* p = &out[0];  // (per-character push_back is slow in the size-optimized WebAssembly build)
   for (std::size_t i = 0, n = out.size(); i < n; ++i) {
-    if (p[i] >= 'A' && p[i] <= 'Z') p[i] = static_cast<char>(p[i] + 32);
+    p[i] = to_ascii_lower(p[i]);
   }
   for (auto a : allowed) {
     if (out == a) return true;
@@ -466,10 +467,7 @@ void HtmlSanitizer::attributes(Tag tag, const HtmlToken& t, Writer& w) {
         std::string_view url = a.value;
         std::string prefixed;
         // Ids in content carry the prefix, so in-content fragment links must too.
-        if (url.size() > 1 && url[0] == '#' && url.rfind("#user-content-", 0) != 0) {
-          prefixed = "#user-content-" + std::string(url.substr(1));
-          url = prefixed;
-        }
+        if (link_to_content_id(url, prefixed)) url = prefixed;
         kept = w.urls().check(url, href, true) && w.url_attr(Attr::Href, href);
         if (kept) {
           const std::string_view rel = link_rel(href, untrusted_);
@@ -484,16 +482,16 @@ void HtmlSanitizer::attributes(Tag tag, const HtmlToken& t, Writer& w) {
       case Attr::Id: {
         // Already prefixed (broadsheet's own output fed back in) stays as it is: idempotent.
         std::string_view id = a.value;
-        if (id.rfind("user-content-", 0) == 0) id.remove_prefix(13);
-        value = "user-content-";
+        if (id.substr(0, kContentIdPrefix.size()) == kContentIdPrefix)
+          id.remove_prefix(kContentIdPrefix.size());
+        value = kContentIdPrefix;
         for (char c : id) {
-          const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                          (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == ':';
+          const bool ok = is_ascii_alnum(c) || c == '-' || c == '_' || c == '.' || c == ':';
           if (ok) value.push_back(c);
         }
         // The page's registry settles collisions with headings, blocks and other raw ids.
-        if (value.size() > 13 && ids_) value = ids_->claim(value);
-        kept = value.size() > 13 && w.attr(Attr::Id, value);
+        if (value.size() > kContentIdPrefix.size() && ids_) value = ids_->claim(value);
+        kept = value.size() > kContentIdPrefix.size() && w.attr(Attr::Id, value);
         break;
       }
       case Attr::Dir:

@@ -5,16 +5,13 @@
 #include <cstring>
 #include <initializer_list>
 
+#include "ascii.h"
 #include "html_tokenizer.h"
 
 namespace broadsheet {
 namespace {
 
 constexpr size_t kMaxUrlLength = 8192;
-
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-char to_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
 // Characters kept as they are; everything else is percent-encoded. Quotes, angle brackets,
 // backslashes, backticks, spaces, controls and non-ASCII bytes never reach an attribute raw.
@@ -43,22 +40,13 @@ inline bool keep_in_url(unsigned char c) { return kUrlBytes.kind[c] & kKept; }
 // Length of a URL's scheme (the letters, digits, '+', '-' and '.' before the first ':', starting
 // with a letter), or 0 when it has none: then it is relative.
 size_t scheme_length(std::string_view url) {
-  if (url.empty() || !is_alpha(url[0])) return 0;
+  if (url.empty() || !is_ascii_alpha(url[0])) return 0;
   for (size_t i = 0; i < url.size(); ++i) {
     const char c = url[i];
     if (c == ':') return i;
-    if (!is_alpha(c) && !is_digit(c) && c != '+' && c != '-' && c != '.') return 0;
+    if (!is_ascii_alpha(c) && !is_ascii_digit(c) && c != '+' && c != '-' && c != '.') return 0;
   }
   return 0;
-}
-
-// Whether `s` equals `lower` (lowercase) ignoring ASCII case.
-bool equals_lowercase(std::string_view s, std::string_view lower) {
-  if (s.size() != lower.size()) return false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (to_lower(s[i]) != lower[i]) return false;
-  }
-  return true;
 }
 
 // The host of an absolute or protocol-relative URL as written (not lowercased), "" otherwise;
@@ -92,13 +80,10 @@ std::string_view host_as_written(std::string_view url, size_t scheme) {
 
 UrlPolicy::UrlPolicy(std::string_view site_url) {
   CheckedUrl clean;
-  if (!site_url.empty() && check(site_url, clean, false)) site_host_ = host_of(clean.value());
-}
-
-std::string UrlPolicy::host_of(std::string_view url) {
-  std::string host(host_as_written(url, scheme_length(url)));
-  for (char& c : host) c = to_lower(c);
-  return host;
+  if (!site_url.empty() && check(site_url, clean, false)) {
+    site_host_ = host_as_written(clean.value(), scheme_length(clean.value()));
+    for (char& c : site_host_) c = to_ascii_lower(c);
+  }
 }
 
 // Every link of a text passes here, so the common URL is checked in place and written with one
@@ -145,9 +130,9 @@ bool UrlPolicy::check(std::string_view url, CheckedUrl& checked, bool already_de
   const size_t scheme = scheme_length(candidate);
   const std::string_view written_scheme = candidate.substr(0, scheme);
   const bool web =
-      equals_lowercase(written_scheme, "http") || equals_lowercase(written_scheme, "https");
-  if (scheme > 0 && !web && !equals_lowercase(written_scheme, "mailto") &&
-      !equals_lowercase(written_scheme, "tel")) {
+      equals_ascii_ci(written_scheme, "http") || equals_ascii_ci(written_scheme, "https");
+  if (scheme > 0 && !web && !equals_ascii_ci(written_scheme, "mailto") &&
+      !equals_ascii_ci(written_scheme, "tel")) {
     return false;
   }
   if (scheme == 0) {
@@ -167,7 +152,7 @@ bool UrlPolicy::check(std::string_view url, CheckedUrl& checked, bool already_de
   out.assign(candidate.data(), kept);
   out.resize(kept + 3 * (n - kept));
   char* const start = &out[0];
-  for (size_t i = 0; i < scheme; ++i) start[i] = to_lower(start[i]);
+  for (size_t i = 0; i < scheme; ++i) start[i] = to_ascii_lower(start[i]);
   char* p = start + kept;
   for (size_t i = kept; i < n; ++i) {
     const unsigned char c = bytes[i];
@@ -184,7 +169,7 @@ bool UrlPolicy::check(std::string_view url, CheckedUrl& checked, bool already_de
   // Relative URLs stay on the site, and so do mailto: and tel:.
   const std::string_view host =
       scheme == 0 || web ? host_as_written(out, scheme) : std::string_view();
-  checked.external_ = !host.empty() && !equals_lowercase(host, site_host_);
+  checked.external_ = !host.empty() && !equals_ascii_ci(host, site_host_);
   return true;
 }
 

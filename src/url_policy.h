@@ -39,9 +39,6 @@ class UrlPolicy {
   // Returns false (and leaves `out` unspecified) when the URL is not allowed.
   bool check(std::string_view url, CheckedUrl& out, bool already_decoded = false) const;
 
-  // Lowercased host of an absolute or protocol-relative URL, "" otherwise.
-  static std::string host_of(std::string_view url);
-
  private:
   std::string site_host_;
 };

@@ -32,9 +32,14 @@ __attribute__((import_module("env"), import_name("bs_format"))) extern "C" uint3
 
 namespace broadsheet {
 
+// Room for the host's answer: a date, a number, or a catalogue's labels (1,191 bytes for the
+// longest in locales/). web/language.js gives no catalogue that does not fit (one cut short
+// would be misread), and tests/js/language.test.js checks that each one fits.
+constexpr uint32_t kHostAnswerRoom = 4096;
+
 std::string host_format(HostFormat kind, std::string_view locale, std::string_view value,
                         std::string_view extra) {
-  char answer[256];
+  char answer[kHostAnswerRoom];
   const uint32_t n = bs_format(static_cast<char>(kind), locale.data(), locale.size(), value.data(),
                                value.size(), extra.data(), extra.size(), answer, sizeof answer);
   return std::string(answer, n < sizeof answer ? n : sizeof answer);

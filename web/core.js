@@ -62,12 +62,20 @@ const NAMES =
 // November 2024"), as Intl takes them: in any case.
 const ENGLISH = /^en(-us|-ca)?$|^en-(gb|au|nz)$/i;
 
+// web/language.js, a page's language's catalogues, once a server has loaded it (in load()) or a
+// page that is not in English (the core's built-in labels): the core asks its labels() for a
+// catalogue while it renders (src/language.h kCatalogue), render() its localised() for the
+// subscribe form's messages.
+export let language;
+export const useLanguage = (chunk) => (language = chunk);
+
 // The core's one question to its host (src/language.h): [kind, locale, value, zone] in, the text
-// a reader sees out, from the platform's own CLDR data. A number comes back as its plural
-// category and its digits ("other 9,8"). Dates show the day written in the ISO string, in the
-// article's time zone when it names one (and the string has a time and offset): never the
-// reader's clock, so a server and a browser write the same day.
+// a reader sees out, from the platform's own CLDR data, or a catalogue's labels. A number comes
+// back as its plural category and its digits ("other 9,8"). Dates show the day written in the ISO
+// string, in the article's time zone when it names one (and the string has a time and offset):
+// never the reader's clock, so a server and a browser write the same day.
 export function localise([kind, locale, value, zone]) {
+  if (kind === 'M') return language?.labels(locale) ?? '';
   const english = ENGLISH.exec(locale);
   if (kind === 'N') {
     // English: "one" for 1 alone (CLDR: i = 1 and v = 0), the digits grouped by threes. What Intl

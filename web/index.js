@@ -14,7 +14,7 @@ import {
   RENDER_MARKDOWN_HTML as MARKDOWN_HTML,
   VALIDATE,
 } from './codes.js';
-import { BroadsheetError, fail, instantiate } from './core.js';
+import { BroadsheetError, fail, instantiate, language, useLanguage } from './core.js';
 import { buildDom } from './dom.js';
 import { hydrate } from './widgets.js';
 
@@ -58,11 +58,6 @@ function articleJson(article) {
 
 // Options that only the browser side reads (web/widgets.js); the core never sees them.
 const HYDRATE_ONLY = ['onSubscribe', 'onAdSlot', 'dates', 'now'];
-
-// localised() from web/language.js, which puts a page's language's catalogue under the caller's
-// messages: a server imports it in load(), a browser once a page is not in English (the core's
-// built-in labels).
-let localised;
 
 function optionsJson(options) {
   if (options === undefined || options === null) return '';
@@ -111,8 +106,7 @@ function bind(core) {
     // The article's language needs its catalogue: Node reads it at once; in a browser, pass
     // `messages` or render() once (it fetches locales/<lang>.json) before the first call.
     renderToString(article, options) {
-      const o = localised ? localised(article, options)[0] : options;
-      return html(ARTICLE_HTML, articleJson(article), o, 'Invalid article');
+      return html(ARTICLE_HTML, articleJson(article), options, 'Invalid article');
     },
 
     renderMarkdown(markdown, options) {
@@ -137,22 +131,22 @@ function bind(core) {
       let behaviour = null;
       let ready;
       const mount = (a, given) => {
-        let [o, pending] = localised?.(a, given) ?? [given];
-        const built = fragment(a, element, o);
+        const built = fragment(a, element, given);
         behaviour?.destroy();
         nodes = [...built.childNodes];
         element.replaceChildren(built);
         root = nodes.find((n) => n.nodeType === 1) ?? null;
+        // The lang the core wrote (the locale option, else the article's): not English, its labels
+        // are in a catalogue (the core asked the language chunk for it while rendering), and so
+        // are the subscribe form's messages. Not here yet: the language chunk, then the catalogue
+        // it fetches, then one render.
+        const lang = root?.lang ?? '';
+        let [o, pending] = language?.localised(lang, given) ?? [given];
+        if (!language && !/^(en\b|$)/i.test(lang)) {
+          pending = import('./language.js').then((chunk) => useLanguage(chunk).localised(lang)[1]);
+        }
         // The caller's own options object: hydrate reads onSubscribe from it at submit time.
         behaviour = root ? hydrate(root, o ?? {}) : null;
-        // The lang the core wrote (the locale option, else the article's): not English, its labels
-        // are in a catalogue: the language chunk, then the catalogue it fetches, then one render.
-        if (!localised && root && !/^(en\b|$)/i.test(root.lang)) {
-          pending = import('./language.js').then((chunk) => {
-            localised = chunk.localised;
-            return localised(a, given)[1];
-          });
-        }
         // The language's labels arrive: the same article again, unless it was replaced meanwhile.
         const current = (ready = pending?.then(
           () => ready === current && nodes && mount(a, given),
@@ -212,13 +206,12 @@ export async function load(options = {}) {
   if (languages !== undefined && !Array.isArray(languages)) {
     throw fail('invalid_argument', `options.languages must be an array of language tags`);
   }
-  if (globalThis.process?.versions?.node) {
-    localised ??= await import('./language.js').then((chunk) => chunk.readFromFiles());
-  } else if (languages?.length) {
-    // The catalogues now, so that the first render() is already in its language.
+  if (globalThis.process?.versions?.node || languages?.length) {
+    // A server reads catalogues from files; a page fetches these ones now, so that the first
+    // render() is already in its language.
     const chunk = await import('./language.js');
-    await chunk.preload(languages);
-    localised ??= chunk.localised;
+    await chunk.prepare(languages ?? []);
+    useLanguage(chunk);
   }
   const isObject = typeof source === 'object' && !(source instanceof URL);
   const cache = isObject ? byObject : byString;

@@ -1,4 +1,5 @@
 // Shared by the browser tests: Debian's Chromium driven by playwright-core, and the static server.
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { after, before } from 'node:test';
 import { dirname, join } from 'node:path';
@@ -66,6 +67,23 @@ export async function openLayoutPage(session, width = 1280) {
   await opened.page.goto(`${session.server.url}/tests/browser/pages/layout.html`);
   await opened.page.waitForFunction(() => window.__ready === true);
   return opened;
+}
+
+/**
+ * Runs `check(page)` on the page that `opening` opens (a promise of openPage's or openLayoutPage's
+ * {page, events}, in either engine), then asserts that the page logged no error, and closes the
+ * page whether or not an assert failed on the way, so that a failing test leaves no page open
+ * behind it. Returns what `check` returned.
+ */
+export async function withPage(opening, check) {
+  const { page, events } = await opening;
+  try {
+    const result = await check(page);
+    assert.deepEqual(events.errors, []);
+    return result;
+  } finally {
+    await page.close();
+  }
 }
 
 /**

@@ -66,9 +66,14 @@ TEST_CASE("without a site URL every absolute link leaves the site") {
   CHECK_FALSE(external(policy, "/local"));
 }
 
-TEST_CASE("host_of ignores user info and port") {
-  CHECK(UrlPolicy::host_of("https://user:pw@Host.example:8080/p") == "host.example");
-  CHECK(UrlPolicy::host_of("/relative").empty());
+TEST_CASE("the site's host is read without user info and port, in any case") {
+  UrlPolicy policy("https://user:pw@Host.example:8080/p");
+  CHECK_FALSE(external(policy, "https://host.example/a"));
+  CHECK_FALSE(external(policy, "//HOST.example/b"));
+  CHECK(external(policy, "https://user.example/"));
+  CHECK(external(policy, "https://other.example/"));
+  // A site URL without a host: every absolute link leaves the site.
+  CHECK(external(UrlPolicy("/relative"), "https://host.example/"));
 }
 
 TEST_CASE("sanitizing twice gives the same URL (idempotent)") {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { load } from '../../web/index.js';
-import { CATALOGUES } from '../../web/language.js';
+import { CATALOGUES, CORE_ANSWER_ROOM, labels } from '../../web/language.js';
 import { MESSAGES } from '../../web/widgets.js';
 import { article, englishLabels, expected, LANGUAGES, RTL } from '../fixtures/languages.js';
 
@@ -66,6 +66,41 @@ for (const lang of LANGUAGES) {
     assert.equal(/^<article [^>]*dir="rtl"/.test(html), RTL.has(lang), `${lang}: dir`);
   });
 }
+
+test('the core asks for the catalogue once it has read the lang: a server parses no article in JS', () => {
+  // web/language.js used to JSON.parse every article to find its lang before the core parsed it
+  // again (7-9% of a server render): now the core asks the host for the language it read.
+  const texts = LANGUAGES.map((lang) => JSON.stringify(article(lang)));
+  const parse = JSON.parse;
+  let parsed = 0;
+  JSON.parse = (text, ...rest) => {
+    if (texts.includes(text)) parsed += 1;
+    return parse(text, ...rest);
+  };
+  try {
+    for (const [i, lang] of LANGUAGES.entries()) {
+      const html = bs.renderToString(texts[i]);
+      assert.equal(text(html, 'bs-section-title'), catalogue(lang).relatedStories, lang);
+    }
+  } finally {
+    JSON.parse = parse;
+  }
+  assert.equal(parsed, 0);
+});
+
+test("every catalogue's labels fit the room the core gives the host's answer", () => {
+  // A catalogue that did not fit would not be given (the core would misread one cut short), and
+  // its page would show English labels.
+  const room = /kHostAnswerRoom = (\d+);/.exec(
+    readFileSync(new URL('../../src/wasm_api.cpp', import.meta.url), 'utf8'),
+  )?.[1];
+  assert.equal(Number(room), CORE_ANSWER_ROOM);
+  for (const lang of CATALOGUES) {
+    const table = labels(lang);
+    assert.ok(table.startsWith('by\0'), lang);
+    assert.ok(new TextEncoder().encode(table).length < CORE_ANSWER_ROOM / 2, lang);
+  }
+});
 
 test('English built in equals locales/en.json, and the form messages equal widgets.js', () => {
   const page = article('en');
@@ -158,6 +193,14 @@ test('bad messages and locale: structured errors with their paths', () => {
     () => bs.renderToString({ headline: 'H' }, { messages: { by: {} } }),
     (e) => e.errors[0].path === '/messages/by',
   );
+  // In any language: a server once merged the catalogue into the option, which hid these.
+  for (const messages of ['x', [], 5]) {
+    assert.throws(
+      () => bs.renderToString(article('de'), { messages }),
+      (e) => e.errors[0].code === 'invalid_options' && e.errors[0].path === '/messages',
+      JSON.stringify(messages),
+    );
+  }
 });
 
 test('dates: the day as written, or in the article timezone; never the reader clock', () => {
