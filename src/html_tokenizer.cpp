@@ -18,6 +18,7 @@ extern "C" {
 
 #include "ascii.h"
 #include "utf8.h"
+#include "word_scan.h"
 
 namespace broadsheet {
 namespace {
@@ -44,6 +45,14 @@ constexpr std::size_t kLongestEntityName = 48;
 // character reference is never longer decoded than written, but for "&nGt;" and "&nLt;" (5 bytes,
 // two code points of 3 bytes each). Room for this many is reserved before anything is written.
 constexpr std::size_t kMaxGrowth = 3;
+
+// Bytes to reserve for `raw_size` bytes decoded. Inputs are capped at 8 MiB long before they get
+// here (article.cpp, broadsheet.cpp), so the product cannot overflow; the check keeps that true
+// for any caller of the tokenizer, which aborts as running out of memory does.
+std::size_t decoded_room(std::size_t raw_size) {
+  if (raw_size > SIZE_MAX / kMaxGrowth) std::abort();
+  return raw_size * kMaxGrowth;
+}
 
 constexpr std::size_t legacy_name_count() {
   std::size_t n = 0;
@@ -250,25 +259,64 @@ std::string_view put_text(char*& w, std::string_view raw, unsigned rules) {
   return {start, static_cast<std::size_t>(w - start)};
 }
 
-// What put_text changes in a name: upper-case letters and NUL.
-bool changes_in_name(char c) { return c == '\0' || (c >= 'A' && c <= 'Z'); }
+// What a byte does in text and inside a tag: one table lookup per byte of text, a name or a value
+// (a chain of comparisons per byte otherwise).
+enum TagByte : uint8_t {
+  kEndsTagName = 1,        // whitespace, '/', '>'
+  kEndsAttributeName = 2,  // ... and '='
+  kChangesName = 4,        // put_text rewrites it in a name: upper-case letters and NUL
+  kEndsUnquotedValue = 8,  // whitespace, '>'
+  kChangesValue = 16,      // put_text rewrites it in a value: '&' (a reference) and NUL
+  kEndsDoubleQuoted = 32,  // '"'
+  kEndsSingleQuoted = 64,  // '\''
+  kStopsText = 128,        // '<', '&', NUL: where text stops being a plain copy of the input
+};
+struct TagByteTable {
+  uint8_t at[256];
+};
+constexpr TagByteTable make_tag_byte_table() {
+  TagByteTable t{};
+  for (const char c : {'\t', '\n', '\f', ' '}) {
+    t.at[static_cast<unsigned char>(c)] = kEndsTagName | kEndsAttributeName | kEndsUnquotedValue;
+  }
+  t.at[static_cast<unsigned char>('/')] = kEndsTagName | kEndsAttributeName;
+  t.at[static_cast<unsigned char>('>')] = kEndsTagName | kEndsAttributeName | kEndsUnquotedValue;
+  t.at[static_cast<unsigned char>('=')] = kEndsAttributeName;
+  t.at[static_cast<unsigned char>('"')] = kEndsDoubleQuoted;
+  t.at[static_cast<unsigned char>('\'')] = kEndsSingleQuoted;
+  t.at[static_cast<unsigned char>('&')] = kChangesValue | kStopsText;
+  t.at[static_cast<unsigned char>('<')] = kStopsText;
+  t.at[0] = kChangesName | kChangesValue | kStopsText;
+  for (char c = 'A'; c <= 'Z'; ++c) t.at[static_cast<unsigned char>(c)] = kChangesName;
+  return t;
+}
+constexpr TagByteTable kTagBytes = make_tag_byte_table();
 
-// Index of the first '<', '&' or NUL at or after `i` (`n` if none): where text stops being a plain
-// copy of the input.
-std::size_t find_text_stop(const char* p, std::size_t i, std::size_t n) {
-  while (i < n && p[i] != '<' && p[i] != '&' && p[i] != '\0') ++i;
+// Where text that starts at `i` stops being a plain copy of the input: at '<', '&' or NUL (`n` if
+// none). Eight bytes at a time while a word holds none of them (word_scan.h): the size-optimized
+// WebAssembly build neither unrolls nor vectorizes the byte loop, and text is long runs of bytes
+// that need no closer look.
+std::size_t text_end(const char* p, std::size_t i, std::size_t n) {
+  while (n - i >= 8) {
+    const uint64_t word = load_word(p + i);
+    if (has_byte(word, '<') | has_byte(word, '&') | has_zero_byte(word)) break;
+    i += 8;
+  }
+  while (i < n && !(kTagBytes.at[static_cast<unsigned char>(p[i])] & kStopsText)) ++i;
   return i;
 }
 
-// Where the tag or attribute name that starts at `i` ends: at whitespace, '/', '>', or '=' in an
-// attribute name (NUL is a name character, replaced later). Sets `changes` if the name holds
-// anything put_text changes.
-std::size_t name_end(const char* p, std::size_t i, std::size_t n, bool attribute, bool& changes) {
+// Where the name or value that starts at `i` ends: at the first byte with a bit of `ends`
+// (`n` if none). Sets `changes` if a byte before it has a bit of `changing`.
+std::size_t tag_run_end(const char* p, std::size_t i, std::size_t n, unsigned ends,
+                        unsigned changing, bool& changes) {
+  unsigned seen = 0;
   for (; i < n; ++i) {
-    const char c = p[i];
-    if (is_html_space(c) || c == '/' || c == '>' || (attribute && c == '=')) break;
-    changes = changes || changes_in_name(c);
+    const unsigned what = kTagBytes.at[static_cast<unsigned char>(p[i])];
+    if (what & ends) break;
+    seen |= what;
   }
+  changes = changes || (seen & changing);
   return i;
 }
 
@@ -350,7 +398,7 @@ void reset_token(HtmlToken& token) {
 
 void decode_character_references(std::string_view in, std::string& out, bool in_attribute) {
   const std::size_t old_size = out.size();
-  out.resize(old_size + in.size() * kMaxGrowth);
+  out.resize(old_size + decoded_room(in.size()));
   char* const begin = &out[0];
   out.resize(
       static_cast<std::size_t>(decode_references(in, begin + old_size, in_attribute) - begin));
@@ -384,7 +432,8 @@ HtmlTokenizer::HtmlTokenizer(std::string_view input) : input_(input) {
 // Room for the current token's strings that differ from the input, all taken from `raw_size` bytes
 // of it: reserved before any is written, so that the views already taken stay valid.
 char* HtmlTokenizer::room(std::size_t raw_size) {
-  if (buffer_.size() < raw_size * kMaxGrowth) buffer_.resize(raw_size * kMaxGrowth);
+  const std::size_t size = decoded_room(raw_size);
+  if (buffer_.size() < size) buffer_.resize(size);
   return &buffer_[0];
 }
 
@@ -410,8 +459,16 @@ bool HtmlTokenizer::next(HtmlToken& out) {
     pos_ = end;
     if (model != ContentModel::PlainText) model_ = ContentModel::Data;
     if (!raw.empty()) {
-      char* w = room(raw.size());
-      out.data = put_text(w, raw, model == ContentModel::RcData ? kDecode | kKeepCase : kKeepCase);
+      // A view of the input unless a NUL, or a reference in RCDATA, makes the text differ: the
+      // sanitizer drops script and style content, and should not pay for a copy of it.
+      const bool decode = model == ContentModel::RcData;
+      bool changes = false;
+      for (const char c : raw) changes = changes || c == '\0' || (decode && c == '&');
+      out.data = raw;
+      if (changes) {
+        char* w = room(raw.size());
+        out.data = put_text(w, raw, decode ? kDecode | kKeepCase : kKeepCase);
+      }
       return true;
     }
   }
@@ -421,7 +478,7 @@ bool HtmlTokenizer::next(HtmlToken& out) {
   std::size_t begin = pos_;
   bool changes = false;
   for (;;) {
-    pos_ = find_text_stop(p, pos_, n);
+    pos_ = text_end(p, pos_, n);
     if (pos_ < n && p[pos_] != '<') {
       changes = true;
       ++pos_;
@@ -507,8 +564,7 @@ bool HtmlTokenizer::lex_markup(Markup markup, HtmlToken& out) {
       if (starts_with_ascii_ci(input_, pos_, "--")) {
         out.kind = HtmlToken::Kind::Comment;
         pos_ += 2;
-        lex_comment();
-        out.data = comment_;
+        lex_comment(out);
       } else if (starts_with_ascii_ci(input_, pos_, "doctype")) {
         out.kind = HtmlToken::Kind::Doctype;
         pos_ += 7;
@@ -564,7 +620,7 @@ bool HtmlTokenizer::lex_tag(HtmlToken& out) {
         } else {
           // Everything but whitespace, '/' and '>' is part of the name, '<' included:
           // "<scr<script>" is one tag named "scr<script".
-          pos_ = name_end(p, pos_, n, false, changes);
+          pos_ = tag_run_end(p, pos_, n, kEndsTagName, kChangesName, changes);
           out.name = std::string_view(p + begin, pos_ - begin);
           break;
         }
@@ -594,7 +650,7 @@ bool HtmlTokenizer::lex_tag(HtmlToken& out) {
           ++pos_;
         } else {
           std::string_view& name = out.attributes.back().name;
-          pos_ = name_end(p, pos_, n, true, changes);
+          pos_ = tag_run_end(p, pos_, n, kEndsAttributeName, kChangesName, changes);
           name = std::string_view(name.data(), static_cast<std::size_t>(p + pos_ - name.data()));
         }
         break;
@@ -633,10 +689,9 @@ bool HtmlTokenizer::lex_tag(HtmlToken& out) {
         break;
 
       case State::AttributeValueQuoted: {
-        std::size_t close = pos_;
-        for (; close < n && p[close] != quote; ++close) {
-          changes = changes || p[close] == '&' || p[close] == '\0';
-        }
+        const std::size_t close =
+            tag_run_end(p, pos_, n, quote == '"' ? kEndsDoubleQuoted : kEndsSingleQuoted,
+                        kChangesValue, changes);
         if (close == n) {
           pos_ = n;  // Unclosed quote: the tag runs to the end of input and is dropped.
           break;
@@ -650,10 +705,7 @@ bool HtmlTokenizer::lex_tag(HtmlToken& out) {
       case State::AttributeValueUnquoted: {
         // Ends only at whitespace or '>': quotes, '=', '`', '<' and '/' are value characters, so
         // "onerror=alert(1)//>" has the value "alert(1)//".
-        std::size_t end = pos_;
-        for (; end < n && !is_html_space(p[end]) && p[end] != '>'; ++end) {
-          changes = changes || p[end] == '&' || p[end] == '\0';
-        }
+        const std::size_t end = tag_run_end(p, pos_, n, kEndsUnquotedValue, kChangesValue, changes);
         if (end == n) {
           pos_ = n;
           break;
@@ -719,13 +771,19 @@ bool HtmlTokenizer::lex_tag(HtmlToken& out) {
 // Comment start, comment start dash, comment, comment end dash, comment end and comment end bang
 // states. The four "comment less-than sign" states only report nested-comment parse errors; they
 // never change the data or where the comment ends, so they are folded into the comment state.
-void HtmlTokenizer::lex_comment() {
+//
+// Every character the spec appends to the data is the input's next one after the data so far (the
+// dashes it holds back are appended only when they turn out to be data), so the data is a prefix
+// of the comment's text: only where it ends is tracked, and the data is then a view of the input
+// (written out only when a NUL in it becomes U+FFFD), never built a character at a time.
+void HtmlTokenizer::lex_comment(HtmlToken& out) {
   enum class State { Start, StartDash, Comment, EndDash, End, EndBang };
   const std::size_t n = input_.size();
-  std::string& data = comment_;
-  data.clear();
+  const std::size_t begin = pos_;
+  std::size_t data_end = begin;
   State state = State::Start;
-  while (pos_ < n) {
+  bool closed = false;
+  while (!closed && pos_ < n) {
     const char c = input_[pos_];
     switch (state) {
       case State::Start:
@@ -747,17 +805,15 @@ void HtmlTokenizer::lex_comment() {
           ++pos_;  // "<!--->": abruptly closed, empty comment.
           return;
         } else {
-          data.push_back('-');
+          data_end = pos_;         // the '-'
           state = State::Comment;  // Reconsume.
         }
         break;
       case State::Comment:
         if (c == '-') {
           state = State::EndDash;
-        } else if (c == '\0') {
-          data.append(kReplacementUtf8);
         } else {
-          data.push_back(c);
+          data_end = pos_ + 1;
         }
         ++pos_;
         break;
@@ -766,41 +822,48 @@ void HtmlTokenizer::lex_comment() {
           state = State::End;
           ++pos_;
         } else {
-          data.push_back('-');
+          data_end = pos_;         // the '-'
           state = State::Comment;  // Reconsume.
         }
         break;
       case State::End:
         if (c == '>') {
+          closed = true;
           ++pos_;
-          return;
         } else if (c == '!') {
           state = State::EndBang;
           ++pos_;
         } else if (c == '-') {
-          data.push_back('-');  // "--->": the extra dash is data.
+          data_end = pos_ - 1;  // "--->": the first dash is data.
           ++pos_;
         } else {
-          data.append("--");
+          data_end = pos_;         // "--"
           state = State::Comment;  // Reconsume.
         }
         break;
       case State::EndBang:
         if (c == '-') {
-          data.append("--!");
+          data_end = pos_;  // "--!"
           state = State::EndDash;
           ++pos_;
         } else if (c == '>') {
-          ++pos_;  // "--!>" closes a comment too.
-          return;
+          closed = true;  // "--!>" closes a comment too.
+          ++pos_;
         } else {
-          data.append("--!");
+          data_end = pos_;         // "--!"
           state = State::Comment;  // Reconsume.
         }
         break;
     }
   }
-  // End of input: the browser emits the comment with what it has.
+  // At the end of input the browser emits the comment with what it has, as we do.
+  const std::string_view data = input_.substr(begin, data_end - begin);
+  if (data.find('\0') == std::string_view::npos) {
+    out.data = data;
+  } else {
+    char* w = room(data.size());
+    out.data = put_text(w, data, kKeepCase);
+  }
 }
 
 // Bogus comment state: everything up to the first '>' (or the end of input) is the data.

@@ -44,8 +44,8 @@ struct HtmlToken {
     // "</name ...>". `name` and `self_closing` are set; attributes a browser would ignore are
     // dropped, so `attributes` is always empty.
     EndTag,
-    // Character data, `data` decoded. Adjacent text is merged, so two Text tokens never follow
-    // each other, and a Text token is never empty.
+    // Character data, `data` decoded: valid UTF-8 without NUL (dropped or replaced). Adjacent
+    // text is merged, so two Text tokens never follow each other, and a Text token is never empty.
     Text,
     // "<!-- ... -->", and the bogus comments a browser makes from "<!x...>", "<![CDATA[...>" and
     // "</ x...>". `data` is the comment text (for bogus comments: everything after "<!" or "</" up
@@ -100,7 +100,7 @@ class HtmlTokenizer {
   Markup classify_markup(std::size_t lt) const;
   bool lex_markup(Markup markup, HtmlToken& out);
   bool lex_tag(HtmlToken& out);
-  void lex_comment();  // into comment_
+  void lex_comment(HtmlToken& out);
   void lex_bogus_comment(HtmlToken& out);
   void lex_doctype(HtmlToken& out);
   std::size_t find_raw_text_end() const;
@@ -112,7 +112,6 @@ class HtmlTokenizer {
   std::string preprocessed_;  // The input cleaned as a browser does, when that changes it.
   std::string_view input_;    // Preprocessed: newlines normalized, valid UTF-8.
   std::string buffer_;        // The current token's strings that differ from the input.
-  std::string comment_;       // The current comment's data.
   std::size_t pos_ = 0;
   ContentModel model_ = ContentModel::Data;
   std::string end_tag_name_;  // Lowercased; empty when no end tag can match.

@@ -55,25 +55,50 @@ uint8_t tag_flags(Tag tag) { return kTags[static_cast<size_t>(tag)].flags; }
 std::string_view attr_name(Attr attr) { return kAttrs[static_cast<size_t>(attr)].name; }
 AttrKind attr_kind(Attr attr) { return kAttrs[static_cast<size_t>(attr)].kind; }
 
+// Names are short, and most pairs differ in their length or first bytes: a byte loop settles them
+// where a call to the module's memcmp would cost more than the comparison.
 bool same_name(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size()) == 0;
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
 }
 
-bool find_tag(std::string_view name, Tag& out) {
-  // Binary search: every start tag of raw HTML is looked up, and 7 comparisons beat 68.
-  size_t low = 0;
-  size_t high = static_cast<size_t>(Tag::kCount);
-  while (low < high) {
-    const size_t middle = (low + high) / 2;
-    const int order = kTags[middle].name.compare(name);
-    if (order == 0) {
-      out = static_cast<Tag>(middle);
-      return true;
+namespace {
+
+// Where the tags of each first letter start in kTags (sorted by name), and where the 'z' ones end:
+// every start tag of raw HTML is looked up, and comparing it with the few of its letter costs less
+// than a bisection of all of them.
+struct TagsByLetter {
+  uint8_t first[27];
+};
+constexpr TagsByLetter make_tags_by_letter() {
+  TagsByLetter t{};
+  size_t i = 0;
+  for (size_t letter = 0; letter <= 26; ++letter) {
+    while (i < static_cast<size_t>(Tag::kCount) &&
+           static_cast<size_t>(kTags[i].name[0] - 'a') < letter) {
+      ++i;
     }
-    if (order < 0) {
-      low = middle + 1;
-    } else {
-      high = middle;
+    t.first[letter] = static_cast<uint8_t>(i);
+  }
+  return t;
+}
+constexpr TagsByLetter kTagsByLetter = make_tags_by_letter();
+static_assert(kTagsByLetter.first[0] == 0 &&
+                  kTagsByLetter.first[26] == static_cast<size_t>(Tag::kCount),
+              "every tag name starts with a lowercase letter");
+
+}  // namespace
+
+bool find_tag(std::string_view name, Tag& out) {
+  if (name.empty() || name[0] < 'a' || name[0] > 'z') return false;
+  const size_t letter = static_cast<size_t>(name[0] - 'a');
+  for (size_t i = kTagsByLetter.first[letter]; i < kTagsByLetter.first[letter + 1]; ++i) {
+    if (kTags[i].name.size() == name.size() && same_name(kTags[i].name, name)) {
+      out = static_cast<Tag>(i);
+      return true;
     }
   }
   return false;
@@ -101,7 +126,11 @@ bool find_user_attr(Tag tag, std::string_view name, Attr& out) {
   // The 30 allowed pairs, not the 50 attributes: every attribute of raw HTML is looked up here,
   // and most are dropped.
   for (const Pair& p : kUserAttrs) {
-    if ((p.tag == Tag::kCount || p.tag == tag) && same_name(attr_name(p.attr), name)) {
+    if (p.tag != Tag::kCount && p.tag != tag) continue;
+    // Lengths and first letters first: most attributes of raw HTML are dropped, and differ from
+    // each allowed name there, so most pairs are settled without a call.
+    const std::string_view allowed = attr_name(p.attr);
+    if (allowed.size() == name.size() && allowed[0] == name[0] && same_name(allowed, name)) {
       out = p.attr;
       return true;
     }

@@ -190,6 +190,11 @@ void HtmlSanitizer::warn_element(const HtmlToken& t, const char* what, const cha
   warn(std::string("removed <").append(t.name).append(what).append(why).append(why_end));
 }
 
+void HtmlSanitizer::warn_breakout(const HtmlAttribute& a, const HtmlToken& t) {
+  warn_attribute(a, t, ": its value holds \"", find_xml_breakout(a.value),
+                 "\", markup once re-serialized as XML");
+}
+
 void HtmlSanitizer::warn_not_allowed(const HtmlAttribute& a, const HtmlToken& t) {
   if (warnings_.size() >= kMaxWarnings) return;
   const std::string_view element = t.name;
@@ -199,7 +204,8 @@ void HtmlSanitizer::warn_not_allowed(const HtmlAttribute& a, const HtmlToken& t)
   for (const char* end = r + reported_.size(); r < end;) {
     const size_t element_size = static_cast<unsigned char>(r[0]);
     const size_t name_size = static_cast<unsigned char>(r[1 + element_size]);
-    if (same_name({r + 2 + element_size, name_size}, name) &&
+    if (name_size == name.size() && element_size == element.size() &&
+        same_name({r + 2 + element_size, name_size}, name) &&
         same_name({r + 1, element_size}, element)) {
       return;  // its warning is in warnings_ already
     }
@@ -315,18 +321,16 @@ bool HtmlSanitizer::in_table_context(const Writer& w) const {
          is_table_structure(open_.back().tag);
 }
 
+// The tokenizer's text is clean UTF-8 without NUL (it cleaned its input once, as a browser decodes
+// a page, and replaced or dropped every NUL), so the Writer does not check it again.
 void HtmlSanitizer::text(std::string_view data, Writer& w) {
   if (data.empty()) return;
-  if (in_table_context(w)) {
-    // Text between table parts is moved out of the table by a parser; whitespace is kept in place.
-    if (is_whitespace(data)) {
-      w.text(data);
-    } else {
-      warn("removed text inside a table but outside any cell");
-    }
+  // Text between table parts is moved out of the table by a parser; whitespace is kept in place.
+  if (in_table_context(w) && !is_whitespace(data)) {
+    warn("removed text inside a table but outside any cell");
     return;
   }
-  w.text(data);
+  w.clean_text(data);
 }
 
 void HtmlSanitizer::start_tag(const HtmlToken& t, Tag tag, Writer& w, bool inline_context) {
@@ -443,22 +447,19 @@ void HtmlSanitizer::open(Tag tag, const HtmlToken& t, Writer& w) {
 
 void HtmlSanitizer::attributes(Tag tag, const HtmlToken& t, Writer& w) {
   if (t.attributes.empty() && tag != Tag::Img) return;  // most tags: nothing to set up below
-  std::string value;
-  CheckedUrl href;
+  std::string& value = value_;  // scratch kept from tag to tag: no string made per tag
+  CheckedUrl& href = url_;
   for (const HtmlAttribute& a : t.attributes) {
     Attr attr;
     if (!find_user_attr(tag, a.name, attr)) {
       warn_not_allowed(a, t);
       continue;
     }
-    // The Writer would drop this value too; here the warning can say which attribute and why.
-    if (attr_kind(attr) == AttrKind::kText) {
-      const std::string_view breakout = find_xml_breakout(a.value);
-      if (!breakout.empty()) {
-        warn_attribute(a, t, ": its value holds \"", breakout,
-                       "\", markup once re-serialized as XML");
-        continue;
-      }
+    // A text value holding an XML breakout is dropped by the Writer, which checks every value it
+    // writes, and the warning below says why; an id is checked here, before it is rewritten.
+    if (attr == Attr::Id && !find_xml_breakout(a.value).empty()) {
+      warn_breakout(a, t);
+      continue;
     }
     bool kept = true;
     switch (attr) {
@@ -513,10 +514,15 @@ void HtmlSanitizer::attributes(Tag tag, const HtmlToken& t, Writer& w) {
         kept = w.attr(attr, "");
         break;
       default:
-        kept = w.attr(attr, a.value);
+        kept = w.attr(attr, a.value, true);  // the tokenizer's values are clean UTF-8 (feed())
         break;
     }
-    if (!kept) warn_attribute(a, t, " (unsafe or invalid value)");
+    if (kept) continue;
+    if (attr_kind(attr) == AttrKind::kText && !find_xml_breakout(a.value).empty()) {
+      warn_breakout(a, t);
+    } else {
+      warn_attribute(a, t, " (unsafe or invalid value)");
+    }
   }
   if (tag == Tag::Img) {
     w.attr(Attr::Loading, "lazy");

@@ -55,6 +55,8 @@ class HtmlSanitizer final : public HtmlFilter {
                     const char* why_end = "");
   // "removed attribute \"name\" from <tag>", given once per element and attribute name.
   void warn_not_allowed(const HtmlAttribute& a, const HtmlToken& t);
+  // "removed attribute \"name\" from <tag>: its value holds \"...\"..." for an XML breakout.
+  void warn_breakout(const HtmlAttribute& a, const HtmlToken& t);
   // "removed attribute \"name\" from <tag>" + why + detail + why_end.
   void warn_attribute(const HtmlAttribute& a, const HtmlToken& t, const char* why,
                       std::string_view detail = {}, const char* why_end = "");
@@ -74,6 +76,9 @@ class HtmlSanitizer final : public HtmlFilter {
   size_t drop_depth_ = 0;
   HtmlTokenizer::ContentModel drop_model_ = HtmlTokenizer::ContentModel::Data;
   bool pre_start_ = false;  // just opened <pre>: a browser drops one leading newline
+  // attributes()'s scratch: an attribute value being rewritten (an id, a keyword), a checked URL.
+  std::string value_;
+  CheckedUrl url_;
 };
 
 }  // namespace broadsheet

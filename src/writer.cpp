@@ -304,7 +304,7 @@ bool Writer::url_attr(Attr attr, const CheckedUrl& url) {
   return true;
 }
 
-bool Writer::attr(Attr attr, std::string_view value) {
+bool Writer::attr(Attr attr, std::string_view value, bool clean) {
   if (!attrs_open_) return false;
   switch (attr_kind(attr)) {
     case AttrKind::kUrl: {
@@ -361,16 +361,17 @@ bool Writer::attr(Attr attr, std::string_view value) {
     }
     case AttrKind::kText:
     case AttrKind::kEnum: {
-      std::string_view clean = value;  // the common case needs no cleaning copy
-      if (clean_utf8_prefix(value) != value.size()) {
+      assert(!clean || clean_utf8_prefix(value) == value.size());
+      std::string_view cleaned = value;  // the common case needs no cleaning copy
+      if (!clean && clean_utf8_prefix(value) != value.size()) {
         scratch_.clear();
         append_clean_utf8(scratch_, value);
-        clean = scratch_;
+        cleaned = scratch_;
       }
       // Dropped whole, like an unsafe URL: a value that closes a comment, CDATA section or
       // raw-text element once re-serialized as XML (policy.h, BROADSHEET_XML_BREAKOUTS).
-      if (!find_xml_breakout(clean).empty()) return false;
-      sink_.attr(attr, clean);
+      if (!find_xml_breakout(cleaned).empty()) return false;
+      sink_.attr(attr, cleaned);
       return true;
     }
   }

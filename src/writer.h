@@ -180,7 +180,9 @@ class Writer {
   // Adds an attribute to the element just opened (ignored anywhere else). URL attributes go through
   // UrlPolicy and are dropped when unsafe (returns false); numbers are clamped to kMaxDimension;
   // text and keyword values holding an XML breakout (policy.h) are dropped (returns false).
-  bool attr(Attr attr, std::string_view value);
+  // `clean`: the caller knows `value` is valid UTF-8 without NUL (the raw-HTML tokenizer's values),
+  // so it is not checked again (but in the native tests and the fuzz build).
+  bool attr(Attr attr, std::string_view value, bool clean = false);
   // A URL attribute whose URL the caller checked (urls().check()) to decide what to write around
   // it, written without a second check. Ignored (false) where attr() would be.
   bool url_attr(Attr attr, const CheckedUrl& url);

@@ -14,6 +14,7 @@
 
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 using broadsheet::HtmlToken;
@@ -422,6 +423,90 @@ TEST_CASE("unclosed comment runs to the end of input") {
 
 TEST_CASE("NUL in a comment becomes U+FFFD") {
   CHECK(tokenize(std::string("<!--\0-->", 8)) == Tokens{"<!--" + kFFFD + "-->"});
+}
+
+TEST_CASE("comment data ends before the dashes that close it, whatever came before them") {
+  CHECK(tokenize("<!--a--!-b-->") == Tokens{"<!--a--!-b-->"});
+  CHECK(tokenize("<!--a--->") == Tokens{"<!--a--->"});
+  CHECK(tokenize("<!----->") == Tokens{"<!----->"});
+  CHECK(tokenize("<!--a--") == Tokens{"<!--a-->"});
+  CHECK(tokenize("<!--a--!") == Tokens{"<!--a-->"});
+  CHECK(tokenize(std::string("<!--a\0--\0--->", 14)) ==
+        Tokens{"<!--a" + kFFFD + "--" + kFFFD + "--->"});
+}
+
+TEST_CASE("raw text with and without NUL or references reads the same") {
+  using Model = HtmlTokenizer::ContentModel;
+  for (const auto& [model, input, text] : {
+           std::tuple{Model::RawText, std::string("a&amp;b</style>"), std::string("a&amp;b")},
+           std::tuple{Model::RawText, std::string("a\0b</style>", 11), "a" + kFFFD + "b"},
+           std::tuple{Model::RcData, std::string("a&amp;b</style>"), std::string("a&b")},
+           std::tuple{Model::RcData, std::string("ab</style>"), std::string("ab")},
+       }) {
+    HtmlTokenizer tokenizer(input);
+    tokenizer.set_content_model(model, "style");
+    HtmlToken token;
+    REQUIRE(tokenizer.next(token));
+    CHECK(token.data == text);
+  }
+}
+
+// Text is scanned eight bytes at a time: '<', '&' and NUL must be found at every offset of a word,
+// in the last bytes of the input (read one at a time) and after several words with none.
+TEST_CASE("text stops at a tag, a reference or a NUL wherever it falls") {
+  for (std::size_t before = 0; before < 20; ++before) {
+    for (std::size_t after = 0; after < 20; ++after) {
+      const std::string a(before, 'a');
+      const std::string b(after, 'b');
+      CAPTURE(before);
+      CAPTURE(after);
+      const Tokens tag = a.empty() ? Tokens{"<i>"} : Tokens{"\"" + a + "\"", "<i>"};
+      Tokens with_b = tag;
+      if (!b.empty()) with_b.push_back("\"" + b + "\"");
+      CHECK(tokenize(a + "<i>" + b) == with_b);
+      CHECK(tokenize(a + "&lt;" + b) == Tokens{"\"" + a + "<" + b + "\""});
+      CHECK(tokenize(a + std::string("\0", 1) + b) ==
+            (a.empty() && b.empty() ? Tokens{} : Tokens{"\"" + a + b + "\""}));
+      CHECK(tokenize(a + "< " + b) == Tokens{"\"" + a + "< " + b + "\""});
+    }
+  }
+}
+
+// Names and values are read through a table of what each byte does: its delimiter, an upper-case
+// letter, a NUL or a reference must be found wherever it falls in runs longer than a word.
+TEST_CASE("names and values end at their delimiters and are rewritten at any offset") {
+  for (std::size_t length = 1; length < 20; ++length) {
+    for (std::size_t at = 0; at < length; ++at) {
+      std::string name(length, 'x');
+      std::string upper = name;
+      upper[at] = 'Q';
+      std::string lower = name;
+      lower[at] = 'q';
+      CAPTURE(length);
+      CAPTURE(at);
+      CHECK(tokenize("<" + upper + " " + upper + "=" + upper + ">") ==
+            Tokens{"<" + lower + " " + lower + "=\"" + upper + "\">"});
+      std::string value(length, 'v');
+      std::string with_nul = value;
+      with_nul[at] = '\0';
+      const std::string replaced = value.substr(0, at) + kFFFD + value.substr(at + 1);
+      CHECK(tokenize("<a b=\"" + with_nul + "\" c='" + with_nul + "' d=" + with_nul + ">") ==
+            Tokens{"<a b=\"" + replaced + "\" c=\"" + replaced + "\" d=\"" + replaced + "\">"});
+      const std::string with_ref = value.substr(0, at) + "&lt;" + value.substr(at);
+      const std::string decoded = value.substr(0, at) + "<" + value.substr(at);
+      CHECK(tokenize("<a b=\"" + with_ref + "\" c='" + with_ref + "' d=" + with_ref + ">") ==
+            Tokens{"<a b=\"" + decoded + "\" c=\"" + decoded + "\" d=\"" + decoded + "\">"});
+      // A quote of the other kind is a value character; the value ends at its own.
+      std::string quotes = value;
+      quotes[at] = '\'';
+      CHECK(tokenize("<a b=\"" + quotes + "\">") == Tokens{"<a b=\"" + quotes + "\">"});
+      // The delimiter at `at` ends the name there.
+      CHECK(tokenize("<" + name.substr(0, at + 1) + "/" + name + ">") ==
+            Tokens{"<" + name.substr(0, at + 1) + " " + name + "=\"\">"});
+      // Cut off by the end of input: the tag is dropped.
+      CHECK(tokenize("<a b=\"" + value.substr(0, at)).empty());
+    }
+  }
 }
 
 TEST_CASE("doctype name is lowercased and the token ends at the first closing bracket") {
