@@ -299,6 +299,21 @@ test('the pool renders the same HTML as renderToString and rejects a bad article
     assert.equal(readFileSync(out, 'utf8'), `${bs.renderToString(GOOD['seed.json'])}\n`);
     assert.equal(await pool.renderFile(join(input, 'a.json'), out, { page: true }), sha256);
     assert.match(readFileSync(out, 'utf8'), /^<!doctype html>/);
+    // An output path relative to the working folder, with or without a folder in it.
+    const cwd = process.cwd();
+    process.chdir(join(scratch, 'out-render-file'));
+    try {
+      assert.equal(await pool.renderFile(bytes, 'here.html'), sha256);
+      assert.equal(await pool.renderFile(bytes, join('deep', 'there.html')), sha256);
+    } finally {
+      process.chdir(cwd);
+    }
+    // Nothing else is made beside them (no folder named after a cut of the file name).
+    assert.deepEqual(readdirSync(join(scratch, 'out-render-file')).sort(), ['deep', 'here.html']);
+    for (const file of ['here.html', join('deep', 'there.html')]) {
+      const written = readFileSync(join(scratch, 'out-render-file', file), 'utf8');
+      assert.equal(written, `${bs.renderToString(GOOD['seed.json'])}\n`);
+    }
     await assert.rejects(pool.renderFile(join(input, 'missing.json'), out), {
       code: 'read_failed',
     });
