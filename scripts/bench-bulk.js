@@ -12,7 +12,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
-  statSync,
+  statfsSync,
   writeFileSync,
 } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -62,6 +62,14 @@ function probeFileSystem(dir) {
   return { cpu: (user + system) / 500, system: system / 500 };
 }
 
+function printProbe(disk, folder) {
+  console.log(
+    `    on the disk (${folder}): a 7 KB write, temporary file + rename, ` +
+      `${disk.cpu.toFixed(0)} µs CPU (${disk.system.toFixed(0)} in the kernel; 30-50 µs when ` +
+      'nothing deleted files lately)',
+  );
+}
+
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 // One buildDirectory() in a fresh Node process: its summary, the CPU of all its threads during
@@ -80,7 +88,10 @@ function buildInProcess(root, input, output, jobs) {
 // disk follows, printed apart, with the disk's state.
 function memoryFolder() {
   try {
-    if (process.platform === 'linux' && statSync('/dev/shm').isDirectory()) {
+    // Room for the articles and two sites at a time (about 45 MB; a container's /dev/shm may be
+    // 64 MB in all), with a margin.
+    const { bavail, bsize } = statfsSync('/dev/shm');
+    if (process.platform === 'linux' && bavail * bsize > 256 * 2 ** 20) {
       return mkdtempSync('/dev/shm/broadsheet-bench-bulk-');
     }
   } catch {
@@ -111,6 +122,7 @@ export async function benchBulk({ root, quick }) {
         ? `    (articles and pages in memory, ${dir}: a tmpfs; the same builds on the disk follow)`
         : `    (articles and pages on the disk, ${dir}: no memory-backed folder here)`,
     );
+    if (!memory) printProbe(probeFileSystem(diskDir), diskDir);
     // The rounds alternate (1 2, 2 1, 1 2): a change in the machine's load falls on both.
     const times = { 1: [], 2: [] };
     const cpu = { 1: [], 2: [] };
@@ -130,6 +142,10 @@ export async function benchBulk({ root, quick }) {
         times[jobs].push(summary.elapsed);
         cpu[jobs].push(run.cpu);
         if (run.split) split[jobs].push(run.split);
+        // In memory, a round's site goes once timed (the rebuild below reads site-2-0): two
+        // sites at most at a time. On a disk they stay to the end, since each deletion would
+        // slow the next round's creates (probeFileSystem).
+        if (memory && output !== join(dir, 'site-2-0')) rmSync(output, { recursive: true });
       }
     }
     const full = {};
@@ -167,12 +183,7 @@ export async function benchBulk({ root, quick }) {
     if (memory) {
       // The same two builds once each on the disk (the articles read from memory), after a probe
       // of what a write costs there now.
-      const disk = probeFileSystem(diskDir);
-      console.log(
-        `    on the disk (${diskDir}): a 7 KB write, temporary file + rename, ` +
-          `${disk.cpu.toFixed(0)} µs CPU (${disk.system.toFixed(0)} in the kernel; 30-50 µs when ` +
-          'nothing deleted files lately)',
-      );
+      printProbe(probeFileSystem(diskDir), diskDir);
       const onDisk = {};
       for (const jobs of [1, 2]) {
         const { summary } = buildInProcess(root, input, join(diskDir, `site-${jobs}`), jobs);

@@ -25,24 +25,38 @@ export async function prepare(tags) {
   await Promise.all(tags.map((tag) => catalogue(String(tag))[1]));
 }
 
-// [the catalogue's name, its messages or a promise that settles when they have arrived] for a
-// BCP 47 tag by truncation (pt-BR, then pt; none: English, []). Only a listed name becomes a file
-// name: an article's lang can neither read another file ("../") nor cause a request that fails.
-function catalogue(tag) {
-  for (let name = tag.toLowerCase(); name; name = name.replace(/-?[^-]*$/, '')) {
-    if (!CATALOGUES.includes(name)) continue;
-    const url = new URL(`../locales/${name}.json`, import.meta.url);
-    return [
-      name,
-      (catalogues[name] ??= readFileSync
-        ? JSON.parse(readFileSync(url, 'utf8'))
-        : fetch(url)
-            .then((r) => r.json())
-            .catch(() => ({})) // unreachable or broken: English labels on this page
-            .then((found) => (catalogues[name] = found))),
-    ];
+// A catalogue file a server cannot read or parse (locales/ left out of a bundle, say): English
+// labels, said once on the console, and not read again on every render. The question comes from
+// inside the core's render, where an exception would unwind the WebAssembly stack.
+function readCatalogue(url) {
+  try {
+    return JSON.parse(readFileSync(url, 'utf8'));
+  } catch (error) {
+    console.warn(`broadsheet: cannot read ${url.pathname} (${error.message}): English labels`);
+    return {};
   }
-  return [];
+}
+
+// [the catalogue's name, its messages or a promise that settles when they have arrived] for a
+// BCP 47 tag by truncation (pt-BR, then pt; none: English, []). Every listed name is a bare
+// language subtag, so only the tag's first subtag can match: one slice, whatever the length of an
+// article's lang (a truncation loop over a long untrusted tag took seconds). Only a listed name
+// becomes a file name: an article's lang can neither read another file ("../") nor cause a
+// request that fails.
+function catalogue(tag) {
+  const dash = tag.indexOf('-');
+  const name = (dash < 0 ? tag : tag.slice(0, dash)).toLowerCase();
+  if (!CATALOGUES.includes(name)) return [];
+  const url = new URL(`../locales/${name}.json`, import.meta.url);
+  return [
+    name,
+    (catalogues[name] ??= readFileSync
+      ? readCatalogue(url)
+      : fetch(url)
+          .then((r) => r.json())
+          .catch(() => ({})) // unreachable or broken: English labels on this page
+          .then((found) => (catalogues[name] = found))),
+  ];
 }
 
 // The core's question (web/core.js, src/language.h kCatalogue): the labels of the catalogue for

@@ -2,8 +2,9 @@
 // its first Intl.DateTimeFormat or NumberFormat, so English dates in UTC and the core's numbers
 // are written by hand. Here, in Node: they equal Node's own Intl over every day of 24 years and
 // numbers of every magnitude, other English tags still go to Intl, and an English article renders
-// through the public API without ever making a DateTimeFormat or NumberFormat; and it writes the
-// table of cases that the native test host (src/host_english.cpp) is checked on too.
+// through the public API without ever making a DateTimeFormat or NumberFormat; and it checks the
+// table of cases (tests/fixtures/host-english.json) that the native test host
+// (src/host_english.cpp) is checked on too.
 // tests/browser/language.test.js compares the same with Chromium's Intl.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

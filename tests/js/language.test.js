@@ -3,7 +3,10 @@
 // English left), the catalogues' completeness, overrides, locale selection, time zones and
 // right-to-left pages. tests/browser/language.test.js checks the DOM in Chromium.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { load } from '../../web/index.js';
 import { CATALOGUES, CORE_ANSWER_ROOM, labels } from '../../web/language.js';
@@ -21,6 +24,54 @@ test('a catalogue ships for every listed language, and no other', () => {
   assert.deepEqual(files.sort(), [...LANGUAGES].sort());
   // What web/ fetches: every file but English, which is built into the core.
   assert.deepEqual([...CATALOGUES].sort(), LANGUAGES.filter((l) => l !== 'en').sort());
+  // Bare language subtags: web/language.js matches a tag by its first subtag alone.
+  assert.ok(CATALOGUES.every((name) => /^[a-z]+$/.test(name)));
+});
+
+test(
+  "a tag's catalogue is found by its first subtag, whatever the tag's length",
+  { timeout: 20000 },
+  () => {
+    assert.equal(labels('DE-at-1996'), labels('de'));
+    assert.equal(labels('zh-Hant-TW'), labels('zh'));
+    assert.equal(labels('deu'), '');
+    // An untrusted article's lang of 200,000 characters: one slice, not a truncation per subtag
+    // (which took seconds at 40,000), through the core's question and a whole render alike.
+    const long = 'a-'.repeat(100000);
+    assert.equal(labels(long), '');
+    assert.equal(labels(`de-${long}`), labels('de'));
+    const page = article('de');
+    assert.match(bs.renderToString({ ...page, lang: `de-${long}` }), /lang="de-a-a-/);
+  },
+);
+
+test('a server that cannot read a catalogue file renders English labels and says so once', async () => {
+  // web/ and the module copied without locales/, as a bundle that left the folder out would be.
+  const root = mkdtempSync(join(tmpdir(), 'broadsheet-no-locales-'));
+  try {
+    cpSync(new URL('../../web/', import.meta.url), join(root, 'web'), { recursive: true });
+    cpSync(
+      new URL('../../dist/broadsheet.wasm', import.meta.url),
+      join(root, 'dist', 'broadsheet.wasm'),
+    );
+    const copy = await import(pathToFileURL(join(root, 'web', 'index.js')).href);
+    const warnings = [];
+    const warn = console.warn;
+    console.warn = (message) => warnings.push(String(message));
+    try {
+      const bare = await copy.load();
+      const page = article('de');
+      const first = bare.renderToString(page);
+      assert.equal(bare.renderToString(page), first);
+      assert.equal(first, bs.renderToString(page, { messages: english }));
+    } finally {
+      console.warn = warn;
+    }
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0], /locales\/de\.json.*English labels/);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });
 
 for (const lang of LANGUAGES) {
