@@ -119,6 +119,9 @@ class Planner {
     host_locale_ = p_.locale.empty() ? std::string_view("en") : std::string_view(p_.locale);
     p_.rtl = a_.dir.empty() && is_rtl_language(p_.locale);
     p_.catalogue = host_format(HostFormat::kCatalogue, host_locale_, {});
+    // Two NULs after the host's answer: a label cut short or a text holding a NUL then still
+    // ends inside the string, and the lookup (language.cpp) stops at an empty name.
+    p_.catalogue.append(2, '\0');
     p_.by = message("by");
     p_.and_ = message("and");
     p_.comma = message("comma");

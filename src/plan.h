@@ -57,6 +57,12 @@ struct PlannedBlock {
 using ContentsEntry = MarkdownOutline::Heading;
 
 struct LayoutPlan {
+  // Labels are views into `catalogue`, whose bytes a copy or a move would not keep in place (a
+  // short string lives inside the object): a plan is built where it is used.
+  LayoutPlan() = default;
+  LayoutPlan(const LayoutPlan&) = delete;
+  LayoutPlan& operator=(const LayoutPlan&) = delete;
+
   bool untrusted = false;
   bool single_column = false;  // LayoutVariant::kSingle
   Widget widget = Widget::kNone;

@@ -35,7 +35,8 @@ constexpr bool tags_sorted() {
   }
   return true;
 }
-static_assert(tags_sorted(), "BROADSHEET_TAGS must stay in byte order of names: find_tag bisects");
+static_assert(tags_sorted(),
+              "BROADSHEET_TAGS must stay in byte order of names: kTagsByLetter indexes them");
 
 // find_user_attr() finds an attribute by its name among the allowed pairs.
 constexpr bool attr_names_unique() {
