@@ -203,6 +203,9 @@ export function createPool({ jobs, wasm } = {}) {
     // fragment, or with `page` a complete document, to `out` atomically. Resolves to the SHA-256
     // (hex) of the input bytes.
     async renderFile(input, out, { options, page = false } = {}) {
+      if (typeof out !== 'string' || out === '') {
+        throw fail('invalid_argument', 'out must be a file path');
+      }
       // Resolved here: the worker splits the folder from the name at the last separator.
       const [result] = await run({ files: [[input, resolve(out)]], options, page });
       if (typeof result === 'string') return result;

@@ -308,6 +308,9 @@ test('the pool renders the same HTML as renderToString and rejects a bad article
     } finally {
       process.chdir(cwd);
     }
+    for (const bad of [undefined, '', 42]) {
+      await assert.rejects(pool.renderFile(bytes, bad), { code: 'invalid_argument' });
+    }
     // Nothing else is made beside them (no folder named after a cut of the file name).
     assert.deepEqual(readdirSync(join(scratch, 'out-render-file')).sort(), ['deep', 'here.html']);
     for (const file of ['here.html', join('deep', 'there.html')]) {

@@ -3,7 +3,15 @@
 // English left), the catalogues' completeness, overrides, locale selection, time zones and
 // right-to-left pages. tests/browser/language.test.js checks the DOM in Chromium.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -45,16 +53,30 @@ test(
   },
 );
 
-test('a server that cannot read a catalogue file renders English labels and says so once', async () => {
-  // web/ and the module copied without locales/, as a bundle that left the folder out would be.
-  const root = mkdtempSync(join(tmpdir(), 'broadsheet-no-locales-'));
+// web/ and the module copied into a scratch folder with `locales` as its catalogue files (name to
+// JSON text; none: no locales/ folder at all), for `check` to load from there; removed after.
+async function withCopy(locales, check) {
+  const root = mkdtempSync(join(tmpdir(), 'broadsheet-locales-'));
   try {
     cpSync(new URL('../../web/', import.meta.url), join(root, 'web'), { recursive: true });
     cpSync(
       new URL('../../dist/broadsheet.wasm', import.meta.url),
       join(root, 'dist', 'broadsheet.wasm'),
     );
-    const copy = await import(pathToFileURL(join(root, 'web', 'index.js')).href);
+    for (const [name, json] of Object.entries(locales ?? {})) {
+      mkdirSync(join(root, 'locales'), { recursive: true });
+      writeFileSync(join(root, 'locales', `${name}.json`), json);
+    }
+    await check(join(root, 'web'));
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+test('a server that cannot read a catalogue file renders English labels and says so once', async () => {
+  // No locales/, as a bundle that left the folder out would be.
+  await withCopy(null, async (web) => {
+    const copy = await import(pathToFileURL(join(web, 'index.js')).href);
     const warnings = [];
     const warn = console.warn;
     console.warn = (message) => warnings.push(String(message));
@@ -69,9 +91,29 @@ test('a server that cannot read a catalogue file renders English labels and says
     }
     assert.equal(warnings.length, 1);
     assert.match(warnings[0], /locales\/de\.json.*English labels/);
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
+  });
+});
+
+test("a catalogue too long for the core's answer room is not given: English labels", async () => {
+  // German labels, one of them long enough that the whole would not fit the room: the core would
+  // misread an answer cut short, so it gets none, and the page keeps English labels.
+  const german = { ...catalogue('de'), by: 'x'.repeat(CORE_ANSWER_ROOM) };
+  await withCopy({ de: JSON.stringify(german) }, async (web) => {
+    const chunk = await import(pathToFileURL(join(web, 'language.js')).href);
+    const copy = await import(pathToFileURL(join(web, 'index.js')).href);
+    const bare = await copy.load();
+    assert.equal(chunk.labels('de'), '');
+    const page = article('de');
+    assert.equal(bare.renderToString(page), bs.renderToString(page, { messages: english }));
+  });
+  // The same catalogue with a label of ordinary length: given, and written.
+  const fits = { ...catalogue('de'), by: 'Von Bylinie' };
+  await withCopy({ de: JSON.stringify(fits) }, async (web) => {
+    const chunk = await import(pathToFileURL(join(web, 'language.js')).href);
+    const bare = await (await import(pathToFileURL(join(web, 'index.js')).href)).load();
+    assert.ok(chunk.labels('de').startsWith('by\0Von Bylinie\0'));
+    assert.match(bare.renderToString(article('de')), /Von Bylinie/);
+  });
 });
 
 for (const lang of LANGUAGES) {
