@@ -8,6 +8,7 @@
 // and numbers with one decimal, which core.js writes without Intl).
 #include <cstdint>
 
+#include "ascii.h"
 #include "language.h"
 
 namespace broadsheet {
@@ -21,10 +22,8 @@ constexpr std::string_view kWeekdays[] = {"Sunday",   "Monday", "Tuesday", "Wedn
 
 // The tags web/core.js (ENGLISH) writes day first ("8 November 2024"), in any case.
 bool day_first(std::string_view locale) {
-  if (locale.size() != 5) return false;
-  std::string tag;
-  for (char c : locale) tag += static_cast<char>(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
-  return tag == "en-gb" || tag == "en-au" || tag == "en-nz";
+  return equals_ascii_ci(locale, "en-gb") || equals_ascii_ci(locale, "en-au") ||
+         equals_ascii_ci(locale, "en-nz");
 }
 
 int number(std::string_view s, size_t at, size_t n) {

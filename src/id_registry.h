@@ -17,8 +17,10 @@ inline constexpr std::string_view kContentIdPrefix = "user-content-";
 // A link within content to "#name" goes to the prefixed id: true, with "#user-content-name" in
 // `out`, for a fragment link that does not carry the prefix yet (`url` may point into `out`).
 inline bool link_to_content_id(std::string_view url, std::string& out) {
-  if (url.size() < 2 || url[0] != '#' || url.substr(1, kContentIdPrefix.size()) == kContentIdPrefix)
+  if (url.size() < 2 || url[0] != '#' ||
+      url.substr(1, kContentIdPrefix.size()) == kContentIdPrefix) {
     return false;
+  }
   std::string prefixed = "#";
   prefixed += kContentIdPrefix;
   prefixed.append(url.data() + 1, url.size() - 1);

@@ -482,8 +482,9 @@ void HtmlSanitizer::attributes(Tag tag, const HtmlToken& t, Writer& w) {
       case Attr::Id: {
         // Already prefixed (broadsheet's own output fed back in) stays as it is: idempotent.
         std::string_view id = a.value;
-        if (id.substr(0, kContentIdPrefix.size()) == kContentIdPrefix)
+        if (id.substr(0, kContentIdPrefix.size()) == kContentIdPrefix) {
           id.remove_prefix(kContentIdPrefix.size());
+        }
         value = kContentIdPrefix;
         for (char c : id) {
           const bool ok = is_ascii_alnum(c) || c == '-' || c == '_' || c == '.' || c == ':';
