@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Writes md4c's parser (md4c/src/md4c.c) as broadsheet compiles it (src/md4c_unit.c): with its
-// Unicode tables packed, without its debug log, and with a link's attributes built only for the
-// span's enter callback.
+// Unicode tables packed, without its debug log, with a link's attributes built only for the
+// span's enter callback, and with its scans for line ends and NULs eight bytes at a time.
 //   node scripts/gen_md4c.mjs third_party/md4c/src/md4c.c build/.../md4c_trimmed.c
 // CMake runs it; the output is derived from md4c's sources and never committed. Every other line of
 // md4c.c is unchanged, and `#line` keeps compiler messages pointing into it. The script fails if
@@ -152,8 +152,42 @@ const spanAttributesFound = spanFunction >= 0 && spanAttributes.exec(text);
 if (!spanAttributesFound || text.slice(spanFunction, spanAttributesFound.index).includes('\n}'))
   fail('md_enter_leave_span_a no longer builds its attributes as expected');
 
+// md4c's scans for the end of a line (in md_analyze_line(), over every line of the document: glibc's
+// strcspn() on Linux when the document ends with a newline, else a loop unrolled four times) and for
+// the next NUL (md_text_with_null_replacement(), over every line of a code or HTML block). Both
+// become calls of src/md4c_unit.c's word-at-a-time scans, which stop at the same byte.
+const lineEnd =
+  /#if defined __linux__ && !defined MD4C_USE_UTF16\s*\/\*[^]*?\*\/\s*if\(ctx->doc_ends_with_newline[^]*?#endif\s*\{\s*\/\* Optimization: Use some loop unrolling\. \*\/\s*while\(off \+ 3 < ctx->size[^;]*;\s*while\(off < ctx->size\s*&&\s*!ISNEWLINE\(off\)\)\s*off\+\+;\s*\}/g;
+const lineEndFound = [...text.matchAll(lineEnd)];
+if (
+  lineEndFound.length !== 1 ||
+  !text.slice(0, lineEndFound[0].index).trimEnd().endsWith('over compete document.\n     */')
+) {
+  fail('md_analyze_line no longer scans for the end of a line as expected');
+}
+const nulScan = /while\(off < size\s*&&\s*str\[off\] != _T\('\\0'\)\)\s*off\+\+;/g;
+const nulFunction = text.indexOf('md_text_with_null_replacement(MD_CTX* ctx,');
+const nulScanFound = [...text.matchAll(nulScan)];
+if (
+  nulScanFound.length !== 1 ||
+  nulFunction < 0 ||
+  text.slice(nulFunction, nulScanFound[0].index).includes('\n}')
+) {
+  fail('md_text_with_null_replacement no longer scans for NUL as expected');
+}
+
 // The edits, in the order they appear in md4c.c: each replaces [start, end) with `text`.
 const edits = [
+  {
+    start: lineEndFound[0].index,
+    end: lineEndFound[0].index + lineEndFound[0][0].length,
+    text: '/* Eight bytes at a time (scripts/gen_md4c.mjs, src/md4c_unit.c) */\n    off = broadsheet_line_end(ctx->text, off, ctx->size);',
+  },
+  {
+    start: nulScanFound[0].index,
+    end: nulScanFound[0].index + nulScanFound[0][0].length,
+    text: '/* Eight bytes at a time (scripts/gen_md4c.mjs, src/md4c_unit.c) */\n        off = broadsheet_nul_end(str, off, size);',
+  },
   {
     start: mdLog.index,
     end: mdLog.index + mdLog[0].length,

@@ -112,3 +112,45 @@ TEST_CASE("headings whose invalid UTF-8 differs still get two ids once cleaned")
         "<h3 id=\"user-content-\xEF\xBF\xBD\">\xEF\xBF\xBD</h3>"
         "<h3 id=\"user-content-\xEF\xBF\xBD-2\">\xEF\xBF\xBD</h3>");
 }
+
+TEST_CASE("a line ends at LF, CR LF or CR at every offset of md4c's eight-byte line scan") {
+  for (size_t length = 0; length < 20; ++length) {
+    const std::string run(length, 'x');
+    CAPTURE(length);
+    for (const char* newline : {"\n", "\r\n", "\r"}) {
+      CHECK(md("<div>" + run + newline + "y</div>") == "<div>" + run + "\ny</div>\n");
+      CHECK(md(run + "z" + newline + "w") == "<p>" + run + "z\nw</p>");
+      CHECK(md("```\n" + run + newline + "```") == "<pre><code>" + run + "\n</code></pre>");
+    }
+  }
+}
+
+TEST_CASE("a NUL in an HTML block is found at every offset of md4c's eight-byte NUL scan") {
+  // The tokenizer drops a NUL from text, as a browser's tree builder does "in body".
+  for (size_t length = 0; length < 20; ++length) {
+    const std::string run(length, 'x');
+    CAPTURE(length);
+    CHECK(md("<div>" + run + std::string(1, '\0') + "y</div>") == "<div>" + run + "y</div>\n");
+    CHECK(md("<div>" + run + "y</div>") == "<div>" + run + "y</div>\n");
+  }
+}
+
+TEST_CASE("raw HTML over several lines is sanitized as one chunk, from clean and unclean text") {
+  // A clean document hands its raw HTML to the tokenizer as clean (no second UTF-8 pass); one with
+  // invalid UTF-8 or a NUL anywhere hands it over to be cleaned: the raw HTML comes out the same.
+  const struct {
+    const char* markdown;
+    const char* html;
+  } cases[] = {
+      {"<div title=\"a\nb\">one\ntwo</div>", "<div title=\"a\nb\">one\ntwo</div>\n"},
+      {"<p class=x\nid=y>caf\xC3\xA9\r\n</p>", "<p id=\"user-content-y\">caf\xC3\xA9\n</p>\n"},
+      {"a <span\ntitle=x>b</span> c", "<p>a <span title=\"x\">b</span> c</p>"},
+      {"- <em>one\n  two</em>", "<ul><li><em>one\ntwo</em></li></ul>"},
+      {"> <div>\n> <b>bold</b>\n> </div>", "<blockquote><div>\n<b>bold</b>\n</div>\n</blockquote>"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.markdown);
+    CHECK(md(c.markdown) == c.html);
+    CHECK(md(std::string(c.markdown) + "\n\n\xFF") == std::string(c.html) + "<p>\xEF\xBF\xBD</p>");
+  }
+}
