@@ -115,23 +115,52 @@ bool find_attr(std::string_view name, Attr& out) {
   return false;
 }
 
-bool find_user_attr(Tag tag, std::string_view name, Attr& out) {
-  struct Pair {
-    Tag tag;
-    Attr attr;
-  };
+namespace {
+
+struct UserAttr {
+  Tag tag;  // Tag::kCount: on every allowed element
+  Attr attr;
+};
 #define BROADSHEET_USER_ATTR_ROW(t, a) {Tag::t, Attr::a},
-  static constexpr Pair kUserAttrs[] = {BROADSHEET_USER_ATTRS(BROADSHEET_USER_ATTR_ROW)};
+constexpr UserAttr kUserAttrs[] = {BROADSHEET_USER_ATTRS(BROADSHEET_USER_ATTR_ROW)};
 #undef BROADSHEET_USER_ATTR_ROW
+constexpr size_t kUserAttrCount = sizeof(kUserAttrs) / sizeof(kUserAttrs[0]);
+
+// The allowed pairs by the first letter of the attribute's name, and where each letter's start
+// (as kTagsByLetter for tags): every attribute of raw HTML is looked up, and comparing it with the
+// few pairs of its letter costs less than a walk over all of them.
+struct UserAttrsByLetter {
+  UserAttr pairs[kUserAttrCount];
+  uint8_t first[27];
+};
+constexpr UserAttrsByLetter make_user_attrs_by_letter() {
+  UserAttrsByLetter t{};
+  size_t n = 0;
+  for (size_t letter = 0; letter < 26; ++letter) {
+    t.first[letter] = static_cast<uint8_t>(n);
+    for (const UserAttr& p : kUserAttrs) {
+      if (static_cast<size_t>(kAttrs[static_cast<size_t>(p.attr)].name[0] - 'a') == letter) {
+        t.pairs[n++] = p;
+      }
+    }
+  }
+  t.first[26] = static_cast<uint8_t>(n);
+  return t;
+}
+constexpr UserAttrsByLetter kUserAttrsByLetter = make_user_attrs_by_letter();
+static_assert(kUserAttrsByLetter.first[26] == kUserAttrCount,
+              "every attribute raw HTML may carry is named from a lowercase letter");
+
+}  // namespace
+
+bool find_user_attr(Tag tag, std::string_view name, Attr& out) {
   if (!(tag_flags(tag) & kTagUserContent)) return false;
-  // The 30 allowed pairs, not the 50 attributes: every attribute of raw HTML is looked up here,
-  // and most are dropped.
-  for (const Pair& p : kUserAttrs) {
+  if (name.empty() || name[0] < 'a' || name[0] > 'z') return false;
+  const size_t letter = static_cast<size_t>(name[0] - 'a');
+  for (size_t i = kUserAttrsByLetter.first[letter]; i < kUserAttrsByLetter.first[letter + 1]; ++i) {
+    const UserAttr& p = kUserAttrsByLetter.pairs[i];
     if (p.tag != Tag::kCount && p.tag != tag) continue;
-    // Lengths and first letters first: most attributes of raw HTML are dropped, and differ from
-    // each allowed name there, so most pairs are settled without a call.
-    const std::string_view allowed = attr_name(p.attr);
-    if (allowed.size() == name.size() && allowed[0] == name[0] && same_name(allowed, name)) {
+    if (same_name(kAttrs[static_cast<size_t>(p.attr)].name, name)) {
       out = p.attr;
       return true;
     }

@@ -46,3 +46,45 @@ TEST_CASE("web/policy.js lists the compiled attribute table, code for code") {
     CHECK(js[code] == broadsheet::attr_name(static_cast<broadsheet::Attr>(code)));
   }
 }
+
+TEST_CASE(
+    "find_user_attr allows exactly the element and attribute pairs of BROADSHEET_USER_ATTRS") {
+  using broadsheet::Attr;
+  using broadsheet::Tag;
+  // The allowlist read straight from the X-macro: a pair, or an attribute on every element raw HTML
+  // may carry (Tag::kCount).
+  struct Pair {
+    Tag tag;
+    Attr attr;
+  };
+#define BROADSHEET_TEST_PAIR(t, a) {Tag::t, Attr::a},
+  const Pair pairs[] = {BROADSHEET_USER_ATTRS(BROADSHEET_TEST_PAIR)};
+#undef BROADSHEET_TEST_PAIR
+  size_t allowed_count = 0;
+  for (size_t t = 0; t < static_cast<size_t>(Tag::kCount); ++t) {
+    const Tag tag = static_cast<Tag>(t);
+    const bool user_content = broadsheet::tag_flags(tag) & broadsheet::kTagUserContent;
+    for (size_t a = 0; a < static_cast<size_t>(Attr::kCount); ++a) {
+      const Attr attr = static_cast<Attr>(a);
+      bool expected = false;
+      for (const Pair& p : pairs) {
+        expected = expected || (p.attr == attr && (p.tag == Tag::kCount || p.tag == tag));
+      }
+      expected = expected && user_content;
+      CAPTURE(broadsheet::tag_name(tag));
+      CAPTURE(broadsheet::attr_name(attr));
+      Attr found = Attr::kCount;
+      CHECK(broadsheet::find_user_attr(tag, broadsheet::attr_name(attr), found) == expected);
+      if (expected) CHECK(found == attr);
+      allowed_count += expected;
+    }
+    // Not attribute names: other case, prefixes, longer names, empty, not letters.
+    for (const char* name : {"", "TITLE", "Href", "t", "titles", "hre", "onclick", "style", "class",
+                             "-id", "data-n", "\xC3\xA9"}) {
+      CAPTURE(name);
+      Attr found = Attr::kCount;
+      CHECK_FALSE(broadsheet::find_user_attr(tag, name, found));
+    }
+  }
+  CHECK(allowed_count > 0);
+}
