@@ -9,6 +9,7 @@
 #include "html_tokenizer.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cstdlib>
 #include <cstring>
 
@@ -419,7 +420,11 @@ enum class HtmlTokenizer::Markup {
   ProcessingInstruction,  // "<?": bogus comment.
 };
 
-HtmlTokenizer::HtmlTokenizer(std::string_view input) : input_(input) {
+HtmlTokenizer::HtmlTokenizer(std::string_view input, bool input_is_clean) : input_(input) {
+  // NDEBUG is off in the native tests and the fuzz build: the caller's word is checked there.
+  assert(!input_is_clean || (clean_utf8_prefix(input, NulByte::kKeep) == input.size() &&
+                             input.find('\r') == std::string_view::npos));
+  if (input_is_clean) return;
   // Nearly all input is valid UTF-8 without CR already: then it is read where it lies.
   if (clean_utf8_prefix(input, NulByte::kKeep) == input.size() &&
       input.find('\r') == std::string_view::npos) {

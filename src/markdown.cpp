@@ -209,10 +209,13 @@ class MarkdownRenderer {
   }
 
   // md4c reports raw HTML in pieces (a tag split over lines arrives line by line): collect the
-  // consecutive pieces and hand them to the filter as one chunk.
+  // consecutive pieces and hand them to the filter as one chunk. The pieces of a clean document
+  // make a clean chunk: md4c cuts them at ASCII (a line's start and end, a tag's '<' and '>'),
+  // ends its lines at CR and LF and reports each line break as its own "\n", so the chunk is
+  // valid UTF-8 without NUL or CR (the tokenizer checks it in the native tests and the fuzz build).
   void flush_html() {
     if (html_.empty()) return;
-    c_.html.feed(html_, w_, !in_html_block_);
+    c_.html.feed(html_, w_, !in_html_block_, document_clean_);
     html_.clear();
   }
 

@@ -22,8 +22,9 @@ class HtmlFilter {
   // JSON pointer of the content being rendered, for warnings.
   virtual void set_path(std::string path) = 0;
   // Raw HTML: a whole HTML block (inline_context false), or one inline tag inside a paragraph,
-  // heading or table cell (inline_context true: only phrasing elements may open there).
-  virtual void feed(std::string_view html, Writer& writer, bool inline_context) = 0;
+  // heading or table cell (inline_context true: only phrasing elements may open there). `clean`:
+  // `html` is known to be valid UTF-8 without NUL or CR (HtmlTokenizer's `input_is_clean`).
+  virtual void feed(std::string_view html, Writer& writer, bool inline_context, bool clean) = 0;
   // True while inside an element dropped with its content: Markdown text is dropped too.
   virtual bool dropping() const = 0;
   // The Writer closed everything from `depth` up (the enclosing Markdown element ended); the

@@ -43,7 +43,7 @@ void write_html_block(const Block& b, Writer& w, HtmlSanitizer& html) {
   w.attr(Attr::Class, "bs-html");
   const size_t depth = w.depth();
   html.set_path(pointer_append(b.path, "html"));
-  html.feed(b.text, w, false);
+  html.feed(b.text, w, false, false);
   html.finish(w);
   w.close_to(depth);
   w.close();

@@ -218,8 +218,8 @@ void HtmlSanitizer::warn_not_allowed(const HtmlAttribute& a, const HtmlToken& t)
   warn_attribute(a, t, "");
 }
 
-void HtmlSanitizer::feed(std::string_view html, Writer& w, bool inline_context) {
-  HtmlTokenizer tokenizer(html);
+void HtmlSanitizer::feed(std::string_view html, Writer& w, bool inline_context, bool clean) {
+  HtmlTokenizer tokenizer(html, clean);
   if (drop_depth_ > 0 && drop_model_ != Model::Data) {
     tokenizer.set_content_model(drop_model_, drop_name_);
   }

@@ -30,7 +30,7 @@ class HtmlSanitizer final : public HtmlFilter {
   }
   // Where kept ids are made unique (nullptr: ids are written as they are, after the prefix).
   void set_ids(IdRegistry* ids) { ids_ = ids; }
-  void feed(std::string_view html, Writer& writer, bool inline_context) override;
+  void feed(std::string_view html, Writer& writer, bool inline_context, bool clean) override;
   bool dropping() const override { return drop_depth_ > 0; }
   void closed_to(size_t depth) override;
   void end_block(Writer& writer) override;

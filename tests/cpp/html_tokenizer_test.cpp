@@ -646,6 +646,29 @@ TEST_CASE("raw text end tag name that is not all letters never matches") {
   CHECK_FALSE(tokenizer.next(token));
 }
 
+TEST_CASE("input its caller cleaned is tokenized as the same input would be after cleaning") {
+  const std::string_view inputs[] = {
+      "<p class=\"a\" id=b>caf\xC3\xA9 &amp; more</p>",
+      "<div\ntitle='x\ny'>one\ntwo</div>\n",
+      "<script>if (a < b) x()</script><!-- c -->&copy text",
+      "<a href=x/>text<br/><BR>",
+  };
+  for (const std::string_view input : inputs) {
+    CAPTURE(input);
+    HtmlTokenizer cleaned(input, true);
+    const std::vector<std::string> expected = tokenize(input);
+    std::vector<std::string> got;
+    HtmlToken token;
+    while (cleaned.next(token)) {
+      got.push_back(dump(token));
+      if (token.kind == HtmlToken::Kind::StartTag && token.name == "script") {
+        cleaned.set_content_model(HtmlTokenizer::ContentModel::ScriptData, token.name);
+      }
+    }
+    CHECK(got == expected);
+  }
+}
+
 // --- Robustness ----------------------------------------------------------------------------------
 
 TEST_CASE("next resets every field of the token") {
