@@ -7,7 +7,8 @@
 //   npm run bench -- --only=bulk  only the bulk section: `broadsheet build` of 2,000 articles with
 //                                 1 and 2 jobs, and a rebuild with nothing changed, each build in a
 //                                 process of its own, in /dev/shm where there is one, then one pair
-//                                 on the disk (bench-bulk.js, bench-bulk-build.js)
+//                                 on the disk (bench-bulk.js, bench-bulk-build.js), and the
+//                                 machine's own ceiling for two threads (bench-bulk-ceiling.js)
 //   npm run bench -- --only=cold-start  only the cold start in Chromium: load() from bytes + the
 //                                 first render against both peers, fresh browsers (bench-cold-start.js)
 //   npm run bench -- --only=render   only whole-article renders (seed, 2,000-word link-heavy

@@ -23,6 +23,11 @@ export class BroadsheetError extends Error {
 }
 
 // A failure that is not about the input: a bad argument, a trap, memory exhausted.
+// The bridge call of a bulk build's worker (web/build-worker.js), on the object load() returns:
+// [renderJsonBytes](bytes, options, read) renders article JSON given as checked UTF-8 bytes and
+// returns read(html bytes), as core.call does. Not public API.
+export const renderJsonBytes = Symbol();
+
 export function fail(code, message) {
   return new BroadsheetError(message, [{ code, path: '', message }]);
 }
@@ -193,7 +198,8 @@ function start(module) {
 // Returns `{ call }`; call(fn, input, options, read) runs one bridge function and returns
 // `{status, text}`, or `{status, value: read(bytes)}` when `read` is given and the call succeeded
 // (status 0). `bytes` is a view of the result in WASM memory, valid only until read returns: read
-// must not keep it, nor call into the core.
+// must not keep it, nor call into the core. `input` is a string, or a Uint8Array of UTF-8 already
+// checked (a bulk build's file, copied as it is: no decoding to a string and encoding back).
 export async function instantiate(source = new URL('../dist/broadsheet.wasm', import.meta.url)) {
   const module = await compile(source);
   // Instantiated synchronously: the module is compiled already, and an await here would only
@@ -214,16 +220,17 @@ export async function instantiate(source = new URL('../dist/broadsheet.wasm', im
     const { memory, bs_alloc, bs_free, bs_call } = exports;
     calling = memory;
     // UTF-8 needs at most 3 bytes per UTF-16 unit (a surrogate pair is 2 units for 4 bytes).
-    const capacity = (input.length + options.length) * 3;
+    const bytes = typeof input !== 'string';
+    const capacity = input.length * (bytes ? 1 : 3) + options.length * 3;
     let inPtr = 0;
     let outPtr = 0;
     try {
       inPtr = bs_alloc(capacity) >>> 0;
       if (!inPtr) throw fail('out_of_memory', `cannot allocate ${capacity} bytes for the input`);
-      const inLen = encoder.encodeInto(
-        input,
-        new Uint8Array(memory.buffer, inPtr, capacity),
-      ).written;
+      const inView = new Uint8Array(memory.buffer, inPtr, capacity);
+      let inLen = input.length;
+      if (bytes) inView.set(input);
+      else inLen = encoder.encodeInto(input, inView).written;
       const optPtr = inPtr + inLen;
       const optLen = options
         ? encoder.encodeInto(options, new Uint8Array(memory.buffer, optPtr, capacity - inLen))

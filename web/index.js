@@ -14,7 +14,14 @@ import {
   RENDER_MARKDOWN_HTML as MARKDOWN_HTML,
   VALIDATE,
 } from './codes.js';
-import { BroadsheetError, fail, instantiate, language, useLanguage } from './core.js';
+import {
+  BroadsheetError,
+  fail,
+  instantiate,
+  language,
+  renderJsonBytes,
+  useLanguage,
+} from './core.js';
 import { buildDom } from './dom.js';
 import { hydrate } from './widgets.js';
 
@@ -79,10 +86,10 @@ function rejected(text, what) {
 }
 
 function bind(core) {
-  function html(fn, input, options, what) {
-    const { status, text } = core.call(fn, input, optionsJson(options));
+  function html(fn, input, options, what, read) {
+    const { status, text, value } = core.call(fn, input, optionsJson(options), read);
     if (status !== 0) throw rejected(text, what);
-    return text;
+    return read ? value : text;
   }
 
   function fragment(article, element, options) {
@@ -108,6 +115,9 @@ function bind(core) {
     renderToString(article, options) {
       return html(ARTICLE_HTML, articleJson(article), options, 'Invalid article');
     },
+
+    [renderJsonBytes]: (bytes, options, read) =>
+      html(ARTICLE_HTML, bytes, options, 'Invalid article', read),
 
     renderMarkdown(markdown, options) {
       if (typeof markdown !== 'string') {

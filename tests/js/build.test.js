@@ -243,6 +243,46 @@ test('buildDirectory sends many articles per batch and lane: each is written or 
   assert.deepEqual(Object.keys(manifest.files).sort(), good.sort());
 });
 
+test('build reads each file as UTF-8 bytes: other scripts, a byte order mark, and a file that is not UTF-8', async () => {
+  // The worker hands a file's bytes to the core as they are when they are UTF-8 (and takes the
+  // page's bytes back), so these pin that path to what renderToString makes of the same text.
+  const text = JSON.stringify({
+    headline: 'Ünïcödé: 東京 and Кыив, with 👍🏽 and a \u2028 line separator',
+    body: 'Café *crème*, [naïve](/ñ?q=é) and ½ of 10 €.',
+  });
+  const input = articles({ 'plain.json': text });
+  const bom = (json) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(json)]);
+  mkdirSync(join(input, 'ok'));
+  writeFileSync(join(input, 'ok/bom.json'), bom(text));
+  // With a byte order mark, a JSON error is placed as in the file without it (as `render` does).
+  writeFileSync(join(input, 'ok/bom-bad.json'), bom('{"headline": , "body": "x"}'));
+  // A Latin-1 é (0xE9) where UTF-8 needs two bytes: refused at that byte, not read with U+FFFD.
+  const latin1 = Buffer.from('{"headline": "Caf\u00e9", "body": "x"}', 'latin1');
+  writeFileSync(join(input, 'latin1.json'), latin1);
+  const out = join(scratch, 'out-bytes');
+  const summary = await buildDirectory({ input, output: out, jobs: 1 });
+  assert.equal(summary.rendered, 2);
+  assert.deepEqual(
+    summary.errors.map((e) => [e.file, e.code, e.message]),
+    [
+      [
+        'latin1.json',
+        'invalid_json',
+        'not valid JSON at line 1, column 18 (byte 18): not UTF-8 (an invalid sequence starts with byte 0xE9)',
+      ],
+      [
+        'ok/bom-bad.json',
+        'invalid_json',
+        "not valid JSON at line 1, column 14 (byte 14): syntax error while parsing value - unexpected ','; expected '[', '{', or a literal",
+      ],
+    ],
+  );
+  const expected = `${bs.renderToString(text)}\n`;
+  assert.match(expected, /東京/);
+  assert.equal(readFileSync(join(out, 'plain.html'), 'utf8'), expected);
+  assert.equal(readFileSync(join(out, 'ok/bom.html'), 'utf8'), expected);
+});
+
 test('build refuses bad usage with exit status 2', () => {
   const input = articles({ 'a.json': GOOD['seed.json'] });
   const cases = [
