@@ -135,6 +135,19 @@ TEST_CASE("a NUL in an HTML block is found at every offset of md4c's eight-byte 
   }
 }
 
+TEST_CASE("a NUL in a code block or an attribute of raw HTML becomes one U+FFFD, not two") {
+  // md4c reports the NUL, then used to start the next text at that same NUL (scripts/gen_md4c.mjs).
+  const std::string nul(1, '\0');
+  const std::string fffd = "\xEF\xBF\xBD";
+  CHECK(md("```\nab" + nul + "c\n```") == "<pre><code>ab" + fffd + "c\n</code></pre>");
+  CHECK(md("```\n" + nul + nul + "c" + nul + "\n```") ==
+        "<pre><code>" + fffd + fffd + "c" + fffd + "\n</code></pre>");
+  CHECK(md("    a" + nul + "b") == "<pre><code>a" + fffd + "b\n</code></pre>");
+  CHECK(md("<div title=\"a" + nul + "b\">x" + nul + "y</div>") ==
+        "<div title=\"a" + fffd + "b\">xy</div>\n");
+  CHECK(md("`a" + nul + "b`") == "<p><code>a" + fffd + "b</code></p>");
+}
+
 TEST_CASE("raw HTML over several lines is sanitized as one chunk, from clean and unclean text") {
   // A clean document hands its raw HTML to the tokenizer as clean (no second UTF-8 pass); one with
   // invalid UTF-8 or a NUL anywhere hands it over to be cleaned: the raw HTML comes out the same.
