@@ -9,14 +9,13 @@
 // they run, and each asynchronous call would cost a hop through libuv's thread pool, a promise and
 // a FileHandle, which on a build of small articles was a third of this thread's time.
 import * as buffer from 'node:buffer';
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { sep } from 'node:path';
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { renderJsonBytes } from './core.js';
 import { BroadsheetError, load } from './index.js';
 import { decodeJsonBytes } from './json-bytes.js';
-import { page } from './page.js';
 
 // No top-level await (see tests/js/policy.test.js): tasks wait for the instance instead. A core
 // that cannot load rejects here, unhandled, which ends the thread with that error for the pool.
@@ -50,6 +49,16 @@ function writeAtomically(file, data) {
 // Node 18.14 and later check UTF-8 natively; before, every file takes the string path.
 const isUtf8 = buffer.isUtf8 ?? (() => false);
 
+// The input's SHA-256 (hex) for the build's record. Node 20.12 and later hash in one call: cheaper
+// per article than a Hash object, and one function fewer for each worker's V8 to optimize.
+const sha256 = crypto.hash
+  ? (bytes) => crypto.hash('sha256', bytes, 'hex')
+  : (bytes) => crypto.createHash('sha256').update(bytes).digest('hex');
+
+// The page shell (web/page.js) is loaded on the first --page task only: a build without pages
+// does not import it in every worker.
+let pageShell = null;
+
 // The fragment's bytes (a view into WASM memory, valid only during the call) copied out, with the
 // newline a written file ends with.
 function withNewline(fragment) {
@@ -66,7 +75,8 @@ function failure(error) {
   return { message, errors: [{ code, path: '', message }] };
 }
 
-async function renderFile(source, out, options, asPage) {
+// Renders one file; a --page build gets a promise (the page shell is read from disk once).
+function renderFile(source, out, options, asPage) {
   let bytes = source;
   if (typeof source === 'string') {
     try {
@@ -77,21 +87,31 @@ async function renderFile(source, out, options, asPage) {
       ]);
     }
   }
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  let html;
+  const hash = sha256(bytes);
   if (!asPage && isUtf8(bytes)) {
     // The file's bytes go to the core as they are, and the page's bytes come back to be written:
     // decoding each to a JavaScript string and encoding it again took a fifth of this thread's
     // time per article. A UTF-8 byte order mark is dropped, as TextDecoder drops it, so that the
     // core counts the positions of JSON errors from the same byte in both paths.
     const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-    html = bs[renderJsonBytes](bom ? bytes.subarray(3) : bytes, options, withNewline);
-  } else {
-    const input = decodeJsonBytes(bytes);
-    if (input.error) throw new BroadsheetError(input.error.message, [input.error]);
-    const fragment = bs.renderToString(input.text, options);
-    html = asPage ? await page(fragment, input.text) : `${fragment}\n`;
+    write(out, bs[renderJsonBytes](bom ? bytes.subarray(3) : bytes, options, withNewline));
+    return hash;
   }
+  const input = decodeJsonBytes(bytes);
+  if (input.error) throw new BroadsheetError(input.error.message, [input.error]);
+  const fragment = bs.renderToString(input.text, options);
+  if (!asPage) {
+    write(out, `${fragment}\n`);
+    return hash;
+  }
+  pageShell ??= import('./page.js');
+  return pageShell.then(async ({ page }) => {
+    write(out, await page(fragment, input.text));
+    return hash;
+  });
+}
+
+function write(out, html) {
   // With its separator: a file at the root ("/a.html", "C:\\a.html") is in "/" or "C:\\".
   const folder = out.slice(0, lastSep(out) + 1);
   if (!folders.has(folder)) {
@@ -99,7 +119,6 @@ async function renderFile(source, out, options, asPage) {
     folders.add(folder);
   }
   writeAtomically(out, html);
-  return sha256;
 }
 
 parentPort.on('message', async (task) => {
@@ -109,7 +128,8 @@ parentPort.on('message', async (task) => {
       const results = [];
       for (const [input, out] of task.files) {
         try {
-          results.push(await renderFile(input, out, task.options, task.page));
+          const result = renderFile(input, out, task.options, task.page);
+          results.push(task.page ? await result : result);
         } catch (error) {
           results.push({ error: failure(error) });
         }
