@@ -47,16 +47,15 @@ if (!jsOnly && !existsSync(join(root, 'third_party/md4c/src/md4c.c'))) {
   process.exit(1);
 }
 
-// nlohmann/json comes from Debian's package in /usr/include, outside Emscripten's sysroot: stage
-// just that folder so the WASM compile never sees the host's other headers.
+// nlohmann/json comes from Debian's package in /usr/include, outside Emscripten's sysroot:
+// scripts/stage_json.mjs copies just that folder into build/include (with one change to its
+// lexer, described there), so the WASM compile never sees the host's other headers.
 const staged = join(root, 'build/include');
-if (!jsOnly && !existsSync(join(staged, 'nlohmann/json.hpp'))) {
-  if (!existsSync('/usr/include/nlohmann/json.hpp')) {
-    console.error('broadsheet build: nlohmann/json.hpp missing. Run: bash scripts/bootstrap.sh');
-    process.exit(1);
-  }
-  mkdirSync(staged, { recursive: true });
-  cpSync('/usr/include/nlohmann', join(staged, 'nlohmann'), { recursive: true });
+if (!jsOnly) {
+  const r = spawnSync(process.execPath, [join(root, 'scripts/stage_json.mjs')], {
+    stdio: 'inherit',
+  });
+  if (r.status !== 0) process.exit(1);
 }
 
 // Emscripten's JS optimizer needs Debian's acorn module.

@@ -61,12 +61,9 @@ if ! ls "$resource_dir"/lib/linux/libclang_rt.fuzzer-*.a >/dev/null 2>&1 &&
   die "libFuzzer runtime not found (libclang-rt-14-dev): run scripts/bootstrap.sh"
 fi
 [ -f third_party/md4c/src/md4c.c ] || die "md4c sources missing: run scripts/bootstrap.sh"
-# nlohmann/json: the copy scripts/build.mjs stages, else the system one.
+# nlohmann/json: the copy every build compiles (scripts/stage_json.mjs stages it, or finds it current).
 json_include="$root/build/include"
-if [ ! -f "$json_include/nlohmann/json.hpp" ]; then
-  json_include=/usr/include
-  [ -f "$json_include/nlohmann/json.hpp" ] || die "nlohmann/json.hpp missing: run scripts/bootstrap.sh"
-fi
+node scripts/stage_json.mjs || die "cannot stage nlohmann/json"
 
 # ---- build ----
 build="$root/build/fuzz"
