@@ -3,7 +3,7 @@
 // leaves the lexer's behaviour as it was: the same documents give the same SAX events, positions,
 // quoted tokens and messages from the staged lexer (build/include) as from the package's own
 // (build/include/upstream, tests/cpp/json_lexer_upstream.cpp), over hand-picked strings and
-// 200,000 generated documents.
+// 200,000 generated documents, and every UTF-8 lead byte with the edges of its ranges.
 #include <nlohmann/json.hpp>
 
 #ifndef BROADSHEET_JSON_LEXER_CHANGED
@@ -177,6 +177,29 @@ TEST_CASE("the staged lexer and nlohmann's own agree on 200,000 generated docume
       text[random() % text.size()] = static_cast<char>(random() % 256);
     }
     if (!same(text)) ++disagreements;
+  }
+  CHECK(disagreements == 0);
+}
+
+TEST_CASE(
+    "the staged lexer checks UTF-8 as nlohmann's own does: every lead byte, every range edge") {
+  // Each lead byte 0x80..0xFF followed by one to three bytes from the edges of the ranges that
+  // well-formed UTF-8 allows after it (Unicode's table 3-7), then the closing quote or the end.
+  const unsigned char edges[] = {0x20, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF};
+  int disagreements = 0;
+  for (int lead = 0x80; lead <= 0xFF && disagreements < 5; ++lead) {
+    const std::string start = std::string("[\"a") + static_cast<char>(lead);
+    for (const unsigned char b1 : edges) {
+      const std::string one = start + static_cast<char>(b1);
+      if (!same(one + "\"]") || !same(one)) ++disagreements;
+      for (const unsigned char b2 : edges) {
+        const std::string two = one + static_cast<char>(b2);
+        if (!same(two + "\"]") || !same(two)) ++disagreements;
+        for (const unsigned char b3 : edges) {
+          if (!same(two + static_cast<char>(b3) + "z\"]")) ++disagreements;
+        }
+      }
+    }
   }
   CHECK(disagreements == 0);
 }
