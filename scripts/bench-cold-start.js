@@ -58,6 +58,12 @@ function mainThreadCpu({ traceEvents }) {
       (e) => e.name === 'wasm.CompileLazy' && e.ts >= start.ts && e.ts <= end.ts,
     ).length,
     jsCompile: sum(onMain.filter((e) => e.name === 'V8.CompileCode')),
+    // WebAssembly functions V8 compiled again with TurboFan during the render (on a background
+    // thread, competing with the main thread for the cores): none since scripts/stage_json.mjs.
+    tierUps: traceEvents.filter(
+      (e) =>
+        e.name === 'wasm.TopTierCompilation' && e.ts < end.ts && e.ts + (e.dur ?? 0) > start.ts,
+    ).length,
   };
 }
 
@@ -148,7 +154,8 @@ export async function benchColdStart({ root, quick }) {
   }
   console.log(
     '\n  Main-thread CPU time of the same, from DevTools traces in separate browsers (median ms;\n' +
-      '  compiling: WebAssembly functions on their first call, and JavaScript functions)',
+      '  compiling: WebAssembly functions on their first call, and JavaScript functions; tier-ups:\n' +
+      '  WebAssembly functions compiled again with TurboFan during the render)',
   );
   const cpuBase = median(traces.get('broadsheet').map((x) => x.cpu));
   for (const [id, name] of CONTENDERS) {
@@ -158,7 +165,8 @@ export async function benchColdStart({ root, quick }) {
     const wasm = median(list.map((x) => x.wasmCompile));
     const functions = median(list.map((x) => x.wasmFunctions));
     const js = median(list.map((x) => x.jsCompile));
-    const detail = `  (WebAssembly ${wasm.toFixed(1)} for ${functions} functions, JavaScript ${js.toFixed(1)})`;
+    const tierUps = median(list.map((x) => x.tierUps));
+    const detail = `  (WebAssembly ${wasm.toFixed(1)} for ${functions} functions, JavaScript ${js.toFixed(1)}; ${tierUps} tier-ups)`;
     console.log(`    ${name.padEnd(66)} ${cpu.toFixed(1).padStart(6)} ms${ratio}${detail}`);
   }
 }
