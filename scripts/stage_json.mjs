@@ -162,11 +162,11 @@ function put(path, text) {
 }
 
 const from = join(source, 'nlohmann');
-let headers;
+let headers = [];
 try {
   headers = files(from);
 } catch {
-  fail(`${join(from, 'json.hpp')} missing. Run: bash scripts/bootstrap.sh`);
+  // no such folder: reported below
 }
 if (!headers.includes(join(from, 'json.hpp'))) {
   fail(`${join(from, 'json.hpp')} missing. Run: bash scripts/bootstrap.sh`);
