@@ -9,6 +9,8 @@
 //                                 process of its own, in /dev/shm where there is one, then one pair
 //                                 on the disk (bench-bulk.js, bench-bulk-build.js), and the
 //                                 machine's own ceiling for two threads (bench-bulk-ceiling.js)
+//   npm run bench -- --only=bulk --articles=N  the same with N articles (default 2,000): a longer
+//                                 build, in which the pool's start and warm-up weigh less
 //   npm run bench -- --only=cold-start  only the cold start in Chromium: load() from bytes + the
 //                                 first render against both peers, fresh browsers (bench-cold-start.js)
 //   npm run bench -- --only=render   only whole-article renders (seed, 2,000-word link-heavy
@@ -44,8 +46,16 @@ if (!existsSync(join(root, 'dist/broadsheet.wasm'))) {
 }
 const ab = process.argv.find((a) => a.startsWith('--ab='))?.slice(5);
 const noBrowser = process.argv.includes('--no-browser');
+const articlesArg = process.argv.find((a) => a.startsWith('--articles='))?.slice(11);
+const articles = articlesArg === undefined ? undefined : Number(articlesArg);
+if (articles !== undefined && !(Number.isInteger(articles) && articles >= 1)) {
+  console.error(
+    `bench: --articles wants a whole number of articles, 1 or more (got "${articlesArg}")`,
+  );
+  process.exit(1);
+}
 if (process.argv.includes('--only=bulk')) {
-  await benchBulk({ root, quick });
+  await benchBulk({ root, quick, articles });
   process.exit(0);
 }
 if (process.argv.includes('--only=cold-start')) {
@@ -265,4 +275,4 @@ if (!process.argv.includes('--no-browser')) {
 }
 
 if (!process.argv.includes('--no-browser')) await benchColdStart({ root, quick });
-await benchBulk({ root, quick });
+await benchBulk({ root, quick, articles });
