@@ -2,7 +2,8 @@
 # broadsheet bootstrap: installs what the build and the tests need on Debian bookworm, and nothing
 # when everything is already there (then it prints one line). Safe to run again at any time.
 #   Debian packages: emscripten (+ node-acorn for its JS optimizer), cmake, clang (fuzzer and
-#     sanitizers), nlohmann-json3-dev, doctest-dev, chromium and firefox-esr (browser tests in two engines)
+#     sanitizers), nlohmann-json3-dev, doctest-dev, chromium and firefox-esr (browser tests in two engines),
+#     bsdutils (script(1), a terminal for the progress-bar test)
 #   md4c sources: Debian's source package from the next release (trixie), unpacked into
 #     third_party/md4c (ignored by git); an older tree there is replaced
 #   npm devDependencies: npm ci, from package-lock.json
@@ -31,6 +32,8 @@ ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 
 [ -f /usr/include/doctest/doctest.h ] || missing+=(doctest-dev)
 have chromium || missing+=(chromium)
 have firefox-esr || missing+=(firefox-esr)
+# script(1), for the test of the build's progress bar on a terminal (tests/js/build.test.js)
+have script || missing+=(bsdutils)
 need_md4c=0
 [ -f third_party/md4c/src/md4c.c ] && [ "$(cat "$md4c_stamp" 2>/dev/null)" = "$md4c_version" ] ||
   need_md4c=1

@@ -164,6 +164,7 @@ function docsText() {
 function tsType(s) {
   if (s.$ref) return defs[refName(s)].title;
   if (s.anyOf) return s.anyOf.map(tsType).join(' | ');
+  if (Array.isArray(s.type)) return s.type.map((type) => tsType({ ...s, type })).join(' | ');
   if (s.enum) return s.enum.map(literal).join(' | ');
   if (isObject(s)) return s.title;
   if (s.type === 'array') {

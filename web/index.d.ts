@@ -84,7 +84,7 @@ export interface Article {
   layout?: 'standard' | 'single' | null;
   /** IANA time zone ("Europe/Berlin") in which dates are shown, for dates written with a time and an offset; absent: each date's day as written. Not checked: a name the reader's Intl does not know shows the day as written. */
   timezone?: string | null;
-  /** Labels for this article over the render option's and the language's catalogue (locales/en.json lists the names; plural forms as "readingTime.one", "readingTime.other"). The article's own titles (related.title, subscribe.cta, …) still win. */
+  /** Labels for this article over the render option's and the language's catalogue (locales/en.json lists the names; plural forms as "readingTime.one", "readingTime.other"). The article's own titles (related.title, subscribe.cta, …) still win. Every value is a string (null: none), whatever its name; names this version does not know are ignored. */
   messages?: Messages | null;
   /** Unknown members are allowed (a newer 1.x minor version may add some) and ignored. */
   [unknown: string]: unknown;
@@ -301,9 +301,9 @@ export interface Ads {
   sizes?: AdSizes | null;
 }
 
-/** Labels for this article over the render option's and the language's catalogue (locales/en.json lists the names; plural forms as "readingTime.one", "readingTime.other"). The article's own titles (related.title, subscribe.cta, …) still win. */
+/** Labels for this article over the render option's and the language's catalogue (locales/en.json lists the names; plural forms as "readingTime.one", "readingTime.other"). The article's own titles (related.title, subscribe.cta, …) still win. Every value is a string (null: none), whatever its name; names this version does not know are ignored. */
 export interface Messages {
-  [name: string]: string;
+  [name: string]: string | null;
 }
 // END generated
 
@@ -433,9 +433,11 @@ export interface LoadOptions {
 }
 
 /**
- * Thrown by every call: an invalid article (`errors` as from validate()), invalid options
- * (code "invalid_options"), a bad argument ("invalid_argument"), a module that cannot be loaded
- * ("wasm_load") or a core failure ("wasm_abort", "out_of_memory").
+ * Thrown by every call of a loaded core and by load(): an invalid article (`errors` as from
+ * validate()), invalid options (code "invalid_options"), a bad argument ("invalid_argument"), a
+ * module that cannot be loaded ("wasm_load") or a core failure ("wasm_abort", "out_of_memory").
+ * hydrate(), which works without the core, throws a TypeError for a root that is not a DOM node,
+ * as DOM methods do.
  */
 export class BroadsheetError extends Error {
   readonly name: 'BroadsheetError';

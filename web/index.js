@@ -7,7 +7,8 @@
 //   bs.validate(article)                   { ok, errors, warnings }
 //   hydrate(root, options?)                widget behaviour on server-rendered markup (no WASM)
 //
-// Everything that goes wrong throws a BroadsheetError with `errors` ({code, path, message}).
+// Everything that goes wrong throws a BroadsheetError with `errors` ({code, path, message}),
+// except hydrate() given a root that is not a DOM node: a TypeError, as DOM methods throw.
 import {
   RENDER_ARTICLE_HTML as ARTICLE_HTML,
   RENDER_ARTICLE_OPS as ARTICLE_OPS,
@@ -37,7 +38,8 @@ const LONE_SURROGATE = /(?<!\\)((?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/g;
 
 // JSON.stringify throws a TypeError on a BigInt or a cycle, and returns undefined for a function:
 // all of them are the caller's mistake, reported as one.
-function json(value, what) {
+// `or`: what else the argument may be, for the message (an article may be a JSON string).
+function json(value, what, or = '') {
   if (value !== null && typeof value === 'object') {
     let text;
     try {
@@ -53,14 +55,11 @@ function json(value, what) {
     // for it from TextEncoder, so an object does too. Paired surrogates are never escaped.
     if (typeof text === 'string') return text.replace(LONE_SURROGATE, '$1\\ufffd');
   }
-  throw fail(
-    'invalid_argument',
-    `${what} must be an object or a JSON string, got ${describe(value)}`,
-  );
+  throw fail('invalid_argument', `${what} must be an object${or}, got ${describe(value)}`);
 }
 
 function articleJson(article) {
-  return typeof article === 'string' ? article : json(article, 'article');
+  return typeof article === 'string' ? article : json(article, 'article', ' or a JSON string');
 }
 
 // Options that only the browser side reads (web/widgets.js); the core never sees them.

@@ -72,6 +72,8 @@ export interface SubscribeEventDetail {
 /**
  * Attaches the widgets' behaviour (subscribe form, relative dates) to broadsheet markup under
  * `root` that renderToString() produced, without re-rendering it and without the WASM core.
+ * Throws a TypeError (not a BroadsheetError: this module has no core) when `root` is not a DOM
+ * node.
  */
 export function hydrate(
   root: Element | Document | DocumentFragment,

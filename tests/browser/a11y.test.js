@@ -46,6 +46,8 @@ async function violations(page) {
       }),
     TAGS,
   );
+  // An empty list means something only if axe ran its rules on the page.
+  assert.ok(result.passes.length > 10, `axe passed only ${result.passes.length} rules`);
   return result.violations.map(
     (v) =>
       `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`,

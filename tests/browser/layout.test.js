@@ -353,6 +353,17 @@ test('late images and late ad fills shift nothing: cumulative layout shift 0', a
   assert.equal(r.filled, r.slots);
   assert.ok(r.images >= 6, `${r.images} images`);
   assert.deepEqual(r.shifts, [], 'layout shifts');
+  // The observer really reports: a block pushed in above the article moves it, a shift it must see.
+  const seen = await page.evaluate(async () => {
+    window.scrollTo(0, 0);
+    const block = document.createElement('div');
+    block.style.height = '200px';
+    document.body.prepend(block);
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    await new Promise((done) => setTimeout(done, 300));
+    return window.shifts.length;
+  });
+  assert.ok(seen > 0, 'the layout-shift observer saw the deliberate shift');
   clean(events);
   await page.close();
 });

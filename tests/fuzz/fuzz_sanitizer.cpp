@@ -15,6 +15,8 @@
 //   bit 4     clear: RenderOptions::related = false      (mode c)
 //   bit 5     clear: RenderOptions::latest = false       (mode c)
 //   bit 6     set:   RenderOptions::subscribe = false    (mode c)
+//   bit 7     set:   the article itself says "trust": "untrusted" (mode b; apart from bit 2, so
+//                    that the article's trust and the option's are fuzzed each on its own)
 // so the ASCII digits '0'..'7' are modes a..d, '4'..'7' untrusted, all widgets on: the seed
 // corpus (tests/fuzz/corpus) starts every file with one of them.
 //
@@ -208,7 +210,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       markdown_html(rest, o);
       break;
     case 1:
-      html_block(rest, o, (control & 0x08) != 0);
+      html_block(rest, o, (control & 0x80) != 0);
       break;
     case 2:
       article(rest, o);

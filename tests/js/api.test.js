@@ -223,13 +223,32 @@ test('arguments that are not JSON throw invalid_argument, never a TypeError', ()
     assert.equal(rejects(() => bs.renderToString(article)).code, 'invalid_argument');
     assert.equal(rejects(() => bs.validate(article)).code, 'invalid_argument');
   }
-  for (const options of ['untrusted', 42, true, cyclic]) {
+  for (const options of ['untrusted', '{"trust":"untrusted"}', 42, true, cyclic]) {
     assert.equal(rejects(() => bs.renderToString(seed, options)).code, 'invalid_argument');
   }
+  // Options are an object only: the message does not offer a JSON string, as the article's does.
+  assert.equal(
+    rejects(() => bs.renderToString(seed, '{"trust":"untrusted"}')).message,
+    'options must be an object, got a string',
+  );
+  assert.equal(
+    rejects(() => bs.renderToString(42)).message,
+    'article must be an object or a JSON string, got a number',
+  );
   for (const markdown of [undefined, null, 42, { text: 'x' }]) {
     assert.equal(rejects(() => bs.renderMarkdown(markdown)).code, 'invalid_argument');
   }
   assertStillRenders();
+});
+
+test('of duplicate message names the last counts, as in JSON.parse', () => {
+  const article = (first, last) =>
+    `{"headline": "H", "messages": {"relatedStories": ${first}, "relatedStories": ${last}}}`;
+  assert.deepEqual(bs.validate(article('3', '"More"')).errors, []);
+  assert.deepEqual(
+    bs.validate(article('"More"', '3')).errors.map(({ code, path }) => ({ code, path })),
+    [{ code: 'invalid_type', path: '/messages/relatedStories' }],
+  );
 });
 
 test('text fields are escaped, never parsed', () => {

@@ -8,7 +8,8 @@ import { ATTRS, TAGS } from '/web/policy.js';
 const bs = await broadsheet.load();
 // render() hydrates what it builds (web/widgets.js: the subscribe form's behaviour); a page that
 // received the server's HTML does the same with hydrate(), so the innerHTML side gets it too.
-const hydrate = broadsheet.hydrate ?? (() => null);
+const { hydrate } = broadsheet;
+if (typeof hydrate !== 'function') throw new Error('broadsheet.hydrate is missing');
 const stage = document.getElementById('stage');
 
 const XHTML = 'http://www.w3.org/1999/xhtml';
@@ -423,11 +424,92 @@ async function settle() {
   await sleep(200);
 }
 
+// Event types whose handlers wait for a reader (a hover, focus, a click, keys, a drag, a paste)
+// rather than fire by themselves. Once a batch has settled, each is dispatched on every rendered
+// element, so that a handler that survived runs and trips the probe, whether or not the tree
+// checks would also have flagged its attribute. Untrusted events of the base type do not activate
+// links or submit forms, and a listener at the window cancels clicks and submits all the same:
+// the page never navigates away (a javascript: URL is the URL checks' to catch).
+const READER_EVENTS = [
+  'mouseover',
+  'mouseenter',
+  'mousemove',
+  'mousedown',
+  'mouseup',
+  'mouseout',
+  'mouseleave',
+  'click',
+  'dblclick',
+  'auxclick',
+  'contextmenu',
+  'pointerover',
+  'pointerenter',
+  'pointerdown',
+  'pointerup',
+  'pointermove',
+  'focus',
+  'focusin',
+  'blur',
+  'focusout',
+  'keydown',
+  'keypress',
+  'keyup',
+  'beforeinput',
+  'input',
+  'change',
+  'select',
+  'wheel',
+  'scroll',
+  'touchstart',
+  'touchend',
+  'dragstart',
+  'drag',
+  'dragenter',
+  'dragover',
+  'drop',
+  'dragend',
+  'copy',
+  'cut',
+  'paste',
+  'toggle',
+  'submit',
+  'reset',
+  'invalid',
+  'search',
+  'beforetoggle',
+];
+
+function actAsReader() {
+  const cancel = (event) => event.preventDefault();
+  for (const type of ['click', 'auxclick', 'submit']) window.addEventListener(type, cancel, true);
+  try {
+    for (const element of stage.querySelectorAll('*')) {
+      for (const type of READER_EVENTS) {
+        element.dispatchEvent(new Event(type, { cancelable: true }));
+      }
+    }
+  } finally {
+    for (const type of ['click', 'auxclick', 'submit']) {
+      window.removeEventListener(type, cancel, true);
+    }
+  }
+}
+
+// Probe calls and script errors are reported from where the last report stopped, never cleared:
+// one that arrives after its batch was collected (a timer, a late image) is reported with the
+// next batch, or by __late() after the last one.
+let callsSeen = 0;
+let errorsSeen = 0;
+function unreported() {
+  const out = { calls: window.__calls.slice(callsSeen), errors: window.__errors.slice(errorsSeen) };
+  callsSeen = window.__calls.length;
+  errorsSeen = window.__errors.length;
+  return out;
+}
+
 // Runs a batch: returns per-vector problems and the probe calls / script errors of the batch.
 window.__runBatch = async (vectors) => {
   stage.replaceChildren();
-  window.__calls.length = 0;
-  window.__errors.length = 0;
   const rendered = vectors.map((v) => {
     try {
       return renderVector(v);
@@ -436,31 +518,46 @@ window.__runBatch = async (vectors) => {
     }
   });
   await settle();
+  // The trees are checked as rendered, before the reader's events change the widgets' state
+  // (the subscribe form marks itself invalid, say); then the events, for what they make run.
   const results = vectors.map((v, i) => ({
     title: v.title,
     problems: checkVector(v, rendered[i]),
     rejected: rendered[i].rejected,
     splitText: Boolean(v.splitText),
   }));
-  const out = { results, calls: [...window.__calls], errors: [...window.__errors] };
+  actAsReader();
+  await frame();
+  const out = { results, ...unreported() };
   stage.replaceChildren();
   return out;
+};
+
+// After the last batch: waits for anything late, then reports what arrived since the last report.
+window.__late = async (ms) => {
+  await sleep(ms);
+  return unreported();
 };
 
 // Harness self-test: markup known to be hostile must trip the probe and the checks, so a quiet
 // run means something (lazy images load, handlers get their chance, the checker looks).
 window.__selfTest = async () => {
   stage.replaceChildren();
-  window.__calls.length = 0;
+  unreported();
   const el = document.createElement('div');
   stage.append(el);
   el.innerHTML =
     '<p><img src="/no-such-image.png" loading="lazy" onerror="alert(\'canary\')"></p>' +
+    '<p><b onmouseover="alert(\'hover\')">h</b><i onfocus="alert(\'focus\')">f</i>' +
+    '<a href="/elsewhere" onclick="alert(\'click\')">c</a>' +
+    '<span onpaste="alert(\'paste\')">p</span></p>' +
     '<a href="java&#x09;script:alert(1)">x</a><a href="https://evil.example/">y</a>' +
     '<svg><a href="/x"></a></svg><div style="color:red" id="clobber"></div>';
   await settle();
   const problems = [];
   checkTree(el, { target: '/body' }, 'selftest', problems);
+  actAsReader();
+  await frame();
   // The tree comparison sees a one-character difference and ignores split text nodes.
   const x = document.createElement('div');
   const y = document.createElement('div');
@@ -472,9 +569,9 @@ window.__selfTest = async () => {
   const changeSeen =
     !comparable(x).isEqualNode(comparable(y)) && difference(comparable(x), comparable(y));
   const textSeen = showsText(x, 'ab') && !showsText(x, 'abc');
-  const out = { calls: [...window.__calls], problems, splitEqual, changeSeen, textSeen };
+  const out = { calls: unreported().calls, problems, splitEqual, changeSeen, textSeen };
+  out.stillHere = location.pathname.endsWith('/attacks.html');
   stage.replaceChildren();
-  window.__calls.length = 0;
   return out;
 };
 
