@@ -459,25 +459,13 @@ void read_messages(const JsonValue& parent, Messages& out, std::vector<Diagnosti
   Reader r(errors, warnings);
   const JsonValue* m = Reader::member(parent, "messages");
   if (!r.object(m, "/messages")) return;
-  // Every member is a label, whatever its name (as the schema says): a string, or null for none.
-  // Of duplicate names only the last counts, as everywhere (find()). The names this version knows
-  // are read; others may be a newer version's labels.
-  for (size_t i = 0; i < m->size(); ++i) {
-    const std::string& key = m->key(i);
-    const JsonValue& v = (*m)[i];
-    if (v.is_null() || m->find(key) != &v) continue;
-    if (!v.is_string()) {
-      r.wrong_type(v, pointer_append("/messages", key), "a string");
-      continue;
-    }
-    std::string_view name, english;
-    for (const char* at = kLabels; *at;) {
-      at = read_label(at, name, english);
-      if (name == key) {
-        out.push_back(key);
-        out.push_back(v.string());
-        break;
-      }
+  std::string_view name, english;
+  for (const char* at = kLabels; *at;) {
+    at = read_label(at, name, english);
+    std::string text;
+    if (r.text(*m, name.data(), "/messages", text)) {
+      out.push_back(std::string(name));
+      out.push_back(text);
     }
   }
 }

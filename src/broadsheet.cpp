@@ -44,6 +44,24 @@ void put_first(const Result& parsed, Result& result) {
   result.warnings.insert(result.warnings.begin(), parsed.warnings.begin(), parsed.warnings.end());
 }
 
+// Builds a Diagnostic from its parts in one place: a braced Diagnostic pushed back inline costs
+// three string constructions at every call site in the size-optimized module.
+[[gnu::noinline]] void add_error(std::vector<Diagnostic>& errors, const char* code,
+                                 std::string path, const char* message) {
+  errors.push_back({code, std::move(path), message});
+}
+
+// A render whose output would have passed kMaxOutputBytes (writer.h) fails: nothing of it is kept
+// past `floor`, what `out` held before.
+void within_limit(Result& result, ByteBuffer& out, size_t floor) {
+  if (!g_output_overflowed) return;
+  g_output_overflowed = false;
+  out.commit(out.data() + floor);
+  result.ok = false;
+  result.warnings.clear();
+  add_error(result.errors, "too_large", "", "output over 64 MiB");
+}
+
 // The public functions' output is a copy of what the sinks wrote; only the bridge avoids it.
 Result copied(Result result, const ByteBuffer& out) {
   if (result.ok) result.output.assign(out.data(), out.size());
@@ -57,6 +75,7 @@ Result render_article(std::string_view input, const RenderOptions& options, bool
   Article article;
   Result parsed;
   if (!parse(input, options, article, parsed)) return parsed;
+  const size_t floor = out.size();
   Result result = write(ops, article.url.empty() ? article.site.url : article.url, out,
                         [&](Writer& w, std::vector<Diagnostic>& warnings) {
                           LayoutPlan plan;
@@ -64,6 +83,7 @@ Result render_article(std::string_view input, const RenderOptions& options, bool
                           render_page(article, plan, w, warnings);
                         });
   put_first(parsed, result);
+  within_limit(result, out, floor);
   return result;
 }
 
@@ -71,12 +91,15 @@ Result render_markdown(std::string_view markdown, const RenderOptions& options, 
                        ByteBuffer& out) {
   if (markdown.size() > (8u << 20)) {
     Result failed;
-    failed.errors.push_back({"too_large", "", "Markdown larger than 8 MiB"});
+    add_error(failed.errors, "too_large", "", "Markdown larger than 8 MiB");
     return failed;
   }
-  return write(ops, {}, out, [&](Writer& w, std::vector<Diagnostic>& warnings) {
+  const size_t floor = out.size();
+  Result result = write(ops, {}, out, [&](Writer& w, std::vector<Diagnostic>& warnings) {
     render_markdown_alone(markdown, w, options, warnings);
   });
+  within_limit(result, out, floor);
+  return result;
 }
 
 // Parses and checks the article, then renders only what can warn (check_body): no layout plan, no
@@ -115,7 +138,7 @@ bool parse_render_options(std::string_view input, RenderOptions& options,
   JsonValue o;
   JsonParseError syntax;
   if (!parse_json(input, o, syntax) || !o.is_object()) {
-    errors.push_back({"invalid_options", "", "options must be a JSON object"});
+    add_error(errors, "invalid_options", "", "options must be a JSON object");
     return false;
   }
   auto member = [&](const char* key) {
@@ -126,7 +149,7 @@ bool parse_render_options(std::string_view input, RenderOptions& options,
     const JsonValue* v = member(key);
     if (!v) return;
     if (!v->is_boolean()) {
-      errors.push_back({"invalid_options", std::string("/") + key, "expected true or false"});
+      add_error(errors, "invalid_options", std::string("/") + key, "expected true or false");
       return;
     }
     out = v->boolean();
@@ -136,20 +159,20 @@ bool parse_render_options(std::string_view input, RenderOptions& options,
     if (trust == "untrusted") {
       options.trust = Trust::kUntrusted;
     } else if (trust != "publisher") {
-      errors.push_back({"invalid_options", "/trust", "expected \"publisher\" or \"untrusted\""});
+      add_error(errors, "invalid_options", "/trust", "expected \"publisher\" or \"untrusted\"");
     }
   }
   if (const JsonValue* v = member("excerptLength")) {
     if (!v->is_unsigned_integer() || v->unsigned_integer() > 100000) {
-      errors.push_back({"invalid_options", "/excerptLength",
-                        "expected an integer from 0 to 100000 (0 keeps excerpts whole)"});
+      add_error(errors, "invalid_options", "/excerptLength",
+                "expected an integer from 0 to 100000 (0 keeps excerpts whole)");
     } else {
       options.excerpt_length = static_cast<unsigned>(v->unsigned_integer());
     }
   }
   if (const JsonValue* v = member("count")) {
     if (!v->is_unsigned_integer() || v->unsigned_integer() > 100) {
-      errors.push_back({"invalid_options", "/count", "expected an integer from 0 to 100"});
+      add_error(errors, "invalid_options", "/count", "expected an integer from 0 to 100");
     } else {
       options.count = static_cast<unsigned>(v->unsigned_integer());
     }
@@ -158,7 +181,7 @@ bool parse_render_options(std::string_view input, RenderOptions& options,
     if (v->is_string()) {
       options.locale = v->string();
     } else {
-      errors.push_back({"invalid_options", "/locale", "expected a BCP 47 language tag"});
+      add_error(errors, "invalid_options", "/locale", "expected a BCP 47 language tag");
     }
   }
   const size_t before_messages = errors.size();
@@ -173,8 +196,8 @@ bool parse_render_options(std::string_view input, RenderOptions& options,
     } else if (name == "subscribe") {
       options.widget = Widget::kSubscribe;
     } else {
-      errors.push_back(
-          {"invalid_options", "/widget", "expected \"related\", \"latest\" or \"subscribe\""});
+      add_error(errors, "invalid_options", "/widget",
+                "expected \"related\", \"latest\" or \"subscribe\"");
     }
   }
   if (const JsonValue* v = member("toc")) {
@@ -183,7 +206,7 @@ bool parse_render_options(std::string_view input, RenderOptions& options,
     } else if (v->is_string() && v->string() == "auto") {
       options.toc = Toc::kAuto;
     } else {
-      errors.push_back({"invalid_options", "/toc", "expected true, false or \"auto\""});
+      add_error(errors, "invalid_options", "/toc", "expected true, false or \"auto\"");
     }
   }
   if (const JsonValue* v = member("layout")) {
@@ -191,7 +214,7 @@ bool parse_render_options(std::string_view input, RenderOptions& options,
     if (name == "standard" || name == "single") {
       options.layout = name == "single" ? LayoutVariant::kSingle : LayoutVariant::kStandard;
     } else {
-      errors.push_back({"invalid_options", "/layout", "expected \"standard\" or \"single\""});
+      add_error(errors, "invalid_options", "/layout", "expected \"standard\" or \"single\"");
     }
   }
   flag("related", options.related);

@@ -39,8 +39,6 @@ class JsonValue {
   // Array elements (an object's member values are items too, but reach them with find()).
   size_t size() const { return items_.size(); }
   const JsonValue& operator[](size_t i) const { return items_[i]; }
-  // An object member's name: (*this)[i] is its value.
-  const std::string& key(size_t i) const { return keys_[i]; }
 
   // The member named `key`, or nullptr. With duplicate keys the last one wins, as in nlohmann's
   // DOM and in JavaScript's JSON.parse.

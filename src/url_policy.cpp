@@ -49,14 +49,19 @@ size_t scheme_length(std::string_view url) {
   return 0;
 }
 
-// The host of an absolute or protocol-relative URL as written (not lowercased), "" otherwise;
-// `scheme` is the URL's scheme_length().
+// The host of an http(s) or protocol-relative URL as written (not lowercased), "" otherwise;
+// `scheme` is the URL's scheme_length(). Read as a browser reads a link on an http(s) page: after
+// "http:" or "https:" every slash is skipped, however many ("https:///evil.example",
+// "http:evil.example" on an https page), and so are the slashes after a leading "//"
+// ("///evil.example"). A backslash, which browsers read as a slash there, never gets here: it is
+// written as %5C. Where the page's own scheme would make "https:x" a relative path, taking x for
+// a host only adds rel to a link that did not need it.
 std::string_view host_as_written(std::string_view url, size_t scheme) {
   const char* p = url.data();
   const size_t n = url.size();
   size_t start = scheme > 0 ? scheme + 1 : 0;  // after the ':'
-  if (n - start < 2 || p[start] != '/' || p[start + 1] != '/') return {};
-  start += 2;
+  if (scheme == 0 && (n - start < 2 || p[start] != '/' || p[start + 1] != '/')) return {};
+  while (start < n && p[start] == '/') ++start;
   // The authority ends at '/', '?' or '#'; user info before its last '@' and a port after the
   // first ':' that follows are not part of the host.
   size_t end = start;

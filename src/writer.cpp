@@ -21,8 +21,15 @@ char* ByteBuffer::release() {
   return data;
 }
 
+thread_local bool g_output_overflowed = false;
+
 void ByteBuffer::grow(size_t more) {
   if (more > SIZE_MAX / 4 - size_) std::abort();  // no doubling below can overflow
+  if (size_ + more > kMaxOutputBytes) {
+    g_output_overflowed = true;
+    size_ = 0;
+    if (more <= capacity_) return;
+  }
   size_t capacity = capacity_ ? capacity_ : 256;
   while (capacity - size_ < more) capacity *= 2;
   char* data = static_cast<char*>(std::realloc(data_, capacity));
@@ -33,6 +40,7 @@ void ByteBuffer::grow(size_t more) {
 
 void ByteBuffer::insert(size_t at, const void* bytes, size_t n) {
   if (n > capacity_ - size_) grow(n);
+  if (at > size_) return;
   std::memmove(data_ + at + n, data_ + at, size_ - at);
   std::memcpy(data_ + at, bytes, n);
   size_ += n;

@@ -38,6 +38,14 @@ namespace broadsheet {
 // an append is a capacity check and a memcpy. (In the size-optimized WebAssembly build libc++'s
 // string functions are not inlined, and each append through them is a chain of calls.) Running out
 // of memory aborts, as std::string does without exceptions.
+//
+// A buffer holds at most kMaxOutputBytes: Markdown can amplify (a 10 KB reference definition used a
+// hundred thousand times), and without a cap a few hundred KB of input ran the WebAssembly memory
+// out. A buffer that would pass it starts again from empty and sets g_output_overflowed, which the
+// render entry points (broadsheet.cpp) turn into a too_large error. The check is in grow(), off
+// the append path.
+constexpr size_t kMaxOutputBytes = size_t{64} << 20;
+extern thread_local bool g_output_overflowed;
 class ByteBuffer {
  public:
   ByteBuffer() = default;
@@ -70,7 +78,8 @@ class ByteBuffer {
     return data_ + size_;
   }
   void commit(const char* end) { size_ = static_cast<size_t>(end - data_); }
-  // Inserts `n` bytes at `at` (at most size()), moving what follows.
+  // Inserts `n` bytes at `at` (at most size()), moving what follows. Ignored for a position the
+  // buffer no longer reaches (after it started again from empty).
   void insert(size_t at, const void* bytes, size_t n);
   size_t size() const { return size_; }
   char* data() { return data_; }

@@ -32,6 +32,9 @@ export type AdSize = string;
 /** Creative sizes an ad slot accepts, 1 to 20 of them. */
 export type AdSizes = AdSize[];
 
+/** A label's text in the article's language; {n} stands for the number in readingTime. null: the catalogue's. */
+export type Label = string;
+
 /** A broadsheet article, format version 1: what validate() accepts, exactly (tests/js/format.test.js holds the validator and this schema to one corpus, tests/fixtures/articles/). Every member is optional unless listed in `required`; an optional member set to null is the same as an absent one. */
 export interface Article {
   /** Format version, "1." and a minor number; absent means "1.0". A higher minor version is accepted (unknown fields are ignored); another major version is rejected (unsupported_version), a malformed one too (invalid_value). Matches `^1\.[0-9]+$`. Default "1.0". */
@@ -84,7 +87,7 @@ export interface Article {
   layout?: 'standard' | 'single' | null;
   /** IANA time zone ("Europe/Berlin") in which dates are shown, for dates written with a time and an offset; absent: each date's day as written. Not checked: a name the reader's Intl does not know shows the day as written. */
   timezone?: string | null;
-  /** Labels for this article over the render option's and the language's catalogue (locales/en.json lists the names; plural forms as "readingTime.one", "readingTime.other"). The article's own titles (related.title, subscribe.cta, …) still win. Every value is a string (null: none), whatever its name; names this version does not know are ignored. */
+  /** Labels for this article over the render option's and the language's catalogue, by name (the names below; plural forms as "readingTime.one", "readingTime.other"). The article's own titles (related.title, subscribe.cta, …) still win. Other names are ignored, whatever their value, as unknown fields are. */
   messages?: Messages | null;
   /** Unknown members are allowed (a newer 1.x minor version may add some) and ignored. */
   [unknown: string]: unknown;
@@ -301,9 +304,50 @@ export interface Ads {
   sizes?: AdSizes | null;
 }
 
-/** Labels for this article over the render option's and the language's catalogue (locales/en.json lists the names; plural forms as "readingTime.one", "readingTime.other"). The article's own titles (related.title, subscribe.cta, …) still win. Every value is a string (null: none), whatever its name; names this version does not know are ignored. */
+/** Labels for this article over the render option's and the language's catalogue, by name (the names below; plural forms as "readingTime.one", "readingTime.other"). The article's own titles (related.title, subscribe.cta, …) still win. Other names are ignored, whatever their value, as unknown fields are. */
 export interface Messages {
-  [name: string]: string | null;
+  /** English: "By ". */
+  by?: Label | null;
+  /** English: " and ". */
+  and?: Label | null;
+  /** English: ", ". */
+  comma?: Label | null;
+  /** English: "Updated ". */
+  updated?: Label | null;
+  /** English: as readingTime.other. */
+  'readingTime.zero'?: Label | null;
+  /** English: "{n} min read". */
+  'readingTime.one'?: Label | null;
+  /** English: as readingTime.other. */
+  'readingTime.two'?: Label | null;
+  /** English: as readingTime.other. */
+  'readingTime.few'?: Label | null;
+  /** English: as readingTime.other. */
+  'readingTime.many'?: Label | null;
+  /** English: "{n} min read". */
+  'readingTime.other'?: Label | null;
+  /** English: "Related stories". */
+  relatedStories?: Label | null;
+  /** English: "Latest stories". */
+  latestStories?: Label | null;
+  /** English: "Advertisement". */
+  advertisement?: Label | null;
+  /** English: "Source: ". */
+  source?: Label | null;
+  /** English: "Subscribe". */
+  subscribe?: Label | null;
+  /** English: "Subscribe". */
+  subscribeButton?: Label | null;
+  /** English: "Email address". */
+  emailLabel?: Label | null;
+  /** English: "Email address". */
+  emailPlaceholder?: Label | null;
+  /** English: "Breadcrumb". */
+  breadcrumb?: Label | null;
+  /** English: "Contents". */
+  contents?: Label | null;
+  /** English: "Tags". */
+  tags?: Label | null;
 }
 // END generated
 

@@ -60,6 +60,25 @@ TEST_CASE("links to another host leave the site, relative and same-host links do
   CHECK(external(policy, "https://news.example.other.example/"));
 }
 
+TEST_CASE("the host is found as a browser finds it: every slash after http(s): or // skipped") {
+  UrlPolicy policy("https://news.example/china/story");
+  // Browsers resolve each of these on an https page to a page of evil.example.
+  CHECK(external(policy, "https:///evil.example/"));
+  CHECK(external(policy, "///evil.example/"));
+  CHECK(external(policy, "////evil.example/"));
+  CHECK(external(policy, "http:evil.example"));
+  CHECK(external(policy, "http:/evil.example/"));
+  CHECK(external(policy, "HTTPS:\t//evil.example/"));
+  CHECK_FALSE(external(policy, "https:///news.example/x"));
+  CHECK_FALSE(external(policy, "///news.example/x"));
+  // One slash is a path on this site; a backslash is written %5C, never read as a slash.
+  CHECK_FALSE(external(policy, "/evil.example/"));
+  CHECK_FALSE(external(policy, "/\\evil.example/"));
+  CHECK_FALSE(external(policy, "evil.example/x"));
+  // "https:" and nothing after it: no host to go to.
+  CHECK_FALSE(external(policy, "https:"));
+}
+
 TEST_CASE("without a site URL every absolute link leaves the site") {
   UrlPolicy policy;
   CHECK(external(policy, "https://news.example/"));

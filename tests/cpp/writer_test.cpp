@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "../fuzz/fuzz_oracle.h"
+#include "bridge.h"
+#include "broadsheet/broadsheet.h"
 
 using namespace broadsheet;
 
@@ -341,4 +343,42 @@ TEST_CASE("an XML breakout is found at any offset, across the words the scan ski
     }
   }
   CHECK(find_xml_breakout("a-b-c <b> [x] ok - fine").empty());
+}
+
+TEST_CASE("a buffer that would pass kMaxOutputBytes starts again from empty and says so") {
+  g_output_overflowed = false;
+  ByteBuffer out;
+  const std::string chunk(1 << 20, 'x');
+  for (size_t i = 0; i < kMaxOutputBytes / chunk.size(); ++i) out.append(chunk);
+  CHECK_FALSE(g_output_overflowed);
+  CHECK(out.size() == kMaxOutputBytes);
+  out.append(chunk);
+  CHECK(g_output_overflowed);
+  CHECK(out.size() == chunk.size());
+  // A position from before is out of reach now: the insert is dropped, nothing moves.
+  out.insert(2 * chunk.size(), "yy", 2);
+  CHECK(out.size() == chunk.size());
+  g_output_overflowed = false;
+}
+
+TEST_CASE("a render whose output would pass 64 MiB fails with too_large, in both sinks") {
+  // One reference definition of 8,000 bytes used 10,000 times: 80 MB of HTML from 48 KB.
+  std::string markdown = "[a]: /" + std::string(8000, 'a') + "\n\n";
+  for (int i = 0; i < 10000; ++i) markdown += "[a] ";
+  for (const bool ops : {false, true}) {
+    ByteBuffer out;
+    out.append(kHeld);
+    const Result r = render_markdown(markdown, RenderOptions{}, ops, out);
+    CHECK_FALSE(r.ok);
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].code == "too_large");
+    CHECK_FALSE(g_output_overflowed);  // the render read and cleared it
+    // The buffer is cut back to the size it had (the bridge's header, which the bridge fills in
+    // again) and the errors follow it.
+    CHECK(out.size() == kHeld.size());
+  }
+  // A thousand uses (8 MB) render.
+  std::string fewer = "[a]: /" + std::string(8000, 'a') + "\n\n";
+  for (int i = 0; i < 1000; ++i) fewer += "[a] ";
+  CHECK(render_markdown_html(fewer, RenderOptions{}).ok);
 }

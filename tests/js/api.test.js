@@ -241,6 +241,16 @@ test('arguments that are not JSON throw invalid_argument, never a TypeError', ()
   assertStillRenders();
 });
 
+test('output that would pass 64 MiB is a too_large error, not an aborted instance', () => {
+  // 48 KB of Markdown: one 8,000-byte reference definition used 10,000 times, 80 MB of HTML.
+  const markdown = `[a]: /${'a'.repeat(8000)}\n\n${'[a] '.repeat(10000)}`;
+  const error = rejects(() => bs.renderMarkdown(markdown));
+  assert.equal(error.code, 'too_large', error.message);
+  const article = { headline: 'H', body: [{ type: 'markdown', text: markdown }] };
+  assert.equal(rejects(() => bs.renderToString(article)).code, 'too_large');
+  assertStillRenders();
+});
+
 test('of duplicate message names the last counts, as in JSON.parse', () => {
   const article = (first, last) =>
     `{"headline": "H", "messages": {"relatedStories": ${first}, "relatedStories": ${last}}}`;

@@ -72,6 +72,15 @@ for (const c of corpus) {
   });
 }
 
+test("the schema's label names are the ones the core reads (kLabels in src/language.h)", () => {
+  const header = readFileSync(new URL('src/language.h', root), 'utf8');
+  const block = /kLabels\[\] =([\s\S]*?);/.exec(header)[1];
+  const names = [...block.matchAll(/"([A-Za-z.]+)\\0/g)].map((m) => m[1]);
+  assert.ok(names.length >= 20, names.join(' '));
+  const schema = readJson('schema/article.schema.json');
+  assert.deepEqual(Object.keys(schema.properties.messages.properties), names);
+});
+
 test('every example article is valid for the validator and the schema', () => {
   for (const { file } of readJson('examples/index.json')) {
     const article = readJson(`examples/${file}`);
