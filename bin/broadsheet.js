@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // broadsheet CLI: render or validate article JSON from a file or stdin, or build a folder of them.
-import { readFile, writeFile } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { BroadsheetError, load, version } from '../web/index.js';
-import { buildDirectory, defaultJobs } from '../web/build.js';
+import { buildDirectory, defaultJobs, MAX_JOBS } from '../web/build.js';
 import { decodeJsonBytes } from '../web/json-bytes.js';
 import { page } from '../web/page.js';
 
@@ -10,7 +12,7 @@ const USAGE = `Usage:
   broadsheet render FILE [--page] [--untrusted] [--out FILE]
   broadsheet validate FILE
   broadsheet build DIR --out DIR [--jobs N] [--page] [--untrusted] [--force]
-  broadsheet --help | --version
+  broadsheet --help (-h) | --version (-v)
 
 FILE is article JSON; "-" reads standard input.
   render      prints the sanitized HTML fragment (one <article>)
@@ -23,9 +25,11 @@ FILE is article JSON; "-" reads standard input.
               folder structure (DIR/x/y.json -> OUT/x/y.html), on worker threads; each file is
               written atomically. An article whose bytes and options are unchanged since the last
               build into OUT is skipped (OUT/.broadsheet-build.json records them); bad articles
-              are listed at the end as "file: path: message [code]" and do not stop the build
+              are listed at the end as "file: path: message [code]" and do not stop the build;
+              symbolic links are followed, and names starting with . are left out
     --out DIR    the output folder (required; it may lie inside DIR, it is not read as input)
-    --jobs N     worker threads (default: the number of cores, here ${defaultJobs()})
+    --jobs N     worker threads (default: the number of cores, here ${defaultJobs()}; at most
+                 ${MAX_JOBS}, and no more than there are articles)
     --page       complete HTML documents, as render --page writes them
     --untrusted  as for render
     --force      render every article, even the unchanged ones
@@ -45,19 +49,35 @@ function parseArgs(argv) {
     out: null,
     jobs: null,
   };
+  let options = true; // until "--": after it every argument is a name, even one starting with -
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
+    if (options && arg === '--') {
+      options = false;
+      continue;
+    }
+    if (!options) {
+      if (!args.command) args.command = arg;
+      else if (args.file === null) args.file = arg;
+      else throw new UsageError(`unexpected argument ${arg}`);
+      continue;
+    }
     if (arg === '--help' || arg === '-h') return { command: 'help' };
     if (arg === '--version' || arg === '-v') return { command: 'version' };
     if (arg === '--page' || arg === '--untrusted' || arg === '--force') {
       args[arg.slice(2)] = true;
     } else if (arg === '--out' || arg.startsWith('--out=')) {
       args.out = arg === '--out' ? argv[++i] : arg.slice(6);
-      if (!args.out) throw new UsageError('--out needs a file name');
+      // "--out --page" is a forgotten name, not a file called --page (./--page names one).
+      if (!args.out || (args.out.startsWith('-') && args.out !== '-')) {
+        throw new UsageError('--out needs a file name');
+      }
     } else if (arg === '--jobs' || arg.startsWith('--jobs=')) {
       const value = arg === '--jobs' ? argv[++i] : arg.slice(7);
-      if (!/^[1-9][0-9]*$/.test(value ?? '')) {
-        throw new UsageError(`--jobs needs a whole number from 1, got ${value ?? 'nothing'}`);
+      if (!/^[1-9][0-9]*$/.test(value ?? '') || Number(value) > MAX_JOBS) {
+        throw new UsageError(
+          `--jobs needs a whole number from 1 to ${MAX_JOBS}, got ${value ?? 'nothing'}`,
+        );
       }
       args.jobs = Number(value);
     } else if (arg.startsWith('-') && arg !== '-') {
@@ -97,6 +117,31 @@ async function readInput(file) {
 
 function formatDiagnostic(d) {
   return `${d.path || '(document)'}: ${d.message} [${d.code}]`;
+}
+
+// The same file under two names (a link, "./a.json" and "a.json"): compared once both resolve.
+function sameFile(a, b) {
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return resolve(a) === resolve(b);
+  }
+}
+
+// As a build writes: the bytes go to a temporary file beside `file` (its folders made first) and
+// replace it in one rename, so a full disk or an interruption leaves the old file, not half a new
+// one.
+async function writeAtomically(file, data) {
+  const folder = dirname(file);
+  const temp = join(folder, `.${basename(file)}.${process.pid}.tmp`);
+  try {
+    await mkdir(folder, { recursive: true });
+    await writeFile(temp, data);
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true }).catch(() => {}); // none may exist (no folder to put it in)
+    throw new Error(`cannot write ${file}: ${error.message}`);
+  }
 }
 
 function clock(ms) {
@@ -165,6 +210,11 @@ async function build(args) {
     throw error;
   }
   progress.end();
+  if (summary.total === 0) {
+    process.stderr.write(
+      `broadsheet build: no *.json articles under ${args.file} (names starting with . are left out)\n`,
+    );
+  }
   for (const e of summary.errors) process.stderr.write(`${e.file}: ${formatDiagnostic(e)}\n`);
   const seconds = (summary.elapsed / 1000).toFixed(2);
   process.stdout.write(
@@ -192,6 +242,14 @@ async function main(argv) {
     return 0;
   }
   if (args.command === 'build') return build(args);
+  if (args.out && args.out !== '-' && args.file !== '-' && sameFile(args.out, args.file)) {
+    process.stderr.write(
+      `broadsheet: --out ${args.out} is the input file: the article would be lost\n\n${USAGE}`,
+    );
+    return 2;
+  }
+  // Every line about the input starts with its name, as a build's do: a loop over files can tell.
+  const name = args.file === '-' ? 'stdin' : args.file;
 
   let input;
   try {
@@ -201,23 +259,25 @@ async function main(argv) {
     return 1;
   }
   if (input.error) {
-    process.stderr.write(`${formatDiagnostic(input.error)}\n`);
+    process.stderr.write(`${name}: ${formatDiagnostic(input.error)}\n`);
     return 1;
   }
   const { text } = input;
   const bs = await load();
   const result = bs.validate(text);
-  for (const w of result.warnings) process.stderr.write(`warning: ${formatDiagnostic(w)}\n`);
-  for (const e of result.errors) process.stderr.write(`${formatDiagnostic(e)}\n`);
+  for (const w of result.warnings) {
+    process.stderr.write(`${name}: warning: ${formatDiagnostic(w)}\n`);
+  }
+  for (const e of result.errors) process.stderr.write(`${name}: ${formatDiagnostic(e)}\n`);
   if (args.command === 'validate') {
-    if (result.ok) process.stdout.write(`${args.file === '-' ? 'stdin' : args.file}: ok\n`);
+    if (result.ok) process.stdout.write(`${name}: ok\n`);
     return result.ok ? 0 : 1;
   }
   if (!result.ok) return 1;
 
   const fragment = bs.renderToString(text, args.untrusted ? { trust: 'untrusted' } : undefined);
   const output = args.page ? await page(fragment, text) : `${fragment}\n`;
-  if (args.out && args.out !== '-') await writeFile(args.out, output);
+  if (args.out && args.out !== '-') await writeAtomically(args.out, output);
   else process.stdout.write(output);
   return 0;
 }

@@ -41,8 +41,15 @@ function writeAtomically(file, data) {
     writeFileSync(temp, data);
     renameSync(temp, file);
   } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // no temporary file to remove (no folder to put it in)
+    }
+    // The output's name, not the temporary file's; the code (EACCES, ENOSPC…) stays.
+    const wrapped = new Error(`cannot write ${file}: ${error.message.replace(temp, file)}`);
+    wrapped.code = error.code;
+    throw wrapped;
   }
 }
 

@@ -5,7 +5,10 @@ import type { Article, Diagnostic, RenderOptions, WidgetInput } from './index.js
 export type WasmSource = string | URL | ArrayBuffer | ArrayBufferView;
 
 export interface PoolOptions {
-  /** Worker threads, each with its own WebAssembly instance. Default: the number of cores. */
+  /**
+   * Worker threads, each with its own WebAssembly instance: 1 to MAX_JOBS. Default: the number of
+   * cores. buildDirectory() starts no more than there are articles to render.
+   */
   jobs?: number;
   /** Default: dist/broadsheet.wasm of this package. */
   wasm?: WasmSource;
@@ -39,6 +42,8 @@ export declare function createPool(options?: PoolOptions): RenderPool;
 /** The number of cores (os.availableParallelism()): the default number of jobs. */
 export declare function defaultJobs(): number;
 
+/** The most worker threads a pool takes (`jobs`); more only cost memory. */
+export declare const MAX_JOBS: 256;
 /** The name of the build record kept in the output folder. */
 export declare const MANIFEST: '.broadsheet-build.json';
 

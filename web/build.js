@@ -9,7 +9,7 @@
 //   const summary = await buildDirectory({ input: 'articles', output: 'site' });
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -26,10 +26,16 @@ export function defaultJobs() {
   return typeof availableParallelism === 'function' ? availableParallelism() : cpus().length;
 }
 
+// More threads than this only cost memory (each holds a WebAssembly instance, about 8 MB).
+export const MAX_JOBS = 256;
+
 function checkJobs(jobs) {
   if (jobs === undefined) return defaultJobs();
-  if (!Number.isInteger(jobs) || jobs < 1) {
-    throw fail('invalid_argument', `jobs must be a whole number from 1, got ${jobs}`);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > MAX_JOBS) {
+    throw fail(
+      'invalid_argument',
+      `jobs must be a whole number from 1 to ${MAX_JOBS}, got ${jobs}`,
+    );
   }
   return jobs;
 }
@@ -232,27 +238,57 @@ export function createPool({ jobs, wasm } = {}) {
 // inside it is a concatenation.
 const withSeparator = (folder) => (folder.endsWith(sep) ? folder : folder + sep);
 
-// Every *.json file under `dir` (absolute), as paths relative to it with '/' separators, sorted.
-// `skip` is a folder not to enter (the output folder when it lies inside the input). The paths are
+// Every *.json file under `dir` (absolute), as paths relative to it with '/' separators, sorted,
+// and the folders that could not be read ({file, error}). Names starting with '.' are left out
+// (.git, .drafts, editors' files); symbolic links are followed, to files and to folders, each
+// folder once (a link back up is not a loop). `skip` is a folder not to enter (the output folder
+// when it lies inside the input). The paths are
 // built by concatenation, not with path.join and path.relative: those normalise every path again,
 // which on a large folder costs the main thread, and the JIT compiling them the helper threads,
 // CPU that a build with as many workers as cores takes from the workers.
 async function listArticles(dir, skip) {
   const found = [];
+  const unreadable = [];
+  const visited = new Set();
   async function walk(folder, prefix) {
-    const entries = await readdir(folder, { withFileTypes: true });
+    let entries;
+    try {
+      const real = await realpath(folder);
+      if (visited.has(real)) return;
+      visited.add(real);
+      entries = await readdir(folder, { withFileTypes: true });
+    } catch (error) {
+      unreadable.push({ file: prefix || './', error: fail('read_failed', error.message) });
+      return;
+    }
     for (const entry of entries) {
       const { name } = entry;
-      if (entry.isDirectory()) {
-        const path = folder + name;
+      if (name.startsWith('.')) continue;
+      const path = folder + name;
+      let isFolder = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const target = await stat(path);
+          isFolder = target.isDirectory();
+          isFile = target.isFile();
+        } catch (error) {
+          // A link to nothing: an article that cannot be read, if it names one.
+          if (name.endsWith('.json')) {
+            unreadable.push({ file: prefix + name, error: fail('read_failed', error.message) });
+          }
+          continue;
+        }
+      }
+      if (isFolder) {
         if (path !== skip) await walk(path + sep, `${prefix}${name}/`);
-      } else if (entry.isFile() && name.endsWith('.json') && name !== MANIFEST) {
+      } else if (isFile && name.endsWith('.json') && name !== MANIFEST) {
         found.push(prefix + name);
       }
     }
   }
   await walk(withSeparator(dir), '');
-  return found.sort();
+  return { files: found.sort(), unreadable };
 }
 
 // An article's relative name ('/' separators) with this platform's separators.
@@ -267,7 +303,12 @@ function sha256(...parts) {
 async function readManifest(file) {
   try {
     const manifest = JSON.parse(await readFile(file, 'utf8'));
-    if (manifest && typeof manifest.key === 'string' && typeof manifest.files === 'object') {
+    if (
+      manifest &&
+      typeof manifest.key === 'string' &&
+      manifest.files &&
+      typeof manifest.files === 'object'
+    ) {
       return manifest;
     }
   } catch {
@@ -320,6 +361,10 @@ export async function buildDirectory({
     throw fail('invalid_argument', `input folder ${input} does not exist`);
   }
   if (!info.isDirectory()) throw fail('invalid_argument', `input ${input} is not a folder`);
+  const outputInfo = await stat(outputDir).catch(() => null);
+  if (outputInfo && !outputInfo.isDirectory()) {
+    throw fail('invalid_argument', `output ${output} is not a folder`);
+  }
 
   const manifestFile = join(outputDir, MANIFEST);
   const core = await wasmBytes(wasm);
@@ -355,10 +400,14 @@ export async function buildDirectory({
     progress();
   };
 
-  // With no output to reuse every article is rendered: the threads start (compile, spawn, load:
-  // tens of ms) while the folder is listed. Otherwise they start at the first article that needs
+  // The folder is listed first (a few ms for thousands of files), so that no more threads start than
+  // there are articles: each costs tens of ms and about 8 MB. With no output to reuse every article
+  // is rendered and the threads start at once; otherwise at the first article that needs
   // rendering, and a build with nothing to do starts none.
-  let pool = reuse ? null : createPool({ jobs: size, wasm: core });
+  const listed = await listArticles(inputDir, outputDir === inputDir ? null : outputDir);
+  const { files } = listed;
+  const workers = Math.max(1, Math.min(size, files.length));
+  let pool = reuse || !files.length ? null : createPool({ jobs: workers, wasm: core });
   // Batches sent and not yet answered: at most one more than the workers hold, so the bytes
   // waiting in memory stay few and a worker that finishes has the next batch at once.
   const inFlight = new Set();
@@ -366,9 +415,9 @@ export async function buildDirectory({
   // + rename) into one folder by two threads took as long as by one, into two folders 0.6 of it.
   // So the sorted list is cut into one lane per worker, each a stretch of it (of its folders),
   // whose batches the pool gives to that lane's worker while it has any.
-  const lanes = Array.from({ length: size }, () => ({ batch: [], names: [] }));
+  const lanes = Array.from({ length: workers }, () => ({ batch: [], names: [] }));
   const send = (lane) => {
-    pool ??= createPool({ jobs: size, wasm: core });
+    pool ??= createPool({ jobs: workers, wasm: core });
     const { batch, names: sent } = lane;
     const task = pool[renderBatch](batch, options, page, lanes.indexOf(lane))
       .then(
@@ -384,12 +433,13 @@ export async function buildDirectory({
   const inputBase = withSeparator(inputDir);
   const outputBase = withSeparator(outputDir);
   try {
-    const files = await listArticles(inputDir, outputDir === inputDir ? null : outputDir);
-    summary.total = files.length;
-    const laneLength = Math.ceil(files.length / size);
+    summary.total = files.length + listed.unreadable.length;
+    // A folder or a linked article that could not be read fails like an article; the rest goes on.
+    for (const { file, error } of listed.unreadable) record(file, error);
+    const laneLength = Math.ceil(files.length / workers);
     let seen = 0;
     for (let k = 0; k < laneLength; k++) {
-      for (let l = 0; l < size; l++) {
+      for (let l = 0; l < workers; l++) {
         const i = l * laneLength + k;
         if (i >= files.length) continue;
         seen++;
@@ -420,9 +470,11 @@ export async function buildDirectory({
         lane.names.push(file);
         // Smaller batches towards the end, so that the workers finish together.
         const left = files.length - seen;
-        if (lane.batch.length >= Math.max(1, Math.min(MAX_BATCH, Math.floor(left / (size * 4))))) {
+        if (
+          lane.batch.length >= Math.max(1, Math.min(MAX_BATCH, Math.floor(left / (workers * 4))))
+        ) {
           send(lane);
-          if (inFlight.size > size * TASKS_PER_WORKER) await Promise.race(inFlight);
+          if (inFlight.size > workers * TASKS_PER_WORKER) await Promise.race(inFlight);
         }
       }
     }

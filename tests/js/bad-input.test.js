@@ -36,12 +36,12 @@ function runCli(args) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-// stderr holds one `path: message [code]` line per error, in order, and no stack trace.
-function assertCliErrors(stderr, c) {
-  const lines = stderr.split('\n').filter((l) => l && !l.startsWith('warning: '));
+// stderr holds one `file: path: message [code]` line per error, in order, and no stack trace.
+function assertCliErrors(stderr, c, file) {
+  const lines = stderr.split('\n').filter((l) => l && !l.startsWith(`${file}: warning: `));
   assert.equal(lines.length, c.errors.length, stderr);
   c.errors.forEach(({ code, path }, i) => {
-    assert.ok(lines[i].startsWith(`${path || '(document)'}: `), lines[i]);
+    assert.ok(lines[i].startsWith(`${file}: ${path || '(document)'}: `), lines[i]);
     assert.ok(lines[i].endsWith(` [${code}]`), lines[i]);
   });
   if (c.message) assert.ok(lines[0].includes(c.message), `${lines[0]} lacks ${c.message}`);
@@ -96,7 +96,8 @@ for (const c of cases.filter((c) => c.text !== undefined)) {
       assert.equal(cliRun.code, 0, cliRun.stderr);
       assert.equal(cliRun.stdout, `${html}\n`);
       for (const { code, path } of c.warnings) {
-        assert.match(cliRun.stderr, new RegExp(`^warning: ${path}: .+ \\[${code}\\]$`, 'm'));
+        const line = `^${RegExp.escape?.(file) ?? file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: warning: ${path}: .+ \\[${code}\\]$`;
+        assert.match(cliRun.stderr, new RegExp(line, 'm'));
       }
       return;
     }
@@ -115,7 +116,7 @@ for (const c of cases.filter((c) => c.text !== undefined)) {
 
     assert.equal(cliRun.code, 1, cliRun.stderr);
     assert.equal(cliRun.stdout, '');
-    assertCliErrors(cliRun.stderr, c);
+    assertCliErrors(cliRun.stderr, c, file);
   });
 }
 
@@ -128,12 +129,12 @@ for (const c of cases.filter((c) => c.file !== undefined)) {
       const r = runCli([command, file]);
       assert.equal(r.code, 1, `${command}: ${r.stderr}`);
       assert.equal(r.stdout, '');
-      assertCliErrors(r.stderr, c);
+      assertCliErrors(r.stderr, c, file);
     }
     const bytes = readFileSync(file);
     const r = spawnSync(process.execPath, [cli, 'render', '-'], { input: bytes, encoding: 'utf8' });
     assert.equal(r.status, 1, 'the same bytes on standard input');
-    assertCliErrors(r.stderr, c);
+    assertCliErrors(r.stderr, c, 'stdin');
   });
 }
 

@@ -10,6 +10,7 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -429,3 +430,47 @@ test(
     assert.match(r.stdout, /\r\x1b\[Kbroadsheet build: 4 rendered, 0 skipped, 0 failed in /);
   },
 );
+
+test('links to articles and folders are followed (a loop once), names starting with . are not', async () => {
+  const input = articles({ ...GOOD, '.drafts/d.json': GOOD['seed.json'], '.hidden.json': '{}' });
+  const elsewhere = articles({ 'linked/a.json': GOOD['seed.json'], 'b.json': GOOD['seed.json'] });
+  symlinkSync(join(elsewhere, 'linked'), join(input, 'linked-folder'));
+  symlinkSync(join(elsewhere, 'b.json'), join(input, 'linked-file.json'));
+  symlinkSync(input, join(input, 'world', 'loop'));
+  symlinkSync(join(elsewhere, 'gone.json'), join(input, 'broken.json'));
+  const output = join(scratch, `out-${folders++}`);
+  const summary = await buildDirectory({ input, output, jobs: 2 });
+  const written = tree(output).filter((f) => f.endsWith('.html'));
+  assert.ok(written.includes('linked-folder/a.html'), written.join(' '));
+  assert.ok(written.includes('linked-file.html'), written.join(' '));
+  assert.ok(!written.some((f) => f.startsWith('.') || f.includes('/.')), written.join(' '));
+  assert.ok(!written.some((f) => f.startsWith('world/loop/')), 'a link back up is entered once');
+  assert.equal(summary.rendered, Object.keys(GOOD).length + 2);
+  assert.deepEqual(
+    summary.errors.map(({ file, code }) => ({ file, code })),
+    [{ file: 'broken.json', code: 'read_failed' }],
+  );
+});
+
+test('an output that is a file is refused at once; a damaged record renders everything', async () => {
+  const input = articles(GOOD);
+  const file = join(scratch, `file-${folders++}`);
+  writeFileSync(file, 'x');
+  await assert.rejects(buildDirectory({ input, output: file, jobs: 1 }), (error) => {
+    assert.equal(error.code, 'invalid_argument');
+    assert.match(error.message, /is not a folder/);
+    return true;
+  });
+  const output = join(scratch, `out-${folders++}`);
+  await buildDirectory({ input, output, jobs: 1 });
+  writeFileSync(join(output, MANIFEST), JSON.stringify({ key: 'x', files: null }));
+  const again = await buildDirectory({ input, output, jobs: 1 });
+  assert.equal(again.rendered, Object.keys(GOOD).length);
+});
+
+test('a build of a folder with no articles says so and exits 0', () => {
+  const input = articles({ 'notes.txt': 'x', 'UPPER.JSON': '{}' });
+  const r = run(['build', input, '--out', join(scratch, `out-${folders++}`)]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /no \*\.json articles under /);
+});

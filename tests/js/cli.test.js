@@ -1,7 +1,7 @@
 // bin/broadsheet.js, spawned the way a user runs it.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -116,7 +116,10 @@ test('validate accepts a good article and reports warnings', () => {
     fileURLToPath(new URL('examples/forward-compat-1.3.json', root)),
   ]);
   assert.equal(forward.code, 0, forward.stderr);
-  assert.match(forward.stderr, /^warning: \/body\/\d+\/type: .* \[unknown_block\]$/m);
+  assert.match(
+    forward.stderr,
+    /^\S*forward-compat-1\.3\.json: warning: \/body\/\d+\/type: .* \[unknown_block\]$/m,
+  );
 });
 
 test('validate and render exit 1 on an invalid article, one error per line, no stack', () => {
@@ -125,8 +128,8 @@ test('validate and render exit 1 on an invalid article, one error per line, no s
     const r = run([command, '-'], bad);
     assert.equal(r.code, 1, command);
     assert.equal(r.stdout, '');
-    assert.match(r.stderr, /^\/headline: .+ \[invalid_type\]$/m);
-    assert.match(r.stderr, /^\/related\/items\/0\/\S+: .+ \[\w+\]$/m);
+    assert.match(r.stderr, /^stdin: \/headline: .+ \[invalid_type\]$/m);
+    assert.match(r.stderr, /^stdin: \/related\/items\/0\/\S+: .+ \[\w+\]$/m);
     assertNoStack(r.stderr);
   }
 });
@@ -145,6 +148,30 @@ test('a missing file exits 1 with one line', () => {
   assert.equal(r.stderr.trim().split('\n').length, 1);
 });
 
+test('render --out makes its folders, replaces a file whole, and reports a write it cannot make', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'broadsheet-cli-out-'));
+  try {
+    const out = join(dir, 'new', 'folder', 'a.html');
+    let r = run(['render', seedPath, '--out', out]);
+    assert.equal(r.code, 0, r.stderr);
+    const fragment = readFileSync(out, 'utf8');
+    assert.match(fragment, /^<article/);
+    writeFileSync(out, 'old');
+    r = run(['render', seedPath, '--out', out, '--page']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(readFileSync(out, 'utf8'), /^<!doctype html>/i);
+    assert.deepEqual(readdirSync(join(dir, 'new', 'folder')), ['a.html'], 'no temporary file left');
+    // A folder that cannot be made (a file is in the way): one line, exit 1, no stack.
+    writeFileSync(join(dir, 'file'), '');
+    r = run(['render', seedPath, '--out', join(dir, 'file', 'a.html')]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^broadsheet: cannot write .*a\.html: /);
+    assertNoStack(r.stderr);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('--help prints usage, --version the version', () => {
   const help = run(['--help']);
   assert.equal(help.code, 0);
@@ -160,6 +187,10 @@ test('usage errors exit 2 with the usage on stderr', () => {
     ['publish', 'x'],
     ['render', seedPath, '--bogus'],
     ['render', seedPath, '--out'],
+    ['render', seedPath, '--out', '--page'],
+    ['render', seedPath, '--out', seedPath],
+    ['build', seedPath, '--out', 'x', '--jobs', '257'],
+    ['build', seedPath, '--out', 'x', '--jobs', '99999999999999999999'],
     ['render', 'a', 'b'],
     ['validate', seedPath, '--page'],
   ]) {
