@@ -27,7 +27,8 @@ FILE is article JSON; "-" reads standard input.
               build into OUT is skipped (OUT/.broadsheet-build.json records them); bad articles
               are listed at the end as "file: path: message [code]" and do not stop the build;
               symbolic links are followed, and names starting with . are left out
-    --out DIR    the output folder (required; it may lie inside DIR, it is not read as input)
+    --out DIR    the output folder (required; it may lie inside DIR, it is then not read as
+                 input and may hold no *.json article)
     --jobs N     worker threads (default: the number of cores, here ${defaultJobs()}; at most
                  ${MAX_JOBS}, and no more than there are articles)
     --page       complete HTML documents, as render --page writes them

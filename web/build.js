@@ -406,6 +406,18 @@ export async function buildDirectory({
   // rendering, and a build with nothing to do starts none.
   const listed = await listArticles(inputDir, outputDir === inputDir ? null : outputDir);
   const { files } = listed;
+  // An output folder inside the input is not read as input: articles in it would be left out
+  // without a word, so a folder that holds any is refused.
+  if (outputDir.startsWith(withSeparator(inputDir)) && outputInfo) {
+    const inside = (await listArticles(outputDir, null)).files;
+    if (inside.length) {
+      throw fail(
+        'invalid_argument',
+        `output ${output} lies inside the input and holds articles (${inside[0]}), which would ` +
+          'not be built: choose an output folder that holds none',
+      );
+    }
+  }
   const workers = Math.max(1, Math.min(size, files.length));
   let pool = reuse || !files.length ? null : createPool({ jobs: workers, wasm: core });
   // Batches sent and not yet answered: at most one more than the workers hold, so the bytes

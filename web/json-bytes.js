@@ -46,8 +46,15 @@ export function decodeJsonBytes(bytes) {
     }
   }
   const hex = bytes[at].toString(16).toUpperCase().padStart(2, '0');
+  // A UTF-16 file (a byte order mark, or a NUL byte beside each ASCII one) is a common mistake of
+  // editors on Windows: say what it is and what to do.
+  const utf16 =
+    (bytes[0] === 0xff && bytes[1] === 0xfe) ||
+    (bytes[0] === 0xfe && bytes[1] === 0xff) ||
+    (bytes.length > 1 && (bytes[0] === 0 || bytes[1] === 0));
   const message =
     `not valid JSON at line ${line}, column ${at - lineStart + 1} (byte ${at + 1}): ` +
-    `not UTF-8 (an invalid sequence starts with byte 0x${hex})`;
+    `not UTF-8 (an invalid sequence starts with byte 0x${hex})` +
+    (utf16 ? '; the file looks like UTF-16: save it as UTF-8' : '');
   return { error: { code: 'invalid_json', path: '', message } };
 }

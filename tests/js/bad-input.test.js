@@ -138,6 +138,15 @@ for (const c of cases.filter((c) => c.file !== undefined)) {
   });
 }
 
+test('a UTF-16 file is named as one, with what to do', () => {
+  const file = fileURLToPath(new URL('invalid-utf8-utf16.json', fixtures));
+  const r = runCli(['validate', file]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /looks like UTF-16: save it as UTF-8/);
+  const utf8 = runCli(['validate', fileURLToPath(new URL('invalid-utf8-ff.json', fixtures))]);
+  assert.doesNotMatch(utf8.stderr, /UTF-16/);
+});
+
 test('a file that starts with a UTF-8 byte order mark is read as UTF-8', () => {
   const file = join(scratch, 'bom.json');
   writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(seed)]));

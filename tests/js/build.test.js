@@ -188,18 +188,20 @@ test('build --page writes the documents that render --page prints', () => {
   assert.match(single.stdout, /^<!doctype html>/);
 });
 
-test('an output folder inside the input folder is not read as input', () => {
+test('an output folder inside the input folder is not read as input, and may hold no articles', () => {
   const input = articles({ 'a.json': GOOD['seed.json'] });
   const out = join(input, 'site');
-  // A JSON file in the output (a copy someone left there) is not an article of this build.
-  mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'stray.json'), '{');
   const first = run(['build', input, '--out', out]);
   assert.equal(first.code, 0, first.stderr);
   assert.match(first.stdout, /: 1 rendered, 0 skipped, 0 failed in /);
   const second = run(['build', input, '--out', out]);
   assert.match(second.stdout, /: 0 rendered, 1 skipped, 0 failed in /);
-  assert.deepEqual(tree(out), [MANIFEST, 'a.html', 'stray.json']);
+  assert.deepEqual(tree(out), [MANIFEST, 'a.html']);
+  // A JSON file in it would be left out of the build without a word: the build is refused.
+  writeFileSync(join(out, 'stray.json'), '{');
+  const third = run(['build', input, '--out', out]);
+  assert.equal(third.code, 2);
+  assert.match(third.stderr, /holds articles \(stray\.json\)/);
 });
 
 test('folders given with a separator at the end build the same tree, the output inside skipped', () => {
@@ -473,4 +475,18 @@ test('a build of a folder with no articles says so and exits 0', () => {
   const r = run(['build', input, '--out', join(scratch, `out-${folders++}`)]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /no \*\.json articles under /);
+});
+
+test('an output folder inside the input that holds articles is refused, not skipped', async () => {
+  const input = articles({ ...GOOD, 'site/stray.json': GOOD['seed.json'] });
+  await assert.rejects(buildDirectory({ input, output: join(input, 'site'), jobs: 1 }), (error) => {
+    assert.equal(error.code, 'invalid_argument');
+    assert.match(error.message, /holds articles \(stray\.json\)/);
+    return true;
+  });
+  // Its own record and pages are no articles: building into it again is fine.
+  const clean = articles(GOOD);
+  await buildDirectory({ input: clean, output: join(clean, 'site'), jobs: 1 });
+  const again = await buildDirectory({ input: clean, output: join(clean, 'site'), jobs: 1 });
+  assert.equal(again.skipped, Object.keys(GOOD).length);
 });

@@ -72,4 +72,12 @@ test('shipped JS uses no HTML-parsing sink, no code generation and no top-level 
     assert.doesNotMatch(code, sinks, file);
     assert.doesNotMatch(code, /^(?=\S)[^\n]*\bawait\b/m, `${file}: top-level await`);
   }
+  // And what people ship: the bundles, as the build minified them (a bundler could bring in a
+  // sink that no source file names). Read whole: minified code has no comments to leave out, and
+  // a "//" in a string ("https://") would hide the rest of a long line.
+  const bundles = readdirSync(new URL('dist/', root)).filter((f) => f.endsWith('.js'));
+  assert.ok(bundles.includes('broadsheet.js') && bundles.includes('broadsheet-embed.js'));
+  for (const file of bundles) {
+    assert.doesNotMatch(readFileSync(new URL(`dist/${file}`, root), 'utf8'), sinks, `dist/${file}`);
+  }
 });
