@@ -26,6 +26,7 @@ function userContentTags() {
 const classes = new Map();
 for (const vector of vectors) {
   const article = withPayload(vector.target, vector.payload);
+  if (vector.trust) article.trust = vector.trust;
   if (!classes.has(vector.class)) classes.set(vector.class, []);
   classes.get(vector.class).push({ ...vector, article });
 }

@@ -252,6 +252,16 @@ function checkTree(container, vector, where, problems) {
           const href = JSON.stringify(el.getAttribute('href'));
           problems.push(`${label}[href=${href}]: off-site link without rel="noopener noreferrer"`);
         }
+        // An untrusted article's off-site links also tell search engines not to vouch for them.
+        if (
+          vector.article?.trust === 'untrusted' &&
+          (!rel.includes('nofollow') || !rel.includes('ugc'))
+        ) {
+          const href = JSON.stringify(el.getAttribute('href'));
+          problems.push(
+            `${label}[href=${href}]: untrusted off-site link without rel="nofollow ugc"`,
+          );
+        }
       }
     }
     // What the browser actually picked from src/srcset.
