@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // broadsheet CLI: render or validate article JSON from a file or stdin, or build a folder of them.
-import { realpathSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { mkdirSync, realpathSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { BroadsheetError, load, version } from '../web/index.js';
 import { buildDirectory, defaultJobs, MAX_JOBS } from '../web/build.js';
 import { decodeJsonBytes } from '../web/json-bytes.js';
 import { page } from '../web/page.js';
+import { writeAtomically } from '../web/write-file.js';
 
 const USAGE = `Usage:
   broadsheet render FILE [--page] [--untrusted] [--out FILE]
@@ -50,17 +51,20 @@ function parseArgs(argv) {
     out: null,
     jobs: null,
   };
+  const positional = (arg) => {
+    if (!args.command) args.command = arg;
+    else if (args.file === null) args.file = arg;
+    else throw new UsageError(`unexpected argument ${arg}`);
+  };
   let options = true; // until "--": after it every argument is a name, even one starting with -
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (options && arg === '--') {
-      options = false;
+    if (!options) {
+      positional(arg);
       continue;
     }
-    if (!options) {
-      if (!args.command) args.command = arg;
-      else if (args.file === null) args.file = arg;
-      else throw new UsageError(`unexpected argument ${arg}`);
+    if (arg === '--') {
+      options = false;
       continue;
     }
     if (arg === '--help' || arg === '-h') return { command: 'help' };
@@ -83,12 +87,8 @@ function parseArgs(argv) {
       args.jobs = Number(value);
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new UsageError(`unknown option ${arg}`);
-    } else if (!args.command) {
-      args.command = arg;
-    } else if (args.file === null) {
-      args.file = arg;
     } else {
-      throw new UsageError(`unexpected argument ${arg}`);
+      positional(arg);
     }
   }
   if (!['render', 'validate', 'build'].includes(args.command)) {
@@ -126,22 +126,6 @@ function sameFile(a, b) {
     return realpathSync(a) === realpathSync(b);
   } catch {
     return resolve(a) === resolve(b);
-  }
-}
-
-// As a build writes: the bytes go to a temporary file beside `file` (its folders made first) and
-// replace it in one rename, so a full disk or an interruption leaves the old file, not half a new
-// one.
-async function writeAtomically(file, data) {
-  const folder = dirname(file);
-  const temp = join(folder, `.${basename(file)}.${process.pid}.tmp`);
-  try {
-    await mkdir(folder, { recursive: true });
-    await writeFile(temp, data);
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true }).catch(() => {}); // none may exist (no folder to put it in)
-    throw new Error(`cannot write ${file}: ${error.message}`);
   }
 }
 
@@ -278,8 +262,16 @@ async function main(argv) {
 
   const fragment = bs.renderToString(text, args.untrusted ? { trust: 'untrusted' } : undefined);
   const output = args.page ? await page(fragment, text) : `${fragment}\n`;
-  if (args.out && args.out !== '-') await writeAtomically(args.out, output);
-  else process.stdout.write(output);
+  if (args.out && args.out !== '-') {
+    // Written as a build writes (web/write-file.js), into a folder made first.
+    const file = resolve(args.out);
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+    } catch (error) {
+      throw new Error(`cannot write ${file}: ${error.message}`);
+    }
+    writeAtomically(file, output);
+  } else process.stdout.write(output);
   return 0;
 }
 

@@ -51,8 +51,9 @@ void put_first(const Result& parsed, Result& result) {
   errors.push_back({code, std::move(path), message});
 }
 
-// A render whose output would have passed kMaxOutputBytes (writer.h) fails: nothing of it is kept
-// past `floor`, what `out` held before.
+// A render whose output would have passed kMaxOutputBytes (writer.h) fails: `out` is cut back to
+// `floor`, the size it had before. The buffer started again from empty, so those first bytes may
+// be written over: the bridge's result header, which it fills in again.
 void within_limit(Result& result, ByteBuffer& out, size_t floor) {
   if (!g_output_overflowed) return;
   g_output_overflowed = false;

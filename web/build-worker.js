@@ -10,18 +10,18 @@
 // a FileHandle, which on a build of small articles was a third of this thread's time.
 import * as buffer from 'node:buffer';
 import * as crypto from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { sep } from 'node:path';
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { renderJsonBytes } from './core.js';
 import { BroadsheetError, load } from './index.js';
 import { decodeJsonBytes } from './json-bytes.js';
+import { writeAtomically } from './write-file.js';
 
 // No top-level await (see tests/js/policy.test.js): tasks wait for the instance instead. A core
 // that cannot load rejects here, unhandled, which ends the thread with that error for the pool.
 const loaded = load({ wasm: workerData.wasm });
 let bs = null;
-let tempCount = 0;
 // Folders this thread has made (or found) already: one mkdir per folder, not per file.
 const folders = new Set();
 
@@ -30,28 +30,6 @@ const folders = new Set();
 // function for every worker's V8 to optimize (about 26 ms of compiler time per worker, which a
 // build of a few thousand articles pays again for each thread).
 const lastSep = (file) => file.lastIndexOf(sep);
-
-// A reader (a web server, rsync) sees the old file or the new one, never half of one: the bytes go
-// to a temporary file in the same folder (so rename stays on one file system) and replace the
-// output in one rename.
-function writeAtomically(file, data) {
-  const at = lastSep(file);
-  const temp = `${file.slice(0, at + 1)}.${file.slice(at + 1)}.${process.pid}-${threadId}-${tempCount++}.tmp`;
-  try {
-    writeFileSync(temp, data);
-    renameSync(temp, file);
-  } catch (error) {
-    try {
-      rmSync(temp, { force: true });
-    } catch {
-      // no temporary file to remove (no folder to put it in)
-    }
-    // The output's name, not the temporary file's; the code (EACCES, ENOSPC…) stays.
-    const wrapped = new Error(`cannot write ${file}: ${error.message.replace(temp, file)}`);
-    wrapped.code = error.code;
-    throw wrapped;
-  }
-}
 
 // Node 18.14 and later check UTF-8 natively; before, every file takes the string path.
 const isUtf8 = buffer.isUtf8 ?? (() => false);
@@ -125,7 +103,7 @@ function write(out, html) {
     mkdirSync(folder, { recursive: true });
     folders.add(folder);
   }
-  writeAtomically(out, html);
+  writeAtomically(out, html, `${process.pid}-${threadId}`);
 }
 
 parentPort.on('message', async (task) => {

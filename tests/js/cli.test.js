@@ -172,6 +172,26 @@ test('render --out makes its folders, replaces a file whole, and reports a write
   }
 });
 
+test('after "--" every argument is a name, even one that starts with -', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'broadsheet-cli-dash-'));
+  try {
+    writeFileSync(join(dir, '-article.json'), seedText);
+    const r = spawnSync(process.execPath, [cli, 'render', '--', '-article.json'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^<article/);
+    const without = spawnSync(process.execPath, [cli, 'render', '-article.json'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    assert.equal(without.status, 2, 'without "--" it is an unknown option');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('--help prints usage, --version the version', () => {
   const help = run(['--help']);
   assert.equal(help.code, 0);

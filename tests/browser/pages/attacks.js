@@ -489,9 +489,11 @@ const READER_EVENTS = [
   'beforetoggle',
 ];
 
+const CANCELLED = ['click', 'auxclick', 'submit'];
+
 function actAsReader() {
   const cancel = (event) => event.preventDefault();
-  for (const type of ['click', 'auxclick', 'submit']) window.addEventListener(type, cancel, true);
+  for (const type of CANCELLED) window.addEventListener(type, cancel, true);
   try {
     for (const element of stage.querySelectorAll('*')) {
       for (const type of READER_EVENTS) {
@@ -499,9 +501,7 @@ function actAsReader() {
       }
     }
   } finally {
-    for (const type of ['click', 'auxclick', 'submit']) {
-      window.removeEventListener(type, cancel, true);
-    }
+    for (const type of CANCELLED) window.removeEventListener(type, cancel, true);
   }
 }
 
